@@ -1,0 +1,5 @@
+import { api } from '../../shared/api';
+import { createFunction } from '../_lib/create-function';
+import { me } from './me';
+
+export const main = createFunction('user', api.user, { me });

@@ -1,0 +1,37 @@
+// One jest run, several projects: each kind of test gets the environment it needs.
+const tsTransform = {
+  '^.+\\.(t|j)sx?$': [
+    'ts-jest',
+    {
+      isolatedModules: true,
+      tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', allowJs: true, esModuleInterop: true },
+    },
+  ],
+};
+// Packages that ship only ES modules and must be transformed for jest.
+const esmPackages = ['chinese-days', 'mingo', 'bson'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
+
+const node = (displayName, roots, extra = {}) => ({
+  displayName,
+  testEnvironment: 'node',
+  transform: tsTransform,
+  transformIgnorePatterns,
+  testMatch: roots.map((r) => `<rootDir>/tests/${r}/**/*.test.ts`),
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    node('unit', ['shared']),
+    node('runtime', ['contract', 'runtime']),
+    node('functions', ['functions', 'integration']),
+    node('e2e', ['e2e']),
+    {
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      transform: {},
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.js'],
+    },
+  ],
+};

@@ -1,0 +1,44 @@
+/**
+ * The one error type of the system. Codes are stable (`DOMAIN.REASON`) so clients can branch
+ * on them; messages are Chinese and fit to show a worker or an officer as they are.
+ */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  /** Dotted path of the offending input field, when one field is to blame. */
+  field?: string;
+}
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = field;
+  }
+
+  toBody(): ErrorBody {
+    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+  }
+}
+
+/** What every cloud function returns, on WeChat and locally alike. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/**
+ * HTTP status for an error code, used by the local runtime's HTTP transport. The reason
+ * part of the code decides, so new domains need no entry here.
+ */
+export function httpStatusOf(code: string): number {
+  const reason = code.split('.').pop() ?? '';
+  if (reason === 'UNAUTHENTICATED') return 401;
+  if (reason === 'FORBIDDEN') return 403;
+  if (reason.endsWith('NOT_FOUND') || reason === 'UNKNOWN_FUNCTION' || reason === 'UNKNOWN_ACTION') return 404;
+  if (reason === 'PAYLOAD_TOO_LARGE') return 413;
+  if (reason === 'RATE_LIMITED') return 429;
+  if (code === 'COMMON.INTERNAL' || code === 'COMMON.UNAVAILABLE') return code === 'COMMON.INTERNAL' ? 500 : 503;
+  return code === 'COMMON.INVALID_INPUT' || code === 'COMMON.BAD_REQUEST' ? 400 : 409;
+}
