@@ -1,5 +1,6 @@
 import { api } from '../../shared/api';
 import { createFunction } from '../_lib/create-function';
 import { me } from './me';
+import { register } from './register';
 
-export const main = createFunction('user', api.user, { me });
+export const main = createFunction('user', api.user, { me, register });

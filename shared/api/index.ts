@@ -1,13 +1,18 @@
 import type { z } from 'zod';
+import { enrollmentApi } from './enrollment';
+import { orgApi } from './org';
 import { userApi } from './user';
 
 /**
- * Every cloud function and its actions. `call('user.me', {})` in the mini-program and the
- * handlers in cloudfunctions/ both type themselves from this object, so the contract has one source.
- * The mini-program imports this module with `import type` only, which keeps zod out of its bundle.
+ * Every client-callable cloud function and its actions. `call('user.me', {})` in the mini-program
+ * and the handlers in cloudfunctions/ both type themselves from this object, so the contract has
+ * one source. The mini-program imports this module with `import type` only, which keeps zod out of
+ * its bundle. (The payment callback and the timers are not client-callable and are not listed.)
  */
 export const api = {
   user: userApi,
+  org: orgApi,
+  enrollment: enrollmentApi,
 };
 
 export type Api = typeof api;
@@ -25,7 +30,7 @@ type DefOf<N extends string> = N extends `${infer F}.${infer A}`
 export type InputOf<N extends ActionName> = DefOf<N> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
 export type OutputOf<N extends ActionName> = DefOf<N> extends { output: infer O extends z.ZodType } ? z.output<O> : never;
 
-/** The event every cloud function receives from a client. */
+/** The event every client-callable cloud function receives. */
 export interface ActionEvent {
   action: string;
   payload?: unknown;

@@ -1,20 +1,54 @@
 import { z } from 'zod';
 import { action } from './define';
+import { noInput } from './common';
 
 export const roleSchema = z.enum(['worker', 'unit_officer', 'district_reviewer', 'centre_admin']);
 export type Role = z.infer<typeof roleSchema>;
+
+export const unitStatusSchema = z.enum(['none', 'pending', 'approved']);
 
 export const meSchema = z.object({
   /** Whether the caller has completed real-name registration. */
   registered: z.boolean(),
   roles: z.array(roleSchema),
-  /** Masked for display; the full name is only shown on the owner's own profile page. */
+  /** Masked for display (张*三); the owner's profile page shows more. */
   displayName: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  idMasked: z.string().optional(),
   unitId: z.string().optional(),
   unitName: z.string().optional(),
+  unitStatus: unitStatusSchema,
+  /** Set when the ID number suggests statutory retirement age: the unit officer confirms. */
+  probablyRetired: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 
+export const registerInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(2, '请填写真实姓名')
+    .max(30, '姓名过长')
+    .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母或间隔号'),
+  idNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^\d{17}[\dX]$/, '身份证号应为 18 位'),
+  /**
+   * Proof of the phone number: in WeChat the code from the getPhoneNumber button, locally the
+   * code the runtime's SMS login returned. The server exchanges it; the client never sends a bare number.
+   */
+  phoneCode: z.string().min(1, '请先验证手机号').max(128),
+  unionCardNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6,24}$/, '工会卡号应为 6–24 位数字')
+    .optional(),
+});
+export type RegisterInput = z.input<typeof registerInputSchema>;
+
 export const userApi = {
-  me: action(z.object({}).strict(), meSchema),
+  me: action(noInput, meSchema),
+  register: action(registerInputSchema, meSchema),
 };

@@ -1,0 +1,75 @@
+import type { Database } from './cloud';
+
+/**
+ * Typed helpers over the SDK's query builders. Handlers keep using the real builders
+ * (`db.collection(c).where(q)`), so what runs locally is exactly what runs on CloudBase;
+ * these only give the results types and turn the SDK's reply shapes into plain values.
+ */
+type Query = ReturnType<ReturnType<Database['collection']>['where']>;
+type WithId<T> = T & { _id: string };
+
+export async function getById<T>(db: Database, collection: string, id: string): Promise<WithId<T> | null> {
+  const res = (await db.collection(collection).doc(id).get()) as unknown as { data: WithId<T> | null };
+  return res.data ?? null;
+}
+
+export async function findMany<T>(query: Query | ReturnType<Database['collection']>): Promise<WithId<T>[]> {
+  const res = (await query.get()) as unknown as { data: WithId<T>[] };
+  return res.data;
+}
+
+export async function findOne<T>(query: Query): Promise<WithId<T> | null> {
+  return (await findMany<T>(query.limit(1)))[0] ?? null;
+}
+
+export async function countOf(query: Query | ReturnType<Database['collection']>): Promise<number> {
+  const res = (await query.count()) as unknown as { total: number };
+  return res.total;
+}
+
+export async function insert(db: Database, collection: string, doc: object): Promise<string> {
+  const res = (await db.collection(collection).add({ data: doc })) as unknown as { _id: string };
+  return res._id;
+}
+
+/** Update matching documents; the count tells a conditional update whether it won. */
+export async function updateWhere(query: Query, data: object): Promise<number> {
+  const res = (await query.update({ data })) as unknown as { stats: { updated: number } };
+  return res.stats.updated;
+}
+
+export async function updateById(db: Database, collection: string, id: string, data: object): Promise<number> {
+  const res = (await db.collection(collection).doc(id).update({ data })) as unknown as { stats: { updated: number } };
+  return res.stats.updated;
+}
+
+/** A transaction's collection view: document operations by _id only (CloudBase's rule). */
+export interface TxCollection {
+  doc(id: string): {
+    get(): Promise<{ data: any }>;
+    set(p: { data: object }): Promise<unknown>;
+    update(p: { data: object }): Promise<{ stats: { updated: number } }>;
+    remove(): Promise<unknown>;
+  };
+  add(p: { data: object }): Promise<{ _id: string }>;
+}
+export interface Tx {
+  collection(name: string): TxCollection;
+  rollback(reason?: unknown): Promise<void>;
+}
+
+/** runTransaction may run the body more than once on conflict: keep it free of side effects. */
+export function transaction<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
+  return (db as unknown as { runTransaction(b: (tx: Tx) => Promise<T>, retries?: number): Promise<T> }).runTransaction(body, 5);
+}
+
+export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<WithId<T> | null> {
+  try {
+    const res = await tx.collection(collection).doc(id).get();
+    return (res.data as WithId<T>) ?? null;
+  } catch (err) {
+    // Inside a transaction the SDK throws for a missing document even with throwOnNotFound: false.
+    if (err && typeof err === 'object' && String((err as { errMsg?: string }).errMsg ?? '').includes('does not exist')) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,14 @@
+import { api } from '../../shared/api';
+import { createFunction } from '../_lib/create-function';
+import { decideJoinRequest, joinUnit, listJoinRequests } from './join';
+import { unitQrCode } from './qrcode';
+import { resolveScene, searchUnits } from './units';
+
+export const main = createFunction('org', api.org, {
+  resolveScene,
+  searchUnits,
+  joinUnit,
+  unitQrCode,
+  listJoinRequests,
+  decideJoinRequest,
+});

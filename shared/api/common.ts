@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Integer fen, the one money unit on the wire. */
+export const fenSchema = z.number().int().nonnegative();
+/** A calendar date in China time, as YYYY-MM-DD. */
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const idSchema = z.string().min(1).max(64);
+
+export const pageInputSchema = z.object({
+  page: z.number().int().min(1).max(10000).default(1),
+  pageSize: z.number().int().min(1).max(50).default(20),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
+export const noInput = z.object({}).strict();
