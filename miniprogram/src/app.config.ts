@@ -1,0 +1,16 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/login/index', 'pages/join/index', 'pages/me/index'],
+  // Officer pages ship as a subpackage so the workers' main package stays small (≤ 2 MB).
+  subPackages: [{ root: 'packageOfficer', pages: ['pages/home/index'] }],
+  window: {
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '职工互助保障',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  // Phone number (getPhoneNumber) is a privacy interface: the login page asks for consent first.
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+  style: 'v2',
+});

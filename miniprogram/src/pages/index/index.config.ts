@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '职工互助保障',
+});
