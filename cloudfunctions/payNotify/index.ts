@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { createContext } from '../_lib/context';
+import { insert } from '../_lib/db';
+import { applyPayment, queryOrder } from '../_lib/payments';
+
+/**
+ * The cloudPay payment notification (its own function: only WeChat Pay may invoke it, set in the
+ * environment's invoke rules). WeChat retries until it reads errcode 0, and sends duplicates
+ * anyway, so: refuse other callers, re-check with queryOrder, apply once, and answer 0 only after
+ * the write committed; an infrastructure failure answers non-zero so WeChat tries again.
+ */
+const notificationSchema = z.object({
+  returnCode: z.string(),
+  resultCode: z.string().optional(),
+  outTradeNo: z.string().regex(/^[0-9A-Za-z_-]{1,32}$/),
+  transactionId: z.string().min(1).max(64),
+  totalFee: z.coerce.number().int().positive(),
+});
+
+const OK = { errcode: 0, errmsg: 'OK' };
+
+export async function main(event: unknown) {
+  const ctx = createContext();
+  if (ctx.caller.source !== 'wx_paycallback') {
+    console.warn(`payNotify refused a call from source ${ctx.caller.source ?? 'unknown'}`);
+    return { errcode: 403, errmsg: 'forbidden' };
+  }
+  const parsed = notificationSchema.safeParse(event);
+  try {
+    if (!parsed.success) {
+      await insert(ctx.db, 'payAnomalies', { kind: 'MALFORMED_NOTIFICATION', issues: parsed.error.issues.map((i) => i.path.join('.')), at: ctx.now, resolved: false });
+      return OK; // nothing a retry could fix
+    }
+    const note = parsed.data;
+    if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS') return OK;
+    const facts = await queryOrder(note.outTradeNo);
+    if (facts.tradeState !== 'SUCCESS' || facts.totalFee !== note.totalFee || facts.transactionId !== note.transactionId) {
+      await insert(ctx.db, 'payAnomalies', {
+        kind: 'NOTIFICATION_NOT_CONFIRMED',
+        outTradeNo: note.outTradeNo,
+        claimed: { totalFee: note.totalFee, transactionId: note.transactionId },
+        confirmed: facts,
+        at: ctx.now,
+        resolved: false,
+      });
+      return OK;
+    }
+    await applyPayment(ctx, facts);
+    return OK;
+  } catch (err) {
+    console.error('payNotify failed, WeChat will retry:', err instanceof Error ? err.message : err);
+    return { errcode: -1, errmsg: 'retry later' };
+  }
+}
