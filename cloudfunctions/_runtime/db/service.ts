@@ -1,0 +1,246 @@
+/**
+ * The local runtime's CloudBase database: answers the `database.*` actions wx-server-sdk sends
+ * (TCB-WIRE §1) from a durable SQLite file, and offers the runtime a direct API on plain JS docs.
+ *
+ * Collections are created implicitly on the first write (CloudBase requires creating them in the
+ * console); reading a collection that was never written returns nothing rather than an error.
+ */
+import { randomUUID } from 'node:crypto';
+import { MingoError } from 'mingo/util';
+import { decodeEjson, encodeDoc, isPlainObject, toNative, type Doc } from './codec';
+import { DbError, invalidParam, requestFailed } from './errors';
+import { loadIndexes, type IndexDecl } from './indexes';
+import {
+  aggregateDocs,
+  countDocs,
+  findDocs,
+  insertDocs,
+  modifyDocs,
+  removeDocs,
+  type FindOptions,
+} from './operations';
+import { assertCollectionName, idKey, SqliteStore } from './sqlite-store';
+import { TransactionManager } from './transactions';
+import { StoreView, type DocView } from './view';
+
+export { loadIndexes };
+export type { IndexDecl };
+
+export interface TcbReply {
+  requestId?: string;
+  data?: unknown;
+  code?: string;
+  message?: string;
+  transactionId?: string;
+}
+
+export interface DatabaseServiceOptions {
+  dataDir: string;
+  indexes?: IndexDecl[];
+  /** Abandoned transactions are dropped after this long (default 30 s). */
+  transactionTtlMs?: number;
+  /** Injectable for tests of server dates and transaction expiry. */
+  clock?: () => number;
+}
+
+export interface DirectCollection {
+  add(doc: object): string;
+  get(id: string): any | null;
+  find(query?: object, opts?: { sort?: object; limit?: number; skip?: number }): any[];
+  update(query: object, update: object): number;
+  set(id: string, doc: object): void;
+  remove(query: object): number;
+  count(query?: object): number;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+type Body = Record<string, any>;
+type Result = Omit<TcbReply, 'requestId'>;
+
+export class DatabaseService {
+  private readonly store: SqliteStore;
+  private readonly storeView: StoreView;
+  private readonly transactions: TransactionManager;
+  private readonly clock: () => number;
+  private readonly actions: Record<string, (body: Body) => Result>;
+
+  constructor(opts: DatabaseServiceOptions) {
+    this.clock = opts.clock ?? Date.now;
+    this.store = new SqliteStore(opts.dataDir, opts.indexes ?? []);
+    this.storeView = new StoreView(this.store);
+    this.transactions = new TransactionManager(this.store, opts.transactionTtlMs ?? 30_000, this.clock);
+    this.actions = {
+      'database.getDocument': (b) => this.getDocument(b),
+      'database.calculateDocument': (b) => this.calculateDocument(b),
+      'database.insertDocument': (b) => this.insertDocument(b),
+      'database.modifyDocument': (b) => this.modifyDocument(b),
+      'database.removeDocument': (b) => this.removeDocument(b),
+      'database.aggregateDocuments': (b) => this.aggregateDocuments(b),
+      'database.addCollection': (b) => this.addCollection(b),
+      'database.startTransaction': () => ({ transactionId: this.transactions.begin() }),
+      'database.commitTransaction': (b) => (this.transactions.commit(b.transactionId), {}),
+      'database.abortTransaction': (b) => (this.transactions.abort(b.transactionId), {}),
+    };
+  }
+
+  /** One `database.*` request → its reply (success or CloudBase error envelope). Never throws. */
+  handle(action: string, body: Record<string, any>): TcbReply {
+    const requestId = randomUUID();
+    try {
+      const run = Object.prototype.hasOwnProperty.call(this.actions, action) ? this.actions[action] : undefined;
+      if (!run) throw invalidParam(`unknown database action ${JSON.stringify(action)}`);
+      return { requestId, ...run(body ?? {}) };
+    } catch (e) {
+      return { requestId, ...errorReply(e) };
+    }
+  }
+
+  collection(name: string): DirectCollection {
+    assertCollectionName(name);
+    const view = this.storeView;
+    const plain = (v: unknown): Doc => {
+      if (v === undefined) return {};
+      if (!isPlainObject(v)) throw invalidParam('expected a plain object');
+      return toNative(v, this.clock());
+    };
+    return {
+      add: (doc) => String(this.write(name, () => insertDocs(view, name, [plain(doc)]))[0]),
+      get: (id) => this.store.get(name, idKey(id))?.doc ?? null,
+      find: (query, opts = {}) => findDocs(view, name, plain(query), opts as FindOptions),
+      update: (query, update) =>
+        this.write(name, () => modifyDocs(view, name, plain(query), plain(update), { multi: true, merge: true, upsert: false })).updated,
+      set: (id, doc) => {
+        this.write(name, () => modifyDocs(view, name, { _id: id }, plain(doc), { multi: false, merge: false, upsert: true }));
+      },
+      remove: (query) => this.write(name, () => removeDocs(view, name, plain(query), true)),
+      count: (query) => countDocs(view, name, plain(query)),
+    };
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  /** Auto-creates the collection, then runs the read-evaluate-write in one SQLite transaction. */
+  private write<T>(collection: string, fn: () => T): T {
+    this.store.createCollection(collection);
+    return this.store.atomically(fn);
+  }
+
+  /** Runs an operation against the request's transaction, or against the store atomically. */
+  private run<T>(body: Body, collection: string, writes: boolean, op: (view: DocView) => T): T {
+    if (body.transactionId !== undefined && body.transactionId !== null && body.transactionId !== '') {
+      return op(this.transactions.view(body.transactionId));
+    }
+    return writes ? this.write(collection, () => op(this.storeView)) : op(this.storeView);
+  }
+
+  private getDocument(body: Body): Result {
+    const collection = collectionOf(body);
+    const now = this.clock();
+    const query = this.query(body, now);
+    const projection = optionalObject(body, 'projection', now);
+    if (body.queryType === 'DOC') {
+      const list = this.run(body, collection, false, (v) => findDocs(v, collection, query, { projection, limit: 1 }));
+      return { data: { list: list.map(encodeDoc) } };
+    }
+    const order = optionalObject(body, 'order', now);
+    const offset = nonNegativeInt(body.offset, 'offset') ?? 0;
+    const requested = nonNegativeInt(body.limit, 'limit');
+    const limit = !requested ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
+    const list = this.run(body, collection, false, (v) =>
+      findDocs(v, collection, query, { sort: order, skip: offset, limit, projection }),
+    );
+    return { data: { list: list.map(encodeDoc), offset, limit } };
+  }
+
+  private calculateDocument(body: Body): Result {
+    const collection = collectionOf(body);
+    const query = this.query(body, this.clock());
+    return { data: { total: this.run(body, collection, false, (v) => countDocs(v, collection, query)) } };
+  }
+
+  private insertDocument(body: Body): Result {
+    const collection = collectionOf(body);
+    const now = this.clock();
+    const raw: unknown[] = Array.isArray(body.data) ? body.data : [body.data];
+    if (raw.length === 0) throw invalidParam('data must hold at least one document');
+    const docs = raw.map((d, i) => decodeEjson(d, `data[${i}]`, now));
+    const ids = this.run(body, collection, true, (v) => insertDocs(v, collection, docs));
+    return { data: { insertedIds: ids } };
+  }
+
+  private modifyDocument(body: Body): Result {
+    const collection = collectionOf(body);
+    const now = this.clock();
+    const query = this.query(body, now);
+    const data = decodeEjson(body.data, 'data', now);
+    const multi = body.queryType === 'DOC' ? false : body.multi !== false;
+    const opts = { multi, merge: body.merge !== false, upsert: body.upsert === true };
+    const r = this.run(body, collection, true, (v) => modifyDocs(v, collection, query, data, opts));
+    return { data: { updated: r.updated, upsert_id: r.upsertedId ?? null } };
+  }
+
+  private removeDocument(body: Body): Result {
+    const collection = collectionOf(body);
+    const query = this.query(body, this.clock());
+    const multi = body.queryType === 'DOC' ? false : body.multi !== false;
+    return { data: { deleted: this.run(body, collection, true, (v) => removeDocs(v, collection, query, multi)) } };
+  }
+
+  private aggregateDocuments(body: Body): Result {
+    const collection = collectionOf(body);
+    const now = this.clock();
+    if (!Array.isArray(body.stages)) throw invalidParam('stages must be an array');
+    const pipeline = body.stages.map((s: unknown, i: number) => {
+      if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) {
+        throw invalidParam(`stages[${i}] must be {stageKey, stageValue}`);
+      }
+      return { [s.stageKey]: decodeEjson(s.stageValue, `stages[${i}].stageValue`, now) };
+    });
+    const list = this.run(body, collection, false, (v) => aggregateDocs(v, collection, pipeline));
+    return { data: { list: list.map(encodeDoc) } };
+  }
+
+  private addCollection(body: Body): Result {
+    const collection = collectionOf(body);
+    if (!this.store.createCollection(collection)) {
+      throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${collection} already exists`);
+    }
+    return { data: {} };
+  }
+
+  private query(body: Body, now: number): Doc {
+    return optionalObject(body, 'query', now) ?? {};
+  }
+}
+
+function collectionOf(body: Body): string {
+  assertCollectionName(body.collectionName);
+  return body.collectionName;
+}
+
+function optionalObject(body: Body, field: string, now: number): Doc | undefined {
+  if (body[field] === undefined || body[field] === null || body[field] === '') return undefined;
+  const value = decodeEjson(body[field], field, now);
+  if (!isPlainObject(value)) throw invalidParam(`${field} must encode an object`);
+  return value;
+}
+
+function nonNegativeInt(v: unknown, field: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${field} must be a non-negative integer`);
+  return v;
+}
+
+function errorReply(e: unknown): Result {
+  if (e instanceof DbError) return { code: e.code, message: e.message };
+  // mingo rejects bad operators and operands with MingoError: the caller's request failed.
+  if (e instanceof MingoError) {
+    const failed = requestFailed(e.message);
+    return { code: failed.code, message: failed.message };
+  }
+  return { code: 'SYS_ERR', message: `database internal error: ${(e as Error)?.message ?? String(e)}` };
+}
