@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseService, loadIndexes } from './db/service';
+import { handleAdmin } from './admin/admin-route';
+import { AuthService } from './auth/auth-service';
+import { handleAuth } from './auth/auth-routes';
+import { RuntimeSecret } from './auth/secret';
+import { FunctionHost, type Identity } from './host/function-host';
+import { installScopedEnv } from './host/scoped-env';
+import { TimerScheduler } from './host/timers';
+import { handleFn } from './http/fn-route';
+import { sendJson } from './http/io';
+import { handlePay } from './pay/pay-routes';
+import { PaySandbox } from './pay/sandbox';
+import { serveStatic } from './static/serve-static';
+import { FileStore } from './storage/file-store';
+import { handleDownload, handleUpload } from './storage/file-routes';
+import type { Clock } from './store';
+
+export const LOCAL_APPID = 'wxlocal';
+
+export interface RuntimeOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  /** Bundled functions, one folder each with index.js (default dist/cloudfunctions). */
+  functionsDir?: string;
+  h5Dir?: string;
+  envId?: string;
+  /** Enables POST /auth/dev and GET /auth/dev/identities (seeded demo identities). */
+  devLogin: boolean;
+  /** Origin browsers reach the runtime at (QR codes, temp URLs, pay page). Defaults to the listen URL. */
+  publicUrl?: string;
+  log?: (line: string) => void;
+  /** Run config.json timer triggers on their schedule (default true). */
+  timers?: boolean;
+  /** Upload size limit for PUT /cos (default 10 MB). */
+  maxUploadBytes?: number;
+  /** Delays between pay-notification retries (default 1, 2, 4, 8, 16 s). */
+  payRetryDelaysMs?: number[];
+  /** Injectable time for expiry tests. */
+  clock?: Clock;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  publicUrl: string;
+  db: DatabaseService;
+  close(): Promise<void>;
+  /** Invokes a hosted function as the platform would, with the given identity. */
+  invoke(name: string, event: unknown, identity?: Partial<Identity>): Promise<unknown>;
+  /** Fires a function's timer trigger now (SOURCE wx_trigger). */
+  runTimer(name: string, triggerName?: string): Promise<unknown>;
+  pay: PaySandbox;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const defaultLog = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? defaultLog;
+  const clock = opts.clock ?? Date.now;
+  const envId = opts.envId ?? 'local';
+  const dataDir = resolve(opts.dataDir);
+  const functionsDir = resolve(opts.functionsDir ?? 'dist/cloudfunctions');
+  const h5Dir = resolve(opts.h5Dir ?? 'dist/h5');
+  mkdirSync(dataDir, { recursive: true });
+
+  const secret = RuntimeSecret.load(dataDir);
+  const db = new DatabaseService({ dataDir, indexes: loadIndexes() });
+  const releaseEnv = installScopedEnv();
+
+  let url = '';
+  let publicUrl = '';
+  const host = new FunctionHost({ functionsDir, envId, appId: LOCAL_APPID, adminUrl: () => `${url}/admin`, log });
+  const auth = new AuthService(db, secret, clock, log);
+  const files = new FileStore({ dataDir, secret, db, clock, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 });
+  const timers = new TimerScheduler(host, log);
+  let pay: PaySandbox | null = null;
+
+  const adminCtx = {
+    database: db,
+    host,
+    log,
+    storage: () => ({ files, envId, runtimeUrl: url, publicUrl }),
+    openapi: () => ({ db, auth, clock, appId: LOCAL_APPID, publicUrl, log, declaredApis: (fn: string) => host.config(fn).permissions?.openapi }),
+    get pay() {
+      return pay as PaySandbox;
+    },
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const u = new URL(req.url ?? '/', 'http://runtime.local');
+    const path = u.pathname;
+    const method = req.method ?? 'GET';
+    // The H5 dev server runs on another origin; bearer tokens (not cookies) make open CORS safe.
+    res.setHeader('access-control-allow-origin', '*');
+    if (method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' });
+      return void res.end();
+    }
+    if (path === '/admin' || path.startsWith('/cos/')) {
+      // The admin API has no auth of its own (functions run as admin): only this machine may call it.
+      if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+        req.resume();
+        return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'the CloudBase API is only served to loopback clients' });
+      }
+      if (path === '/admin' && method === 'POST') return handleAdmin(adminCtx, req, res);
+      if (method === 'PUT') return handleUpload(files, path, req, res);
+    }
+    if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD')) return handleDownload(files, u, req, res);
+    if (path.startsWith('/fn/')) {
+      if (method !== 'POST') {
+        req.resume();
+        res.writeHead(405, { allow: 'POST' });
+        return void res.end();
+      }
+      return handleFn(host, auth, LOCAL_APPID, decodeURIComponent(path.slice('/fn/'.length)), req, res);
+    }
+    if (path.startsWith('/auth/')) return handleAuth(auth, opts.devLogin, path, req, res);
+    if (path.startsWith('/pay/')) return handlePay(pay as PaySandbox, publicUrl, u, req, res);
+    if (path === '/healthz') return sendJson(res, 200, { ok: true, data: { env: envId, functions: host.list().length } });
+    if (method === 'GET' || method === 'HEAD') return serveStatic(h5Dir, path, res, method);
+    req.resume();
+    res.writeHead(405);
+    res.end();
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e) => {
+      log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? e}`);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' } });
+      else res.destroy();
+    });
+  });
+  // Functions may take a while; the SDK keeps connections alive between its calls.
+  server.requestTimeout = 120_000;
+  server.keepAliveTimeout = 5_000;
+
+  const listenHost = opts.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, listenHost, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // The SDK always reaches us over loopback, whatever address we listen on.
+  url = `http://127.0.0.1:${port}`;
+  publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
+
+  pay = new PaySandbox({ db, host, secret, clock, appId: LOCAL_APPID, envId, publicUrl, log, retryDelaysMs: opts.payRetryDelaysMs });
+  pay.resumePending();
+  if (opts.timers !== false) timers.start();
+  log(`[runtime] listening on ${url} (public ${publicUrl}); functions ${functionsDir} [${host.list().join(', ')}]; data ${dataDir}; dev login ${opts.devLogin ? 'on' : 'off'}`);
+
+  let closed: Promise<void> | null = null;
+  const paySandbox = pay;
+  return {
+    url,
+    port,
+    publicUrl,
+    db,
+    pay: paySandbox,
+    invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
+    runTimer: (name, triggerName) => timers.fire(name, triggerName),
+    close() {
+      closed ??= (async () => {
+        timers.stop();
+        paySandbox.close();
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        });
+        db.close();
+        releaseEnv();
+      })();
+      return closed;
+    },
+  };
+}
