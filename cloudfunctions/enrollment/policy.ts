@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { enrollmentApi } from '../../shared/api/enrollment';
+import { AppError } from '../../shared/errors';
+import { requireRegistered } from '../_lib/access';
+import type { HandlerContext } from '../_lib/context';
+import { findOne, getById } from '../_lib/db';
+import { certificateCode, type EnrollmentDoc } from '../_lib/enrollment-model';
+import type { OrgDoc, UserDoc } from '../_lib/model';
+import { loadProgram } from '../_lib/programs';
+import { myEnrollments } from './offers';
+import { ownEnrollment } from './pay';
+import { toEnrollmentView } from './view';
+
+type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
+
+export const VERIFY_PAGE = 'pages/verify/index';
+
+export async function mine(_input: In<'mine'>, ctx: HandlerContext) {
+  const user = await requireRegistered(ctx);
+  return { items: (await myEnrollments(ctx, user._id)).map(toEnrollmentView) };
+}
+
+export async function get(input: In<'get'>, ctx: HandlerContext) {
+  return toEnrollmentView((await ownEnrollment(ctx, input.enrollmentId)).enrollment);
+}
+
+/** The electronic certificate (电子保单): only for an enrolment that is in force. */
+export async function certificate(input: In<'certificate'>, ctx: HandlerContext) {
+  const { user, enrollment } = await ownEnrollment(ctx, input.enrollmentId);
+  if (enrollment.status !== 'active' || !enrollment.certificateNo) {
+    throw new AppError('ENROLL.NOT_ACTIVE', '缴费完成后才能查看电子保单');
+  }
+  const { program } = await loadProgram(ctx.db, enrollment.programId);
+  const unit = await getById<OrgDoc>(ctx.db, 'orgs', enrollment.unitId);
+  const code = certificateCode(enrollment.certificateNo);
+  return {
+    certificateNo: enrollment.certificateNo,
+    programName: program.name,
+    region: [program.region.province, program.region.city, program.region.district].filter(Boolean).join(' '),
+    insuredName: user.nameMasked ?? '',
+    idMasked: user.idMasked ?? '',
+    unitName: unit?.name ?? '',
+    coverage: enrollment.coverage,
+    benefits: program.benefits.map((b) => b.name),
+    issuedAt: new Date(enrollment.activatedAt ?? enrollment.updatedAt).toISOString(),
+    verifyPath: `${VERIFY_PAGE}?no=${enrollment.certificateNo}&code=${code}`,
+    verifyCode: code,
+  };
+}
+
+/** Anyone holding the QR may verify it; they learn validity and masked data only. */
+export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: HandlerContext) {
+  if (input.code !== certificateCode(input.certificateNo)) return { valid: false };
+  const enrollment = await findOne<EnrollmentDoc>(ctx.db.collection('enrollments').where({ certificateNo: input.certificateNo }));
+  if (!enrollment) return { valid: false };
+  const user = await getById<UserDoc>(ctx.db, 'users', enrollment.userId);
+  return {
+    valid: enrollment.status === 'active',
+    programName: enrollment.programName,
+    insuredName: user?.nameMasked,
+    coverage: enrollment.coverage,
+    status: enrollment.status === 'active' ? '保障中' : '已失效',
+  };
+}
