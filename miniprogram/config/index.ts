@@ -51,7 +51,11 @@ export default defineConfig<'webpack5'>((_merge, { command }) => {
       compile: { include: [shared] },
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -16,7 +16,9 @@ const TOTAL_LIMIT = 20 * 1024 * 1024;
 const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '../../dist/weapp'));
 const appJsonPath = path.join(dist, 'app.json');
 if (!fs.existsSync(appJsonPath)) {
-  console.error(`weapp-size: ${appJsonPath} not found; run \`cd miniprogram && npx taro build --type weapp\` first`);
+  console.error(
+    `weapp-size: ${appJsonPath} not found; run \`cd miniprogram && npx taro build --type weapp\` first`,
+  );
   process.exit(2);
 }
 
@@ -41,7 +43,8 @@ for (const file of files(dist)) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const total = [...sizes.values()].reduce((a, b) => a + b, 0);
 const pad = Math.max(...[...sizes.keys(), 'total'].map((k) => k.length));
-for (const [name, bytes] of sizes) console.log(`${name.padEnd(pad)}  ${String(bytes).padStart(9)} B  ${kb(bytes).padStart(10)}`);
+for (const [name, bytes] of sizes)
+  console.log(`${name.padEnd(pad)}  ${String(bytes).padStart(9)} B  ${kb(bytes).padStart(10)}`);
 console.log(`${'total'.padEnd(pad)}  ${String(total).padStart(9)} B  ${kb(total).padStart(10)}`);
 
 const main = sizes.get('(main)');

@@ -16,7 +16,14 @@ function* files(dir) {
 
 // webpack writes non-ASCII string literals as \\uXXXX escapes, so look for both spellings.
 const escaped = (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-const FORBIDDEN = ['/auth/dev', 'auth/dev/identities', '/auth/sms', 'TARO_APP_DEV_LOGIN', '演示账号', escaped('演示账号')];
+const FORBIDDEN = [
+  '/auth/dev',
+  'auth/dev/identities',
+  '/auth/sms',
+  'TARO_APP_DEV_LOGIN',
+  '演示账号',
+  escaped('演示账号'),
+];
 
 test('dist/weapp contains no dev-login or local-auth code', () => {
   assertBuilt();
@@ -25,7 +32,8 @@ test('dist/weapp contains no dev-login or local-auth code', () => {
   for (const file of files(DIST)) {
     const text = fs.readFileSync(file, 'utf8');
     scanned += 1;
-    for (const needle of FORBIDDEN) if (text.includes(needle)) hits.push(`${path.relative(DIST, file)}: ${needle}`);
+    for (const needle of FORBIDDEN)
+      if (text.includes(needle)) hits.push(`${path.relative(DIST, file)}: ${needle}`);
   }
   expect(scanned).toBeGreaterThan(10);
   expect(hits).toEqual([]);

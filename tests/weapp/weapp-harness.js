@@ -1,3 +1,4 @@
+/* global document -- jsdom test environment */
 /**
  * Loads the COMPILED Taro weapp output (dist/weapp) into miniprogram-simulate.
  * Taro registers pages with `Page()`, which miniprogram-simulate does not provide, so `Page`
@@ -11,7 +12,9 @@ const DIST = path.resolve(__dirname, '../../dist/weapp');
 
 function assertBuilt() {
   if (!fs.existsSync(path.join(DIST, 'app.json'))) {
-    throw new Error(`${DIST}/app.json is missing: build first with \`cd miniprogram && npx taro build --type weapp\``);
+    throw new Error(
+      `${DIST}/app.json is missing: build first with \`cd miniprogram && npx taro build --type weapp\``,
+    );
   }
 }
 

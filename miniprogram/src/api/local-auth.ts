@@ -20,7 +20,12 @@ export interface DevIdentity {
   role: string;
 }
 
-async function request(method: 'GET' | 'POST', url: string, data?: object, token?: string | null): Promise<unknown> {
+async function request(
+  method: 'GET' | 'POST',
+  url: string,
+  data?: object,
+  token?: string | null,
+): Promise<unknown> {
   let res: Taro.request.SuccessCallbackResult;
   try {
     res = await Taro.request({
@@ -45,6 +50,10 @@ export const verifySmsCode = (phone: string, code: string): Promise<LocalSession
 export const logout = async (token: string | null): Promise<void> => {
   await request('POST', '/auth/logout', {}, token);
 };
+
+/** A fresh single-use phone proof for registration (the one from sign-in lasts five minutes). */
+export const freshPhoneCode = async (token: string | null): Promise<string> =>
+  ((await request('POST', '/auth/phone-code', {}, token)) as { phoneCode: string }).phoneCode;
 
 export const listDevIdentities = (): Promise<DevIdentity[]> =>
   request('GET', '/auth/dev/identities') as Promise<DevIdentity[]>;

@@ -23,7 +23,8 @@ export async function send(fn: string, event: ActionEnvelope): Promise<unknown> 
     useSession.getState().signOut();
     void Taro.reLaunch({ url: LOGIN_PAGE });
     const body = res.data;
-    if (isEnvelope(body) && !body.ok) throw new AppError(body.error.code, body.error.message, body.error.field);
+    if (isEnvelope(body) && !body.ok)
+      throw new AppError(body.error.code, body.error.message, body.error.field);
     throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
   }
   return res.data;

@@ -100,7 +100,13 @@ export default function Home() {
             onClick={() => void Taro.navigateTo({ url: OFFICER_HOME_PAGE })}
           />
         ) : null}
-        <Cell className="home-link home-link--me" title="我的" description="个人信息与登录" clickable onClick={() => void Taro.navigateTo({ url: ME_PAGE })} />
+        <Cell
+          className="home-link home-link--me"
+          title="我的"
+          description="个人信息与登录"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: ME_PAGE })}
+        />
       </View>
     </View>
   );

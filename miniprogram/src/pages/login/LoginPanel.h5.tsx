@@ -11,7 +11,7 @@ import { DevLogin } from './DevLogin';
 
 const RESEND_SECONDS = 60;
 const PHONE = /^1\d{10}$/;
-const CODE = /^\d{4,6}$/;
+const CODE = /^\d{6}$/;
 
 /** Local runtime sign-in: phone + SMS code (the runtime logs the code instead of texting it). */
 export function LoginPanel() {
@@ -46,7 +46,7 @@ export function LoginPanel() {
 
   const verify = async () => {
     if (!PHONE.test(phone)) return setError('请输入 11 位手机号');
-    if (!CODE.test(code)) return setError('请输入短信验证码');
+    if (!CODE.test(code)) return setError('请输入 6 位短信验证码');
     setError(null);
     setVerifying(true);
     try {
@@ -99,7 +99,14 @@ export function LoginPanel() {
           </Button>
         </View>
         {error ? <View className="error-text login-error">{error}</View> : null}
-        <Button className="login-submit" type="primary" block size="large" loading={verifying} onClick={() => void verify()}>
+        <Button
+          className="login-submit"
+          type="primary"
+          block
+          size="large"
+          loading={verifying}
+          onClick={() => void verify()}
+        >
           登录
         </Button>
       </View>

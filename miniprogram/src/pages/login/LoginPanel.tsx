@@ -73,7 +73,14 @@ export function LoginPanel() {
   return (
     <View className="card login-card">
       <Text className="login-privacy__text">使用微信绑定的手机号完成登记，无需输入验证码。</Text>
-      <Button className="login-phone" type="primary" block size="large" openType="getPhoneNumber" onGetPhoneNumber={onPhone}>
+      <Button
+        className="login-phone"
+        type="primary"
+        block
+        size="large"
+        openType="getPhoneNumber"
+        onGetPhoneNumber={onPhone}
+      >
         微信手机号快捷登记
       </Button>
       {error ? <View className="error-text">{error}</View> : null}

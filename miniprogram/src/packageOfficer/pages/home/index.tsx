@@ -21,7 +21,12 @@ interface Task {
 const TASKS: Task[] = [
   { key: 'roster', title: '单位参保名单', description: '邀请职工、确认参保', roles: ['unit_officer'] },
   { key: 'unit-claims', title: '本单位补助申请', description: '初审材料并提交', roles: ['unit_officer'] },
-  { key: 'review', title: '补助审核', description: '复核与核定金额', roles: ['district_reviewer', 'centre_admin'] },
+  {
+    key: 'review',
+    title: '补助审核',
+    description: '复核与核定金额',
+    roles: ['district_reviewer', 'centre_admin'],
+  },
   { key: 'admin', title: '项目与统计', description: '项目设置、公示、报表', roles: ['centre_admin'] },
 ];
 
@@ -60,7 +65,14 @@ export default function OfficerHome() {
       </View>
       <View className="section-title">工作事项</View>
       {tasks.map((t) => (
-        <Cell key={t.key} className={`officer-task officer-task--${t.key}`} title={t.title} description={t.description} clickable onClick={comingSoon} />
+        <Cell
+          key={t.key}
+          className={`officer-task officer-task--${t.key}`}
+          title={t.title}
+          description={t.description}
+          clickable
+          onClick={comingSoon}
+        />
       ))}
     </View>
   );
