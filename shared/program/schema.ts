@@ -66,6 +66,7 @@ export const eligibilityCodeSchema = z.enum([
   'UNION_MEMBER',
   'BASIC_MEDICAL_INSURANCE',
   'UNIT_IN_REGION',
+  'FEMALE',
 ]);
 export type EligibilityCode = z.infer<typeof eligibilityCodeSchema>;
 
@@ -83,7 +84,7 @@ const enrolmentSchema = z.object({
   /** Null when there is no single window (e.g. only quarterly batches). */
   window: windowSchema.nullable(),
   /** Quarterly (or other) batches, each its own window; enrolment is open inside any batch. */
-  batches: z.array(windowSchema.extend({ id, label: text })).default([]),
+  batches: z.array(windowSchema.extend({ id, label: text, routes: z.array(id).optional() })).default([]),
   channels: z.array(namedSchema).min(1),
   /** A worker can be enrolled only once per coverage period (no second submission). */
   oncePerCoverage: z.boolean(),
@@ -193,9 +194,10 @@ const benefitSchema = z.object({
   situations: z.array(namedSchema).default([]),
   materials: z.array(materialSchema),
   materialsNote: z.string().optional(),
-  review: z.object({ cadence: z.enum(['monthly', 'quarterly_meeting', 'on_receipt']), label: text }),
+  review: z.object({ cadence: z.enum(['monthly', 'quarterly_meeting', 'on_receipt', 'unspecified']), label: text }),
   payout: z.object({
-    deadlineWorkingDays: z.number().int().positive(),
+    /** Working days from approval to transfer; null when the notice sets none. */
+    deadlineWorkingDays: z.number().int().positive().nullable(),
     destination: z.enum(['union_card_account', 'bank_account']),
     label: text,
   }),
@@ -218,6 +220,8 @@ const assumptionSchema = z.object({
 export const programSchema = z
   .object({
     id,
+    /** Programs of one scheme across years share a series (for renewal). */
+    series: id,
     name: text,
     shortName: text,
     region: z.object({ province: text, city: z.string().optional(), district: z.string().optional() }),
@@ -242,6 +246,8 @@ export const programSchema = z
     notice: z.object({ version: text, title: text, paragraphs: z.array(text).min(1) }),
     /** Short lines describing the coverage, fit to show a worker. */
     coverageSummary: z.array(text).min(1),
+    /** How the fee money moves between payers, in the notice's words. */
+    fundsFlow: z.array(text).default([]),
     assumptions: z.array(assumptionSchema).default([]),
   })
   .superRefine((p, ctx) => {
@@ -273,7 +279,10 @@ export const programSchema = z
       q.routes?.forEach((r, j) => routeIds.has(r) || issue(['quotas', i, 'routes', j], `未定义的参保途径：${r}`));
     });
     if (p.enrolment.window && p.enrolment.window.opens > p.enrolment.window.closes) issue(['enrolment', 'window', 'closes'], '截止日期早于开始日期');
-    p.enrolment.batches.forEach((b, i) => b.opens > b.closes && issue(['enrolment', 'batches', i, 'closes'], '截止日期早于开始日期'));
+    p.enrolment.batches.forEach((b, i) => {
+      if (b.opens > b.closes) issue(['enrolment', 'batches', i, 'closes'], '截止日期早于开始日期');
+      b.routes?.forEach((r, j) => routeIds.has(r) || issue(['enrolment', 'batches', i, 'routes', j], `未定义的参保途径：${r}`));
+    });
     if (!p.enrolment.window && p.enrolment.batches.length === 0) issue(['enrolment', 'window'], '须规定参保时间或分批办理时间');
     if (p.coverage.kind === 'fixed' && p.coverage.start > p.coverage.end) issue(['coverage', 'end'], '保障期结束早于开始');
     if (p.groupRules.requiresProgramId === p.id) issue(['groupRules', 'requiresProgramId'], '附加项目不能依赖自身');

@@ -1,0 +1,168 @@
+/**
+ * The benefit calculator: `(program, benefit, facts, history) → { amountFen, lines, warnings }`.
+ * Deterministic and pure. Common steps live here (coverage period, excluded causes,
+ * earlier payments, assumption warnings); each rule kind computes the entitlement.
+ */
+import { AppError } from '../errors';
+import type { Fen } from '../money';
+import type { Benefit, Exclusion, Program } from '../program/schema';
+import type { CalcLine, CalcResult, CalcWarning, ClaimFactsInput, PaidRecord, Period } from './facts';
+import { fmt } from './explain';
+import { evaluateFixedGrant, evaluateGradeTable, evaluateRatio } from './grants';
+import { evaluateTiered } from './tiers';
+
+export function findBenefit(program: Program, benefitId: string): Benefit {
+  const b = program.benefits.find((x) => x.id === benefitId);
+  if (!b) throw new AppError('CLAIM.BENEFIT_NOT_FOUND', `${program.shortName}没有该补助项目：${benefitId}`, 'benefitId');
+  return b;
+}
+
+/** The coverage period a claim is about: given in the facts, or the program's fixed period. */
+export function claimPeriod(program: Program, facts: { period?: Period }): Period {
+  if (facts.period) {
+    if (facts.period.start > facts.period.end) throw new AppError('CLAIM.INVALID_PERIOD', '保障期结束日期早于开始日期', 'period');
+    return facts.period;
+  }
+  if (program.coverage.kind === 'fixed') return { start: program.coverage.start, end: program.coverage.end };
+  throw new AppError('CLAIM.PERIOD_REQUIRED', '该项目的保障期自合同生效之日起计算，请提供参保记录中的保障期', 'period');
+}
+
+const exclusionIndex = new WeakMap<Program, Map<string, Exclusion>>();
+
+function exclusionsOf(program: Program): Map<string, Exclusion> {
+  let m = exclusionIndex.get(program);
+  if (!m) {
+    m = new Map(program.exclusions.map((e) => [e.code, e]));
+    exclusionIndex.set(program, m);
+  }
+  return m;
+}
+
+/** The first applicable excluded cause among `codes`; unknown or inapplicable codes are errors. */
+function firstExclusion(program: Program, benefit: Benefit, codes: readonly string[] | undefined, field: string): Exclusion | undefined {
+  if (!codes || codes.length === 0) return undefined;
+  const all = exclusionsOf(program);
+  let found: Exclusion | undefined;
+  codes.forEach((code, i) => {
+    const e = all.get(code);
+    if (!e) throw new AppError('CLAIM.UNKNOWN_EXCLUSION', `本项目没有该除外责任：${code}`, `${field}.${i}`);
+    if (!e.appliesTo.includes(benefit.id)) throw new AppError('CLAIM.EXCLUSION_NOT_APPLICABLE', `除外责任“${e.label}”不适用于${benefit.name}`, `${field}.${i}`);
+    found ??= e;
+  });
+  return found;
+}
+
+const assumptionWarnings = new WeakMap<Program, Map<string, CalcWarning[]>>();
+
+/** Warnings for values of this benefit that the program data marks as assumed. */
+function warningsForAssumptions(program: Program, benefit: Benefit): CalcWarning[] {
+  let perBenefit = assumptionWarnings.get(program);
+  if (!perBenefit) {
+    perBenefit = new Map();
+    assumptionWarnings.set(program, perBenefit);
+  }
+  let w = perBenefit.get(benefit.id);
+  if (!w) {
+    const prefix = `benefits.${program.benefits.indexOf(benefit)}.`;
+    w = program.assumptions
+      .filter((a) => `${a.path}.`.startsWith(prefix))
+      .map((a) => ({ code: 'CALC.ASSUMED_VALUE', text: `计算依据含未经通知明确的假设：${a.reason}` }));
+    perBenefit.set(benefit.id, w);
+  }
+  return w;
+}
+
+function subjectOf(facts: ClaimFactsInput): string {
+  switch (facts.kind) {
+    case 'tiered_annual':
+    case 'ratio':
+      return 'period';
+    case 'fixed_grant':
+      return `category:${facts.category}`;
+    case 'grade_table':
+      return `incident:${facts.incidentId}`;
+  }
+}
+
+export function calculate(
+  program: Program,
+  benefitOrId: Benefit | string,
+  facts: ClaimFactsInput,
+  history: readonly PaidRecord[] = [],
+): CalcResult {
+  const benefit = typeof benefitOrId === 'string' ? findBenefit(program, benefitOrId) : benefitOrId;
+  const rule = benefit.rule;
+  if (facts.kind !== rule.kind) throw new AppError('CLAIM.FACTS_MISMATCH', `${benefit.name}的申请资料类型不符`, 'kind');
+  const period = claimPeriod(program, facts);
+  const subject = subjectOf(facts);
+
+  let alreadyPaid: Fen = 0;
+  for (const h of history) if (h.benefitId === benefit.id && h.periodStart === period.start && h.subject === subject) alreadyPaid += h.amountFen;
+
+  const base = { benefitId: benefit.id, periodStart: period.start, subject, alreadyPaidFen: alreadyPaid };
+  const assumed = warningsForAssumptions(program, benefit);
+  const warnings: CalcWarning[] = assumed.length ? assumed.slice() : [];
+
+  const claimExclusion = firstExclusion(program, benefit, facts.exclusionCodes, 'exclusionCodes');
+  if (claimExclusion) {
+    if (alreadyPaid > 0 && claimExclusion.recoverPaid) {
+      warnings.push({ code: 'CALC.RECOVER_PAID', text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回` });
+    }
+    return {
+      ...base,
+      amountFen: 0,
+      entitlementFen: 0,
+      lines: [{ code: 'EXCLUDED', text: `属除外责任“${claimExclusion.label}”，${benefit.name}不予给付`, amountFen: 0 }],
+      warnings,
+      excludedBy: { code: claimExclusion.code, label: claimExclusion.label },
+    };
+  }
+
+  let entitlement: Fen;
+  let lines: CalcLine[];
+  switch (facts.kind) {
+    case 'tiered_annual': {
+      if (rule.kind !== 'tiered_annual') throw new Error('unreachable');
+      const r = evaluateTiered(rule, facts.stays, period, (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`));
+      entitlement = r.entitlementFen;
+      lines = r.lines;
+      for (const w of r.warnings) warnings.push(w);
+      break;
+    }
+    case 'ratio': {
+      if (rule.kind !== 'ratio') throw new Error('unreachable');
+      const r = evaluateRatio(rule, facts.items, period, undefined, (item, i) => firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`));
+      entitlement = r.entitlementFen;
+      lines = r.lines;
+      break;
+    }
+    case 'fixed_grant': {
+      if (rule.kind !== 'fixed_grant') throw new Error('unreachable');
+      const r = evaluateFixedGrant(rule, facts, period);
+      entitlement = r.entitlementFen;
+      lines = r.lines;
+      break;
+    }
+    case 'grade_table': {
+      if (rule.kind !== 'grade_table') throw new Error('unreachable');
+      const r = evaluateGradeTable(rule, facts);
+      entitlement = r.entitlementFen;
+      lines = r.lines;
+      break;
+    }
+  }
+
+  let amount = entitlement;
+  if (alreadyPaid > 0) {
+    amount = entitlement > alreadyPaid ? entitlement - alreadyPaid : 0;
+    lines.push({
+      code: 'ALREADY_PAID',
+      text: amount > 0 ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}` : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
+      amountFen: amount,
+    });
+    if (entitlement < alreadyPaid) {
+      warnings.push({ code: 'CALC.PAID_EXCEEDS_ENTITLEMENT', text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核` });
+    }
+  }
+  return { ...base, amountFen: amount, entitlementFen: entitlement, lines, warnings };
+}
