@@ -29,7 +29,8 @@ export function getUploadMetadata(ctx: StorageContext, body: Record<string, unkn
       token: '',
       authorization: grant,
       fileId,
-      cosFileId: fileId,
+      // Sent back by the SDK as an HTTP header, so it must be ASCII even for Chinese paths.
+      cosFileId: Buffer.from(path).toString('base64url'),
     },
   };
 }
