@@ -1,0 +1,2 @@
+export * from './wujin-targets';
+export * from './programs';
