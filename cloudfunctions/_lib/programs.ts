@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { parseProgram } from '../../shared/program/parse';
 import type { Program } from '../../shared/program/schema';
+import { noticeText } from '../../shared/program';
 import type { Database } from './cloud';
 import { findMany, getById } from './db';
 import type { OrgDoc } from './model';
@@ -33,10 +34,6 @@ export async function programsForUnit(db: Database, unit: OrgDoc): Promise<{ doc
 }
 
 /** What the worker agrees to is pinned by version and by a hash of the exact text shown. */
-export function noticeText(program: Program): string {
-  return [program.notice.title, ...program.notice.paragraphs].join('\n\n');
-}
-
 export function noticeHash(program: Program): string {
   return createHash('sha256').update(`${program.notice.version}\n${noticeText(program)}`).digest('hex');
 }

@@ -46,7 +46,7 @@ async function createEnrollment(
   const offer = assessOffer(ctx, program, user, unit, await myEnrollments(ctx, user._id));
   const blocking = offer.issues.find((i) => i.blocking);
   if (offer.enrollmentStatus === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
-  if (blocking) throw new AppError(`ENROLL.${blocking.code.replace(/^ENROL(L)?\./, '')}`, blocking.message);
+  if (blocking) throw new AppError(blocking.code, blocking.message);
   if (offer.enrollmentStatus === 'pending_payment' && offer.enrollmentId) {
     // Already created and waiting for payment: the same request again is not an error.
     return toEnrollmentView((await getById<EnrollmentDoc>(ctx.db, 'enrollments', offer.enrollmentId))!);

@@ -2,20 +2,16 @@ import type { z } from 'zod';
 import type { enrollmentApi, Offer } from '../../shared/api/enrollment';
 import { chinaToday } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
-import { probablyRetired } from '../../shared/identity';
-import {
-  checkEnrolmentEligibility,
-  coveragePeriodFor,
-  feeSplitFor,
-  isEnrolmentOpen,
-} from '../../shared/program/enrolment';
+import { checkEnrolmentEligibility, coveragePeriodFor, isEnrolmentOpen } from '../../shared/program/enrolment';
+import { feeSplitFor } from '../../shared/program/fee';
 import type { Program } from '../../shared/program/schema';
 import { requireOrg, requireRegistered } from '../_lib/access';
 import type { HandlerContext } from '../_lib/context';
 import { findMany } from '../_lib/db';
 import { enrollmentIdFor, type EnrollmentDoc } from '../_lib/enrollment-model';
 import type { OrgDoc, UserDoc } from '../_lib/model';
-import { loadProgram, noticeHash, noticeText, programsForUnit } from '../_lib/programs';
+import { loadProgram, noticeHash, programsForUnit } from '../_lib/programs';
+import { noticeText } from '../../shared/program';
 
 type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
 
@@ -35,18 +31,27 @@ export async function myEnrollments(ctx: HandlerContext, userId: string): Promis
 export function assessOffer(ctx: HandlerContext, program: Program, user: UserDoc, unit: OrgDoc, mine: EnrollmentDoc[]): Offer {
   const today = chinaToday(ctx.now);
   const coverage = coveragePeriodFor(program, today);
-  const split = feeSplitFor(program, { unitCategory: unit.category, groups: [] });
   const enrollmentId = enrollmentIdFor(user._id, program.id, coverage.start);
   const existing = mine.find((e) => e._id === enrollmentId && e.status !== 'cancelled');
-  const issues = checkEnrolmentEligibility(program, {
+  const eligibility = checkEnrolmentEligibility(program, {
     today,
+    birthDate: user.birthDate,
+    sex: user.sex,
     hasUnionCard: Boolean(user.unionCardNo),
-    hasBasicMedicalInsurance: true,
-    probablyRetired: Boolean(user.birthDate && user.sex && probablyRetired(user.birthDate, user.sex, 'unknown', today)),
-    enrolments: mine
-      .filter((e) => e.status !== 'cancelled')
-      .map((e) => ({ programId: e.programId, coverage: e.coverage, status: e.status })),
+    unitInRegion: true,
+    // The enrolment being paid for is this offer itself, not a second one.
+    existingEnrolments: mine
+      .filter((e) => e._id !== enrollmentId)
+      .map((e) => ({ programId: e.programId, series: e.series, period: e.coverage, status: e.status })),
   });
+  let split: ReturnType<typeof feeSplitFor> | undefined;
+  const issues = eligibility.issues.map((i) => ({ code: i.code, message: i.message, blocking: i.blocking }));
+  try {
+    split = feeSplitFor(program, { unitCategory: unit.category, groups: [] });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    issues.push({ code: err.code, message: err.message, blocking: true });
+  }
   const previous = mine.find((e) => e.series === program.series && e.programId !== program.id && e.status === 'active');
   return {
     programId: program.id,
@@ -56,11 +61,11 @@ export function assessOffer(ctx: HandlerContext, program: Program, user: UserDoc
     window: program.enrolment.window
       ? { start: program.enrolment.window.opens, end: program.enrolment.window.closes }
       : { start: coverage.start, end: coverage.end },
-    totalFen: split.totalFen,
-    workerFen: split.workerFen,
-    feeLines: split.lines,
+    totalFen: split?.totalFen ?? program.fee.perShareFen,
+    workerFen: split?.workerFen ?? 0,
+    feeLines: split?.lines.map((l) => ({ payer: l.payer, label: l.label, amountFen: l.amountFen })) ?? [],
     summary: program.coverageSummary,
-    issues: issues.map((i) => ({ code: i.code, message: i.message, blocking: i.blocking })),
+    issues,
     enrollmentId: existing?._id,
     enrollmentStatus: existing?.status,
     renewableFrom: !existing && previous ? previous._id : undefined,

@@ -1,0 +1,136 @@
+/**
+ * Demo data for the local runtime: an org tree (Jiangsu → Changzhou → Wujin → the 37 units of
+ * Wujin's 2024 target list), the seed programs, and demo identities for each role. Written
+ * once per data directory, directly into the runtime's store (this is the runtime's own
+ * bootstrap, not production code).
+ */
+import { chinaToday, addDays } from '../../shared/calendar';
+import { wujin2024Targets } from '../../shared/demo/wujin-targets';
+import { idCheckChar, maskIdNumber, maskName, maskPhone } from '../../shared/identity';
+import { deriveProgramForYear, isEnrolmentOpen, programInputs, programs } from '../../shared/program';
+import type { Program } from '../../shared/program/schema';
+import type { DatabaseService } from '../_runtime/db/service';
+import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
+import { encrypt, lookupHash } from '../_lib/pii';
+import collections from '../collections.json';
+
+export const SEED_VERSION = 1;
+
+export const DEMO = {
+  province: 'org_js',
+  city: 'org_cz',
+  district: 'org_wj',
+  /** The unit the demo worker and unit officer belong to (高新区, first in the target list). */
+  unit: 'unit_wj_01',
+  unitCode: 'WJ01',
+  worker: 'demo-worker',
+  newcomer: 'demo-newcomer',
+  unitOfficer: 'demo-unit-officer',
+  reviewer: 'demo-district-reviewer',
+  admin: 'demo-centre-admin',
+} as const;
+
+/** A valid ID number (correct check digit) for demo people, born on the given date in Wujin. */
+export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female'): string {
+  const order = String(seq * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0');
+  const first17 = `320412${birth.replace(/-/g, '')}${order}`;
+  return first17 + idCheckChar(first17);
+}
+
+/**
+ * The Wujin program with an enrolment window that is open today, so the demo can be walked
+ * through on any date: derived from the 2024 notice and labelled as a demo.
+ */
+export function currentWujinDemo(now: Date): Program {
+  const today = chinaToday(now);
+  const year = Number(today.slice(0, 4));
+  const base = programInputs.find((p) => p.id === 'wujin-2024')!;
+  const derived = deriveProgramForYear(base, Number(today.slice(5, 7)) >= 10 ? year + 1 : year);
+  if (isEnrolmentOpen(derived, today)) return derived;
+  return { ...derived, enrolment: { ...derived.enrolment, window: { opens: addDays(today, -7), closes: addDays(today, 60) } } };
+}
+
+function orgs(): OrgDoc[] {
+  const tree: OrgDoc[] = [
+    { _id: DEMO.province, name: '江苏省总工会', level: 'province', ancestors: [] },
+    { _id: DEMO.city, name: '常州市总工会', level: 'city', parentId: DEMO.province, ancestors: [DEMO.province] },
+    { _id: DEMO.district, name: '武进区总工会', level: 'district', parentId: DEMO.city, ancestors: [DEMO.province, DEMO.city] },
+  ];
+  for (const t of wujin2024Targets) {
+    const n = String(t.seq).padStart(2, '0');
+    tree.push({
+      _id: `unit_wj_${n}`,
+      name: /工会$/.test(t.unit) ? t.unit : `${t.unit}工会`,
+      level: 'grassroots',
+      parentId: DEMO.district,
+      parentName: '武进区总工会',
+      ancestors: [DEMO.province, DEMO.city, DEMO.district],
+      code: `WJ${n}`,
+    });
+  }
+  return tree;
+}
+
+function person(openid: string, name: string, birth: string, sex: 'male' | 'female', seq: number, phone: string, now: Date): UserDoc {
+  const idNumber = demoIdNumber(birth, seq, sex);
+  return {
+    _id: userIdFor(openid),
+    openid,
+    registered: true,
+    name,
+    nameMasked: maskName(name),
+    idHash: lookupHash('id', idNumber),
+    idCipher: encrypt(idNumber),
+    idMasked: maskIdNumber(idNumber),
+    birthDate: birth,
+    sex,
+    phoneCipher: encrypt(phone),
+    phoneMasked: maskPhone(phone),
+    unionCardNo: `62270012${String(seq).padStart(8, '0')}`,
+    unitId: DEMO.unit,
+    unitStatus: 'approved',
+    roles: ['worker'],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * CloudBase needs collections created (in the console) before they are read; the repo lists
+ * them in cloudfunctions/collections.json and this is the local equivalent of that step.
+ */
+export function createCollections(db: DatabaseService): void {
+  for (const name of collections as string[]) db.handle('database.addCollection', { collectionName: name });
+}
+
+/** Returns false when this data directory was already seeded. */
+export function seedDemo(db: DatabaseService, now: Date): boolean {
+  createCollections(db);
+  const meta = db.collection('_rt_meta');
+  if (meta.get('seed')?.version === SEED_VERSION) return false;
+
+  for (const org of orgs()) db.collection('orgs').set(org._id, org);
+
+  const demoProgram = currentWujinDemo(now);
+  const offered: Record<string, string[]> = { 'wujin-2024': [DEMO.district], [demoProgram.id]: [DEMO.district] };
+  for (const program of [...programs, demoProgram]) {
+    db.collection('programs').set(program.id, { program, offeredTo: offered[program.id] ?? [], status: 'published' });
+  }
+
+  const worker = person(DEMO.worker, '王建国', '1988-05-16', 'male', 1, '13800001111', now);
+  const officer = { ...person(DEMO.unitOfficer, '陈静', '1985-09-02', 'female', 2, '13800002222', now), roles: ['worker', 'unit_officer'] as UserDoc['roles'], officerOrgIds: [DEMO.unit] };
+  const reviewer = { ...person(DEMO.reviewer, '刘洋', '1979-11-20', 'male', 3, '13800003333', now), unitId: undefined, unitStatus: 'none' as const, roles: ['district_reviewer'] as UserDoc['roles'], officerOrgIds: [DEMO.district] };
+  const admin = { ...person(DEMO.admin, '赵敏', '1976-03-08', 'female', 4, '13800004444', now), unitId: undefined, unitStatus: 'none' as const, roles: ['centre_admin'] as UserDoc['roles'], officerOrgIds: [DEMO.province] };
+  for (const u of [worker, officer, reviewer, admin]) db.collection('users').set(u._id, u);
+
+  const identities = [
+    { openid: DEMO.worker, label: '职工 王*国（高新区工会，已实名）', role: 'worker' },
+    { openid: DEMO.newcomer, label: '新职工（未实名登记）', role: 'worker' },
+    { openid: DEMO.unitOfficer, label: '单位工会干部 陈*（高新区工会）', role: 'unit_officer' },
+    { openid: DEMO.reviewer, label: '区总工会审核员 刘*（武进区）', role: 'district_reviewer' },
+    { openid: DEMO.admin, label: '互助保障中心管理员 赵*', role: 'centre_admin' },
+  ];
+  identities.forEach((identity, i) => db.collection('_rt_demo_identities').set(`demo_${i + 1}`, identity));
+  meta.set('seed', { version: SEED_VERSION, at: now, demoProgramId: demoProgram.id });
+  return true;
+}
