@@ -76,6 +76,16 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return dayjs.utc(date).add(years, 'year').format('YYYY-MM-DD');
 }
 
+/**
+ * The same month and day one year later; 29 February goes to 1 March, so that
+ * "one year from the effective date" ends the day before it.
+ */
+export function sameDayNextYear(date: IsoDate): IsoDate {
+  assertIsoDate(date);
+  const next = `${yearOf(date) + 1}${date.slice(4)}`;
+  return isIsoDate(next) ? next : `${yearOf(date) + 1}-03-01`;
+}
+
 /** Days from a to b (b − a). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   assertIsoDate(a);

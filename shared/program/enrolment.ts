@@ -3,7 +3,7 @@
  * gets, and may this worker enrol (coded refusals and warnings, fit for the API's
  * `issues`). "Probably retired" is a warning for the unit officer, never a refusal.
  */
-import { addDays, addYears, chinaToday, isIsoDate, type IsoDate } from '../calendar';
+import { addDays, chinaToday, isIsoDate, sameDayNextYear, type IsoDate } from '../calendar';
 import { formatRetirementAge, statutoryRetirement, type RetirementCategory, type Sex } from '../identity';
 import { formatRatio } from '../money';
 import type { Program } from './schema';
@@ -60,7 +60,7 @@ export function isEnrolmentOpen(program: Program, now: Today, route?: string): b
 /** The coverage an enrolment effective on `effectiveDate` gets: fixed, or one year from it. */
 export function coveragePeriodFor(program: Program, effectiveDate: IsoDate): Period {
   if (program.coverage.kind === 'fixed') return { start: program.coverage.start, end: program.coverage.end };
-  return { start: effectiveDate, end: addDays(addYears(effectiveDate, 1), -1) };
+  return { start: effectiveDate, end: addDays(sameDayNextYear(effectiveDate), -1) };
 }
 
 export interface EligibilityIssue {
