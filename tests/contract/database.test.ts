@@ -89,7 +89,9 @@ describe('serverDate', () => {
   it('replaces db.serverDate() with the server clock in add and update, with offsets', async () => {
     const name = fresh();
     const before = Date.now();
-    await db.collection(name).add({ data: { _id: 's', at: db.serverDate(), later: db.serverDate({ offset: 3_600_000 }) } });
+    await db
+      .collection(name)
+      .add({ data: { _id: 's', at: db.serverDate(), later: db.serverDate({ offset: 3_600_000 }) } });
     const after = Date.now();
     let got = (await db.collection(name).doc('s').get()).data;
     expect(got.at).toBeInstanceOf(Date);
@@ -97,7 +99,10 @@ describe('serverDate', () => {
     expect(got.at.getTime()).toBeLessThanOrEqual(after);
     expect(got.later.getTime() - got.at.getTime()).toBe(3_600_000);
 
-    await db.collection(name).doc('s').update({ data: { touched: db.serverDate() } });
+    await db
+      .collection(name)
+      .doc('s')
+      .update({ data: { touched: db.serverDate() } });
     got = (await db.collection(name).doc('s').get()).data;
     expect(got.touched).toBeInstanceOf(Date);
     expect(got.touched.getTime()).toBeGreaterThanOrEqual(after);
@@ -133,7 +138,17 @@ describe('query operators', () => {
   beforeAll(async () => {
     await seed(name, [
       { _id: 'a', n: 1, s: 'apple', tags: ['x', 'y'], items: [{ k: 'p', q: 1 }], style: { color: 'red' } },
-      { _id: 'b', n: 5, s: 'Banana', tags: ['y'], items: [{ k: 'p', q: 5 }, { k: 'r', q: 2 }], style: { color: 'blue' } },
+      {
+        _id: 'b',
+        n: 5,
+        s: 'Banana',
+        tags: ['y'],
+        items: [
+          { k: 'p', q: 5 },
+          { k: 'r', q: 2 },
+        ],
+        style: { color: 'blue' },
+      },
       { _id: 'c', n: 10, s: 'cherry', tags: [], items: [], flag: true },
       { _id: 'd', s: 'date', tags: ['x', 'y', 'z'] },
     ]);
@@ -194,7 +209,10 @@ describe('orderBy, skip, limit, field', () => {
   });
 
   it('applies skip and limit after sorting', async () => {
-    expect(await ids(name, {}, (q) => q.orderBy('n', 'asc').orderBy('_id', 'asc').skip(1).limit(2))).toEqual(['4', '1']);
+    expect(await ids(name, {}, (q) => q.orderBy('n', 'asc').orderBy('_id', 'asc').skip(1).limit(2))).toEqual([
+      '4',
+      '1',
+    ]);
   });
 
   it('projects fields with field()', async () => {
@@ -213,18 +231,27 @@ describe('update', () => {
       { _id: 'b', g: 1, v: 7 },
       { _id: 'c', g: 2, v: 0 },
     ]);
-    const res = await db.collection(name).where({ g: 1 }).update({ data: { v: 7 } });
+    const res = await db
+      .collection(name)
+      .where({ g: 1 })
+      .update({ data: { v: 7 } });
     // b already had v:7, so only a changed (CloudBase reports modified documents).
     expect(res.stats.updated).toBe(1);
     expect((await db.collection(name).where({ v: 7 }).count()).total).toBe(2);
-    const none = await db.collection(name).where({ g: 99 }).update({ data: { v: 1 } });
+    const none = await db
+      .collection(name)
+      .where({ g: 99 })
+      .update({ data: { v: 1 } });
     expect(none.stats.updated).toBe(0);
   });
 
   it('doc(id).update() on a missing doc reports 0 without error', async () => {
     const name = fresh();
     await seed(name, [{ _id: 'x' }]);
-    const res = await db.collection(name).doc('ghost').update({ data: { v: 1 } });
+    const res = await db
+      .collection(name)
+      .doc('ghost')
+      .update({ data: { v: 1 } });
     expect(res.stats.updated).toBe(0);
     expect((await db.collection(name).count()).total).toBe(1);
   });
@@ -275,7 +302,10 @@ describe('update', () => {
           added: 'new',
         },
       });
-    await db.collection(name).doc('u').update({ data: { set: _.addToSet({ $each: ['b', 'a', 'c'] }), unshifted: _.unshift([0]) } });
+    await db
+      .collection(name)
+      .doc('u')
+      .update({ data: { set: _.addToSet({ $each: ['b', 'a', 'c'] }), unshifted: _.unshift([0]) } });
     const got = (await db.collection(name).doc('u').get()).data;
     expect(got).toEqual({
       _id: 'u',
@@ -302,7 +332,11 @@ describe('update', () => {
   it('conditional decrement is atomic: concurrent takers never overdraw', async () => {
     const name = fresh();
     await seed(name, [{ _id: 'q', remaining: 3 }]);
-    const take = () => db.collection(name).where({ _id: 'q', remaining: _.gt(0) }).update({ data: { remaining: _.inc(-1) } });
+    const take = () =>
+      db
+        .collection(name)
+        .where({ _id: 'q', remaining: _.gt(0) })
+        .update({ data: { remaining: _.inc(-1) } });
     const results = await Promise.all(Array.from({ length: 10 }, take));
     expect(results.map((r: any) => r.stats.updated).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
     expect((await db.collection(name).doc('q').get()).data.remaining).toBe(0);
@@ -313,18 +347,28 @@ describe('set and remove', () => {
   it('doc(id).set() replaces the whole document, or creates it', async () => {
     const name = fresh();
     await seed(name, [{ _id: 's', a: 1, b: 2 }]);
-    const replaced = await db.collection(name).doc('s').set({ data: { c: 3 } });
+    const replaced = await db
+      .collection(name)
+      .doc('s')
+      .set({ data: { c: 3 } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect((await db.collection(name).doc('s').get()).data).toEqual({ _id: 's', c: 3 });
 
-    const created = await db.collection(name).doc('new').set({ data: { d: 4 } });
+    const created = await db
+      .collection(name)
+      .doc('new')
+      .set({ data: { d: 4 } });
     expect(created).toMatchObject({ _id: 'new', stats: { updated: 0, created: 1 } });
     expect((await db.collection(name).doc('new').get()).data).toEqual({ _id: 'new', d: 4 });
   });
 
   it('removes by query and by id, reporting counts', async () => {
     const name = fresh();
-    await seed(name, [{ _id: '1', g: 1 }, { _id: '2', g: 1 }, { _id: '3', g: 2 }]);
+    await seed(name, [
+      { _id: '1', g: 1 },
+      { _id: '2', g: 1 },
+      { _id: '3', g: 2 },
+    ]);
     expect((await db.collection(name).where({ g: 1 }).remove()).stats.removed).toBe(2);
     expect((await db.collection(name).doc('3').remove()).stats.removed).toBe(1);
     expect((await db.collection(name).doc('3').remove()).stats.removed).toBe(0);
@@ -340,7 +384,12 @@ describe('unique indexes', () => {
       errCode: -502001,
       errMsg: expect.stringMatching(/E11000 duplicate key error collection: users index: openid_1/),
     });
-    await expect(db.collection('users').doc('u2').update({ data: { openid: 'o-1' } })).rejects.toMatchObject({
+    await expect(
+      db
+        .collection('users')
+        .doc('u2')
+        .update({ data: { openid: 'o-1' } }),
+    ).rejects.toMatchObject({
       errCode: -502001,
       errMsg: expect.stringMatching(/E11000/),
     });
@@ -366,7 +415,10 @@ describe('transactions', () => {
     await seed(name, [{ _id: 'acct', balance: 10 }]);
     await expect(
       db.runTransaction(async (t: any) => {
-        await t.collection(name).doc('acct').update({ data: { balance: _.inc(-5) } });
+        await t
+          .collection(name)
+          .doc('acct')
+          .update({ data: { balance: _.inc(-5) } });
         await t.collection(name).add({ data: { _id: 'log', note: 'x' } });
         throw new Error('boom');
       }),
@@ -381,9 +433,15 @@ describe('transactions', () => {
     await seed(a, [{ _id: 'acct', balance: 10 }]);
     const result = await db.runTransaction(async (t: any) => {
       const acct = (await t.collection(a).doc('acct').get()).data;
-      await t.collection(a).doc('acct').update({ data: { balance: acct.balance - 4 } });
+      await t
+        .collection(a)
+        .doc('acct')
+        .update({ data: { balance: acct.balance - 4 } });
       await t.collection(b).add({ data: { _id: 'entry', amount: 4 } });
-      await t.collection(b).doc('other').set({ data: { v: 1 } });
+      await t
+        .collection(b)
+        .doc('other')
+        .set({ data: { v: 1 } });
       // The transaction reads its own writes.
       expect((await t.collection(a).doc('acct').get()).data.balance).toBe(6);
       return { ok: true };
@@ -397,7 +455,10 @@ describe('transactions', () => {
     const name = fresh();
     await seed(name, [{ _id: 'x', v: 1 }]);
     const t = await db.startTransaction();
-    await t.collection(name).doc('x').update({ data: { v: 2 } });
+    await t
+      .collection(name)
+      .doc('x')
+      .update({ data: { v: 2 } });
     expect((await db.collection(name).doc('x').get()).data.v).toBe(1);
     await t.commit();
     expect((await db.collection(name).doc('x').get()).data.v).toBe(2);
@@ -423,9 +484,15 @@ describe('transactions', () => {
       const q = (await t.collection(name).doc('quota').get()).data;
       if (attempts === 1) {
         // Someone else takes a place between our read and our commit.
-        await db.collection(name).doc('quota').update({ data: { remaining: _.inc(-1) } });
+        await db
+          .collection(name)
+          .doc('quota')
+          .update({ data: { remaining: _.inc(-1) } });
       }
-      await t.collection(name).doc('quota').update({ data: { remaining: q.remaining - 1 } });
+      await t
+        .collection(name)
+        .doc('quota')
+        .update({ data: { remaining: q.remaining - 1 } });
     });
     expect(attempts).toBe(2);
     expect((await db.collection(name).doc('quota').get()).data.remaining).toBe(3);
@@ -435,8 +502,14 @@ describe('transactions', () => {
     await db.collection('users').add({ data: { _id: 'tx-u1', openid: 'tx-o1' } });
     await expect(
       db.runTransaction(async (t: any) => {
-        await t.collection('users').doc('tx-u2').set({ data: { openid: 'tx-o2' } });
-        await t.collection('users').doc('tx-u3').set({ data: { openid: 'tx-o1' } });
+        await t
+          .collection('users')
+          .doc('tx-u2')
+          .set({ data: { openid: 'tx-o2' } });
+        await t
+          .collection('users')
+          .doc('tx-u3')
+          .set({ data: { openid: 'tx-o1' } });
       }),
     ).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringMatching(/E11000/) });
     const lenient = h.database({ throwOnNotFound: false });
@@ -474,14 +547,22 @@ describe('aggregate', () => {
   });
 
   it('runs unwind and count', async () => {
-    const res = await db.collection(name).aggregate().unwind('$tags').match({ tags: 'x' }).count('hits').end();
+    const res = await db
+      .collection(name)
+      .aggregate()
+      .unwind('$tags')
+      .match({ tags: 'x' })
+      .count('hits')
+      .end();
     expect(res.list).toEqual([{ hits: 2 }]);
   });
 
   it('reports an invalid stage as an error', async () => {
-    await expect(db.collection(name).aggregate().project({ unit: 1, amount: 0 }).end()).rejects.toMatchObject({
-      code: 'DATABASE_REQUEST_FAILED',
-    });
+    await expect(db.collection(name).aggregate().project({ unit: 1, amount: 0 }).end()).rejects.toMatchObject(
+      {
+        code: 'DATABASE_REQUEST_FAILED',
+      },
+    );
   });
 });
 
@@ -489,6 +570,8 @@ describe('createCollection', () => {
   it('creates a collection once, then reports it exists', async () => {
     const name = fresh('created');
     await expect(db.createCollection(name)).resolves.toMatchObject({ errMsg: 'createCollection:ok' });
-    await expect(db.createCollection(name)).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_ALREADY_EXIST' });
+    await expect(db.createCollection(name)).rejects.toMatchObject({
+      code: 'DATABASE_COLLECTION_ALREADY_EXIST',
+    });
   });
 });

@@ -7,7 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseService, type DatabaseServiceOptions, type IndexDecl } from '../../cloudfunctions/_runtime/db/service';
+import {
+  DatabaseService,
+  type DatabaseServiceOptions,
+  type IndexDecl,
+} from '../../cloudfunctions/_runtime/db/service';
 
 export interface WireRequest {
   action: string;
@@ -66,7 +70,6 @@ export async function startDbHarness(
     TCB_ENV: 'local-env',
   };
   Object.assign(process.env, env);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: 'local-env' });
 

@@ -22,7 +22,10 @@ function runUntilAck(script: string): Promise<string[]> {
   const file = join(dir, `child-${Date.now()}.ts`);
   writeFileSync(file, script);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -55,12 +58,18 @@ it('keeps every write acknowledged before a SIGKILL', async () => {
   `);
   expect(acks).toEqual(['ACK {"updated":1,"upsert_id":null}']);
 
-  const reopened = new DatabaseService({ dataDir, indexes: [{ collection: 'orders', fields: ['outTradeNo'], unique: true }] });
+  const reopened = new DatabaseService({
+    dataDir,
+    indexes: [{ collection: 'orders', fields: ['outTradeNo'], unique: true }],
+  });
   try {
     expect(reopened.collection('orders').get('o1')).toEqual({ _id: 'o1', outTradeNo: 'T1', state: 'PAID' });
     expect(reopened.collection('ledger').get('l1')).toEqual({ _id: 'l1', amount: 100 });
     // The unique index came back with the file.
-    const dup = reopened.handle('database.insertDocument', { collectionName: 'orders', data: ['{"outTradeNo":"T1"}'] });
+    const dup = reopened.handle('database.insertDocument', {
+      collectionName: 'orders',
+      data: ['{"outTradeNo":"T1"}'],
+    });
     expect(dup.code).toBe('DATABASE_REQUEST_FAILED');
   } finally {
     reopened.close();

@@ -41,28 +41,79 @@ const insert = (s: DatabaseService, collectionName: string, docs: object[], extr
   s.handle('database.insertDocument', { collectionName, data: docs.map(E), ...extra });
 const get = (s: DatabaseService, collectionName: string, query: object, extra: object = {}) =>
   s.handle('database.getDocument', { collectionName, queryType: 'WHERE', query: E(query), ...extra });
-const update = (s: DatabaseService, collectionName: string, query: object, data: object, extra: object = {}) =>
-  s.handle('database.modifyDocument', { collectionName, queryType: 'WHERE', multi: true, merge: true, upsert: false, query: E(query), data: E(data), ...extra });
-const docUpdate = (s: DatabaseService, collectionName: string, id: string, data: object, transactionId?: string) =>
-  s.handle('database.modifyDocument', { collectionName, queryType: 'DOC', multi: false, merge: true, upsert: false, query: E({ _id: id }), data: E(data), transactionId });
+const update = (
+  s: DatabaseService,
+  collectionName: string,
+  query: object,
+  data: object,
+  extra: object = {},
+) =>
+  s.handle('database.modifyDocument', {
+    collectionName,
+    queryType: 'WHERE',
+    multi: true,
+    merge: true,
+    upsert: false,
+    query: E(query),
+    data: E(data),
+    ...extra,
+  });
+const docUpdate = (
+  s: DatabaseService,
+  collectionName: string,
+  id: string,
+  data: object,
+  transactionId?: string,
+) =>
+  s.handle('database.modifyDocument', {
+    collectionName,
+    queryType: 'DOC',
+    multi: false,
+    merge: true,
+    upsert: false,
+    query: E({ _id: id }),
+    data: E(data),
+    transactionId,
+  });
 const docGet = (s: DatabaseService, collectionName: string, id: unknown, transactionId?: string) =>
-  list(s.handle('database.getDocument', { collectionName, queryType: 'DOC', multi: false, query: E({ _id: id }), transactionId }))[0] ?? null;
+  list(
+    s.handle('database.getDocument', {
+      collectionName,
+      queryType: 'DOC',
+      multi: false,
+      query: E({ _id: id }),
+      transactionId,
+    }),
+  )[0] ?? null;
 
 describe('request validation', () => {
   it('answers unknown actions, bad EJSON and bad names with INVALID_PARAM', () => {
     const s = open();
-    expect(s.handle('database.dropEverything', {})).toMatchObject({ code: 'INVALID_PARAM', requestId: expect.any(String) });
-    expect(s.handle('database.getDocument', { collectionName: 'x', queryType: 'WHERE', query: '{nope' }).code).toBe('INVALID_PARAM');
-    expect(s.handle('database.getDocument', { collectionName: '../x', queryType: 'WHERE' }).code).toBe('INVALID_PARAM');
-    expect(s.handle('database.getDocument', { collectionName: 'x', queryType: 'WHERE', limit: -1 }).code).toBe('INVALID_PARAM');
+    expect(s.handle('database.dropEverything', {})).toMatchObject({
+      code: 'INVALID_PARAM',
+      requestId: expect.any(String),
+    });
+    expect(
+      s.handle('database.getDocument', { collectionName: 'x', queryType: 'WHERE', query: '{nope' }).code,
+    ).toBe('INVALID_PARAM');
+    expect(s.handle('database.getDocument', { collectionName: '../x', queryType: 'WHERE' }).code).toBe(
+      'INVALID_PARAM',
+    );
+    expect(
+      s.handle('database.getDocument', { collectionName: 'x', queryType: 'WHERE', limit: -1 }).code,
+    ).toBe('INVALID_PARAM');
     expect(insert(s, 'x', [{ _id: { nested: 1 } }]).code).toBe('INVALID_PARAM');
-    expect(get(s, 'x', { s: { $regularExpression: { pattern: 'a b', options: 'x' } } }).code).toBe('INVALID_PARAM');
+    expect(get(s, 'x', { s: { $regularExpression: { pattern: 'a b', options: 'x' } } }).code).toBe(
+      'INVALID_PARAM',
+    );
   });
 
   it('reads a never-written collection as empty', () => {
     const s = open();
     expect(list(get(s, 'nothing', {}))).toEqual([]);
-    expect(s.handle('database.calculateDocument', { collectionName: 'nothing', queryType: 'WHERE' }).data).toEqual({ total: 0 });
+    expect(
+      s.handle('database.calculateDocument', { collectionName: 'nothing', queryType: 'WHERE' }).data,
+    ).toEqual({ total: 0 });
   });
 
   it('refuses to change _id and to run scripts', () => {
@@ -78,15 +129,26 @@ describe('request validation', () => {
 
   it('keeps numeric and string ids apart', () => {
     const s = open();
-    expect(insert(s, 'x', [{ _id: 5, v: 'num' }, { _id: '5', v: 'str' }]).data).toEqual({ insertedIds: [5, '5'] });
+    expect(
+      insert(s, 'x', [
+        { _id: 5, v: 'num' },
+        { _id: '5', v: 'str' },
+      ]).data,
+    ).toEqual({ insertedIds: [5, '5'] });
     expect(docGet(s, 'x', 5)).toEqual({ _id: 5, v: 'num' });
     expect(docGet(s, 'x', '5')).toEqual({ _id: '5', v: 'str' });
   });
 
   it('updates only the first match when multi is false, and inserts all of a batch or none', () => {
     const s = open();
-    insert(s, 'x', [{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }]);
-    expect(update(s, 'x', { g: 1 }, { $set: { hit: true } }, { multi: false }).data).toEqual({ updated: 1, upsert_id: null });
+    insert(s, 'x', [
+      { _id: 'a', g: 1 },
+      { _id: 'b', g: 1 },
+    ]);
+    expect(update(s, 'x', { g: 1 }, { $set: { hit: true } }, { multi: false }).data).toEqual({
+      updated: 1,
+      upsert_id: null,
+    });
     expect(list(get(s, 'x', { hit: true })).map((d) => d._id)).toEqual(['a']);
     expect(insert(s, 'x', [{ _id: 'c' }, { _id: 'a' }]).code).toBe('DATABASE_REQUEST_FAILED');
     expect(docGet(s, 'x', 'c')).toBeNull();
@@ -117,7 +179,9 @@ describe('transactions', () => {
       docUpdate(s, 'x', 'q', { $set: { remaining: 0 } }, t);
     }
     expect(s.handle('database.commitTransaction', { transactionId: t1 }).code).toBeUndefined();
-    expect(s.handle('database.commitTransaction', { transactionId: t2 }).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(s.handle('database.commitTransaction', { transactionId: t2 }).code).toBe(
+      'DATABASE_TRANSACTION_CONFLICT',
+    );
   });
 
   it('conflicts when a document it saw missing was inserted meanwhile', () => {
@@ -126,7 +190,9 @@ describe('transactions', () => {
     expect(docGet(s, 'x', 'k', t)).toBeNull();
     insert(s, 'x', [{ _id: 'k', by: 'other' }]);
     insert(s, 'x', [{ _id: 'k', by: 'tx' }], { transactionId: t });
-    expect(s.handle('database.commitTransaction', { transactionId: t }).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(s.handle('database.commitTransaction', { transactionId: t }).code).toBe(
+      'DATABASE_TRANSACTION_CONFLICT',
+    );
     expect(docGet(s, 'x', 'k')).toEqual({ _id: 'k', by: 'other' });
   });
 
@@ -137,17 +203,28 @@ describe('transactions', () => {
     expect(list(get(s, 'x', { g: 1 }, { transactionId: t }))).toHaveLength(1);
     insert(s, 'x', [{ _id: 'b', g: 1 }]);
     insert(s, 'y', [{ _id: 'summary', count: 1 }], { transactionId: t });
-    expect(s.handle('database.commitTransaction', { transactionId: t }).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(s.handle('database.commitTransaction', { transactionId: t }).code).toBe(
+      'DATABASE_TRANSACTION_CONFLICT',
+    );
     expect(docGet(s, 'y', 'summary')).toBeNull();
   });
 
   it('sees its own inserts, updates and removes in where-queries', () => {
     const s = open();
-    insert(s, 'x', [{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }, { _id: 'c', g: 2 }]);
+    insert(s, 'x', [
+      { _id: 'a', g: 1 },
+      { _id: 'b', g: 1 },
+      { _id: 'c', g: 2 },
+    ]);
     const t = s.handle('database.startTransaction', {}).transactionId!;
     insert(s, 'x', [{ _id: 'd', g: 1 }], { transactionId: t });
     docUpdate(s, 'x', 'c', { $set: { g: 1 } }, t);
-    s.handle('database.removeDocument', { collectionName: 'x', queryType: 'DOC', query: E({ _id: 'a' }), transactionId: t });
+    s.handle('database.removeDocument', {
+      collectionName: 'x',
+      queryType: 'DOC',
+      query: E({ _id: 'a' }),
+      transactionId: t,
+    });
     expect(list(get(s, 'x', { g: 1 }, { transactionId: t })).map((d) => d._id)).toEqual(['b', 'c', 'd']);
     expect(s.handle('database.commitTransaction', { transactionId: t }).code).toBeUndefined();
     expect(list(get(s, 'x', { g: 1 })).map((d) => d._id)).toEqual(['b', 'c', 'd']);
@@ -169,7 +246,11 @@ describe('transactions', () => {
 describe('indexes', () => {
   it('still finds documents whose indexed field holds an array (no unsafe pushdown)', () => {
     const s = open([{ collection: 'x', fields: ['tag'] }]);
-    insert(s, 'x', [{ _id: 'a', tag: 'p' }, { _id: 'b', tag: ['p', 'q'] }, { _id: 'c', tag: 'q' }]);
+    insert(s, 'x', [
+      { _id: 'a', tag: 'p' },
+      { _id: 'b', tag: ['p', 'q'] },
+      { _id: 'c', tag: 'q' },
+    ]);
     expect(list(get(s, 'x', { tag: 'p' })).map((d) => d._id)).toEqual(['a', 'b']);
     expect(list(get(s, 'x', { tag: { $in: ['q'] } })).map((d) => d._id)).toEqual(['b', 'c']);
   });
@@ -192,7 +273,9 @@ describe('indexes', () => {
     const first = open([{ collection: 'x', fields: ['code'] }], dataDir);
     insert(first, 'x', [{ code: 'A' }, { code: 'A' }]);
     first.close();
-    expect(() => open([{ collection: 'x', fields: ['code'], unique: true }], dataDir)).toThrow(/cannot create index code_1 on x/);
+    expect(() => open([{ collection: 'x', fields: ['code'], unique: true }], dataDir)).toThrow(
+      /cannot create index code_1 on x/,
+    );
   });
 
   it('loads the repo index list', () => {
@@ -209,13 +292,18 @@ describe('aggregation', () => {
     insert(s, 'orders', [{ _id: 'o1', userId: 'u1' }]);
     insert(s, 'users', [{ _id: 'u1', name: 'n' }]);
     const stages = [
-      { stageKey: '$lookup', stageValue: E({ from: 'users', localField: 'userId', foreignField: '_id', as: 'user' }) },
+      {
+        stageKey: '$lookup',
+        stageValue: E({ from: 'users', localField: 'userId', foreignField: '_id', as: 'user' }),
+      },
     ];
     expect(list(s.handle('database.aggregateDocuments', { collectionName: 'orders', stages }))).toEqual([
       { _id: 'o1', userId: 'u1', user: [{ _id: 'u1', name: 'n' }] },
     ]);
     const out = [{ stageKey: '$out', stageValue: '"copy"' }];
-    expect(s.handle('database.aggregateDocuments', { collectionName: 'orders', stages: out }).code).toBe('INVALID_PARAM');
+    expect(s.handle('database.aggregateDocuments', { collectionName: 'orders', stages: out }).code).toBe(
+      'INVALID_PARAM',
+    );
   });
 });
 

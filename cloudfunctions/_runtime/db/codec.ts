@@ -45,7 +45,8 @@ function serverDate(marker: unknown, now: number): Date {
 }
 
 function toRegExp(pattern: string, options: string): RegExp {
-  if (!JS_REGEXP_FLAGS.test(options)) throw invalidParam(`unsupported regular expression options "${options}"`);
+  if (!JS_REGEXP_FLAGS.test(options))
+    throw invalidParam(`unsupported regular expression options "${options}"`);
   try {
     return new RegExp(pattern, options);
   } catch (e) {

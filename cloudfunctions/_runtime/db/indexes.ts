@@ -25,16 +25,25 @@ export function validateIndexes(list: unknown): IndexDecl[] {
     const at = `indexes[${i}]`;
     if (raw === null || typeof raw !== 'object') throw new Error(`${at} must be an object`);
     const { collection, fields, unique, name } = raw as Record<string, unknown>;
-    if (typeof collection !== 'string' || collection === '') throw new Error(`${at}.collection must be a name`);
-    if (!Array.isArray(fields) || fields.length === 0) throw new Error(`${at}.fields must be a non-empty array`);
+    if (typeof collection !== 'string' || collection === '')
+      throw new Error(`${at}.collection must be a name`);
+    if (!Array.isArray(fields) || fields.length === 0)
+      throw new Error(`${at}.fields must be a non-empty array`);
     for (const f of fields) {
-      if (typeof f !== 'string' || !FIELD_PATH.test(f)) throw new Error(`${at}.fields: "${String(f)}" is not a field path`);
+      if (typeof f !== 'string' || !FIELD_PATH.test(f))
+        throw new Error(`${at}.fields: "${String(f)}" is not a field path`);
     }
-    if (unique !== undefined && typeof unique !== 'boolean') throw new Error(`${at}.unique must be a boolean`);
+    if (unique !== undefined && typeof unique !== 'boolean')
+      throw new Error(`${at}.unique must be a boolean`);
     if (name !== undefined && (typeof name !== 'string' || !INDEX_NAME.test(name))) {
       throw new Error(`${at}.name must match ${INDEX_NAME}`);
     }
-    const decl: IndexDecl = { collection, fields: fields as string[], ...(unique ? { unique } : {}), ...(name ? { name } : {}) };
+    const decl: IndexDecl = {
+      collection,
+      fields: fields as string[],
+      ...(unique ? { unique } : {}),
+      ...(name ? { name } : {}),
+    };
     const key = `${collection}\u0000${indexName(decl)}`;
     if (seen.has(key)) throw new Error(`${at}: index ${indexName(decl)} is declared twice on ${collection}`);
     seen.add(key);

@@ -83,12 +83,19 @@ function toModifier(data: Doc): Doc {
 }
 
 function replacement(data: Doc, id: unknown): Doc {
-  if (Object.keys(data).some((k) => k.startsWith('$'))) throw invalidParam('a replacement document cannot hold update operators');
+  if (Object.keys(data).some((k) => k.startsWith('$')))
+    throw invalidParam('a replacement document cannot hold update operators');
   const { _id: _ignored, ...fields } = data;
   return { _id: id, ...fields };
 }
 
-export function modifyDocs(view: DocView, collection: string, query: Doc, data: Doc, opts: ModifyOptions): ModifyResult {
+export function modifyDocs(
+  view: DocView,
+  collection: string,
+  query: Doc,
+  data: Doc,
+  opts: ModifyOptions,
+): ModifyResult {
   if (!isPlainObject(data)) throw invalidParam('update data must be an object');
   const modifier = opts.merge ? toModifier(data) : null;
   const all = matching(view, collection, query);
@@ -112,7 +119,8 @@ export function modifyDocs(view: DocView, collection: string, query: Doc, data: 
 }
 
 function applyModifier(doc: Doc, modifier: Doc): Doc {
-  if (Object.keys(modifier).length > 0) mingoUpdate(doc, modifier as never, undefined, undefined, { cloneMode: 'deep', queryOptions: MINGO });
+  if (Object.keys(modifier).length > 0)
+    mingoUpdate(doc, modifier as never, undefined, undefined, { cloneMode: 'deep', queryOptions: MINGO });
   return doc;
 }
 

@@ -19,7 +19,8 @@ function equalityValues(condition: unknown): Scalar[] | null {
   const [op] = ops;
   const arg = condition[op];
   if (op === '$eq' && isScalar(arg)) return [arg];
-  if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.length <= 100 && arg.every(isScalar)) return arg;
+  if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.length <= 100 && arg.every(isScalar))
+    return arg;
   return null;
 }
 

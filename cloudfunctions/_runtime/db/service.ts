@@ -89,7 +89,9 @@ export class DatabaseService {
   handle(action: string, body: Record<string, any>): TcbReply {
     const requestId = randomUUID();
     try {
-      const run = Object.prototype.hasOwnProperty.call(this.actions, action) ? this.actions[action] : undefined;
+      const run = Object.prototype.hasOwnProperty.call(this.actions, action)
+        ? this.actions[action]
+        : undefined;
       if (!run) throw invalidParam(`unknown database action ${JSON.stringify(action)}`);
       return { requestId, ...run(body ?? {}) };
     } catch (e) {
@@ -110,9 +112,13 @@ export class DatabaseService {
       get: (id) => this.store.get(name, idKey(id))?.doc ?? null,
       find: (query, opts = {}) => findDocs(view, name, plain(query), opts as FindOptions),
       update: (query, update) =>
-        this.write(name, () => modifyDocs(view, name, plain(query), plain(update), { multi: true, merge: true, upsert: false })).updated,
+        this.write(name, () =>
+          modifyDocs(view, name, plain(query), plain(update), { multi: true, merge: true, upsert: false }),
+        ).updated,
       set: (id, doc) => {
-        this.write(name, () => modifyDocs(view, name, { _id: id }, plain(doc), { multi: false, merge: false, upsert: true }));
+        this.write(name, () =>
+          modifyDocs(view, name, { _id: id }, plain(doc), { multi: false, merge: false, upsert: true }),
+        );
       },
       remove: (query) => this.write(name, () => removeDocs(view, name, plain(query), true)),
       count: (query) => countDocs(view, name, plain(query)),
@@ -143,7 +149,9 @@ export class DatabaseService {
     const query = this.query(body, now);
     const projection = optionalObject(body, 'projection', now);
     if (body.queryType === 'DOC') {
-      const list = this.run(body, collection, false, (v) => findDocs(v, collection, query, { projection, limit: 1 }));
+      const list = this.run(body, collection, false, (v) =>
+        findDocs(v, collection, query, { projection, limit: 1 }),
+      );
       return { data: { list: list.map(encodeDoc) } };
     }
     const order = optionalObject(body, 'order', now);
@@ -187,7 +195,9 @@ export class DatabaseService {
     const collection = collectionOf(body);
     const query = this.query(body, this.clock());
     const multi = body.queryType === 'DOC' ? false : body.multi !== false;
-    return { data: { deleted: this.run(body, collection, true, (v) => removeDocs(v, collection, query, multi)) } };
+    return {
+      data: { deleted: this.run(body, collection, true, (v) => removeDocs(v, collection, query, multi)) },
+    };
   }
 
   private aggregateDocuments(body: Body): Result {
@@ -231,7 +241,8 @@ function optionalObject(body: Body, field: string, now: number): Doc | undefined
 
 function nonNegativeInt(v: unknown, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalidParam(`${field} must be a non-negative integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw invalidParam(`${field} must be a non-negative integer`);
   return v;
 }
 

@@ -90,7 +90,10 @@ export class SqliteStore {
       const collection = table.slice(TABLE_PREFIX.length);
       this.tables.add(collection);
       this.syncIndexes(collection);
-      const max = this.db.prepare(`SELECT max(rev) FROM ${tableOf(collection)}`).pluck().get() as number | null;
+      const max = this.db
+        .prepare(`SELECT max(rev) FROM ${tableOf(collection)}`)
+        .pluck()
+        .get() as number | null;
       this.seq = Math.max(this.seq, max ?? 0);
     }
   }
