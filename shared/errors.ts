@@ -40,5 +40,6 @@ export function httpStatusOf(code: string): number {
   if (reason === 'PAYLOAD_TOO_LARGE') return 413;
   if (reason === 'RATE_LIMITED') return 429;
   if (code === 'COMMON.INTERNAL' || code === 'COMMON.UNAVAILABLE') return code === 'COMMON.INTERNAL' ? 500 : 503;
-  return code === 'COMMON.INVALID_INPUT' || code === 'COMMON.BAD_REQUEST' ? 400 : 409;
+  // Input the caller must correct (INVALID_*, BAD_*) is 400; a refusal given the current state is 409.
+  return /^(INVALID|BAD)_?/.test(reason) ? 400 : 409;
 }

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ActionName, InputOf, OutputOf } from '../../shared/api';
+import type { ErrorBody } from '../../shared/errors';
+import { bundleFunctions } from '../../cloudfunctions/_build/bundle';
+import { ensureLocalSecrets } from '../../cloudfunctions/_dev/secrets';
+import { seedDemo } from '../../cloudfunctions/_dev/seed';
+import { startRuntime, type Runtime } from '../../cloudfunctions/_runtime/server';
+import { RuntimeClient } from './runtime';
+
+const root = resolve(__dirname, '..', '..');
+let bundled: Promise<unknown> | undefined;
+
+/** The whole local system as `npm start` runs it: real bundled functions, seeded demo data. */
+export interface TestApp {
+  runtime: Runtime;
+  url: string;
+  logs: string[];
+  /** A client signed in as a seeded demo identity (dev login). */
+  as(openid: string): Promise<ApiClient>;
+  anonymous(): ApiClient;
+  close(): Promise<void>;
+}
+
+export type CallResult<N extends ActionName> = { ok: true; data: OutputOf<N>; status: number } | { ok: false; error: ErrorBody; status: number };
+
+export class ApiClient {
+  constructor(readonly http: RuntimeClient) {}
+
+  /** The call as the H5 client makes it, keeping refusals as values for assertions. */
+  async try<N extends ActionName>(name: N, input: InputOf<N>): Promise<CallResult<N>> {
+    const [fn, action] = name.split('.') as [string, string];
+    const res = await this.http.post(`/fn/${fn}`, { action, payload: input });
+    return { ...(res.body as { ok: boolean; data?: OutputOf<N>; error?: ErrorBody }), status: res.status } as CallResult<N>;
+  }
+
+  async call<N extends ActionName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
+    const res = await this.try(name, input);
+    if (!res.ok) throw new Error(`${name} refused: ${res.error.code} ${res.error.message}`);
+    return res.data;
+  }
+}
+
+export async function startApp(): Promise<TestApp> {
+  bundled ??= bundleFunctions();
+  await bundled;
+  const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
+  ensureLocalSecrets(dataDir);
+  process.env.WXPAY_SUB_MCH_ID ??= '1900000109';
+  const logs: string[] = [];
+  const runtime = await startRuntime({
+    port: 0,
+    dataDir,
+    functionsDir: join(root, 'dist', 'cloudfunctions'),
+    h5Dir: join(root, 'dist', 'h5'),
+    devLogin: true,
+    timers: false,
+    payRetryDelaysMs: [],
+    log: (line) => logs.push(line),
+  });
+  seedDemo(runtime.db, new Date());
+  return {
+    runtime,
+    url: runtime.url,
+    logs,
+    async as(openid) {
+      const http = new RuntimeClient(runtime.url);
+      const res = await http.post('/auth/dev', { openid });
+      if (res.status !== 200) throw new Error(`dev login failed: ${res.text}`);
+      http.token = res.body.data.token;
+      return new ApiClient(http);
+    },
+    anonymous: () => new ApiClient(new RuntimeClient(runtime.url)),
+    async close() {
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sign in with phone + SMS code (the code is read from the runtime log, as a local user would). */
+export async function smsSignIn(app: TestApp, phone: string): Promise<{ client: ApiClient; phoneCode: string; openid: string }> {
+  const http = new RuntimeClient(app.url);
+  const sent = await http.post('/auth/sms/send', { phone });
+  if (sent.status !== 200) throw new Error(`sms send failed: ${sent.text}`);
+  const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  const line = [...app.logs].reverse().find((l) => l.includes('[sms]') && l.includes(masked));
+  const code = line?.match(/code (\d{6})/)?.[1];
+  if (!code) throw new Error('no SMS code in the runtime log');
+  const verified = await http.post('/auth/sms/verify', { phone, code });
+  if (verified.status !== 200) throw new Error(`sms verify failed: ${verified.text}`);
+  http.token = verified.body.data.token;
+  return { client: new ApiClient(http), phoneCode: verified.body.data.phoneCode, openid: verified.body.data.openid };
+}
