@@ -1,5 +1,20 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index', 'pages/join/index', 'pages/me/index'],
+  pages: [
+    'pages/index/index',
+    'pages/login/index',
+    'pages/join/index',
+    'pages/me/index',
+    'pages/register/index',
+    'pages/units/index',
+    'pages/enrol/index',
+    'pages/enrol/detail',
+    'pages/enrol/sign',
+    'pages/enrol/pay',
+    'pages/enrol/result',
+    'pages/policy/index',
+    'pages/policy/detail',
+    'pages/verify/index',
+  ],
   // Officer pages ship as a subpackage so the workers' main package stays small (≤ 2 MB).
   subPackages: [{ root: 'packageOfficer', pages: ['pages/home/index'] }],
   window: {

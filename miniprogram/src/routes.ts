@@ -4,3 +4,21 @@ export const LOGIN_PAGE = '/pages/login/index';
 export const ME_PAGE = '/pages/me/index';
 export const JOIN_PAGE = '/pages/join/index';
 export const OFFICER_HOME_PAGE = '/packageOfficer/pages/home/index';
+
+// The worker's enrolment journey: register → join a unit → offers → notice → sign → pay → policy.
+export const REGISTER_PAGE = '/pages/register/index';
+export const UNITS_PAGE = '/pages/units/index';
+export const ENROL_PAGE = '/pages/enrol/index';
+export const ENROL_DETAIL_PAGE = '/pages/enrol/detail';
+export const ENROL_SIGN_PAGE = '/pages/enrol/sign';
+export const ENROL_PAY_PAGE = '/pages/enrol/pay';
+export const ENROL_RESULT_PAGE = '/pages/enrol/result';
+export const POLICY_PAGE = '/pages/policy/index';
+export const POLICY_DETAIL_PAGE = '/pages/policy/detail';
+export const VERIFY_PAGE = '/pages/verify/index';
+
+/** A page URL with its query, values encoded. */
+export const withQuery = (page: string, query: Record<string, string | undefined>): string => {
+  const pairs = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
+  return pairs.length ? `${page}?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : page;
+};

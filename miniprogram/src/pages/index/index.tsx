@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Cell, Tag } from '@nutui/nutui-react-taro';
+import { LinkCell } from '../../components/LinkCell';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
@@ -64,9 +64,9 @@ export default function Home() {
         <Text className="home-hero__title">您好，{me.displayName ?? '职工朋友'}</Text>
         <View className="home-hero__meta">
           <Text className="home-hero__unit">{me.unitName ?? '尚未加入单位'}</Text>
-          <Tag className="home-hero__tag" type={me.registered ? 'success' : 'warning'} round>
+          <Text className={`home-hero__status home-hero__status--${me.registered ? 'ok' : 'todo'}`}>
             {me.registered ? '已登记' : '未登记'}
-          </Tag>
+          </Text>
         </View>
       </View>
 
@@ -92,19 +92,17 @@ export default function Home() {
 
       <View className="home-links">
         {isOfficer(me.roles) ? (
-          <Cell
+          <LinkCell
             className="home-link home-link--officer"
             title="经办工作台"
             description="单位经办、审核与管理"
-            clickable
             onClick={() => void Taro.navigateTo({ url: OFFICER_HOME_PAGE })}
           />
         ) : null}
-        <Cell
+        <LinkCell
           className="home-link home-link--me"
           title="我的"
           description="个人信息与登录"
-          clickable
           onClick={() => void Taro.navigateTo({ url: ME_PAGE })}
         />
       </View>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import { Cell } from '@nutui/nutui-react-taro';
+import { LinkCell } from '../../components/LinkCell';
 import { devLogin, listDevIdentities } from '../../api/local-auth';
 import type { DevIdentity, LocalSession } from '../../api/local-auth';
 import { toAppError } from '../../api/errors';
@@ -33,15 +33,16 @@ export function DevLogin({ onSignedIn }: { onSignedIn: (s: LocalSession) => void
     <View className="dev-login">
       <View className="section-title">演示账号（仅本地开发）</View>
       {error ? <View className="error-text">{error}</View> : null}
-      {identities === null && !error ? <View className="muted">加载中…</View> : null}
-      {identities?.length === 0 ? <View className="muted">没有演示账号</View> : null}
+      {identities === null && !error ? <View className="card muted">加载中…</View> : null}
+      {identities?.length === 0 ? (
+        <View className="card muted">没有演示账号（运行时未导入演示数据）</View>
+      ) : null}
       {identities?.map((id) => (
-        <Cell
+        <LinkCell
           key={id.openid}
           className={`dev-login__item dev-login__item--${id.role}`}
           title={id.label}
           extra={<View className="dev-login__role">{roleLabel(id.role)}</View>}
-          clickable
           onClick={() => void pick(id.openid)}
         />
       ))}

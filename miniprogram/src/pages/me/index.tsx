@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
+import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
@@ -24,13 +24,14 @@ export default function MePage() {
   else if (!me) body = <PageLoading />;
   else
     body = (
-      <View className="me-profile">
+      <CellGroup className="me-profile">
         <Cell title="姓名" extra={me.displayName ?? '未登记'} />
         <Cell title="所在单位" extra={me.unitName ?? '尚未加入单位'} />
         <Cell
           title="身份"
           extra={
             <View className="me-roles">
+              {me.roles.length === 0 ? '无' : null}
               {me.roles.map((r) => (
                 <Tag key={r} className="me-role" type="primary" plain round>
                   {roleLabel(r)}
@@ -40,7 +41,7 @@ export default function MePage() {
           }
         />
         <Cell title="实名登记" extra={me.registered ? '已登记' : '未登记'} />
-      </View>
+      </CellGroup>
     );
 
   return (

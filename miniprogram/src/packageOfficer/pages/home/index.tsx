@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Cell, Tag } from '@nutui/nutui-react-taro';
+import { Tag } from '@nutui/nutui-react-taro';
+import { LinkCell } from '../../../components/LinkCell';
 import { PageEmpty, PageError, PageLoading } from '../../../components/PageState';
 import { useSession } from '../../../store/session';
 import { loadMe } from '../../../store/load-me';
@@ -65,12 +66,11 @@ export default function OfficerHome() {
       </View>
       <View className="section-title">工作事项</View>
       {tasks.map((t) => (
-        <Cell
+        <LinkCell
           key={t.key}
           className={`officer-task officer-task--${t.key}`}
           title={t.title}
           description={t.description}
-          clickable
           onClick={comingSoon}
         />
       ))}

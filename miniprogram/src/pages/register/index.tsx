@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { parseIdNumber } from '../../../../shared/identity';
+import { call } from '../../api/client';
+import { toAppError } from '../../api/errors';
+import { useSession } from '../../store/session';
+import { loadMe } from '../../store/load-me';
+import { requireSignIn } from '../../session/require-sign-in';
+import { toast } from '../../lib/toast';
+import { HOME_PAGE } from '../../routes';
+import { PhoneProof, takePhoneCode } from './PhoneProof';
+import './index.css';
+
+type Field = 'name' | 'idNumber' | 'unionCardNo' | 'phoneCode';
+type Errors = Partial<Record<Field, string>>;
+
+// The same rules as shared/api/user.ts (the server checks again); kept here as plain regexes so
+// the mini-program does not carry zod.
+const NAME = /^[\u4e00-\u9fa5·A-Za-z\s]+$/;
+const UNION_CARD = /^[0-9]{6,24}$/;
+
+function checkName(name: string): string | undefined {
+  const n = name.trim();
+  if (n.length < 2) return '请填写真实姓名';
+  if (n.length > 30) return '姓名过长';
+  if (!NAME.test(n)) return '姓名只能包含汉字、字母或间隔号';
+  return undefined;
+}
+
+function checkId(id: string): string | undefined {
+  const parsed = parseIdNumber(id);
+  return parsed.ok ? undefined : parsed.message;
+}
+
+function checkCard(card: string): string | undefined {
+  const c = card.trim();
+  return c === '' || UNION_CARD.test(c) ? undefined : '工会服务卡号应为 6–24 位数字';
+}
+
+/** `payload.idNumber` → `idNumber`, for the fields this form shows. */
+function fieldOf(path: string | undefined): Field | null {
+  const last = path?.split('.').pop();
+  return last === 'name' || last === 'idNumber' || last === 'unionCardNo' || last === 'phoneCode' ? last : null;
+}
+
+/** Real-name registration: name, ID number (checked at once), optional union card, phone proof. */
+export default function Register() {
+  const { params } = useRouter();
+  const me = useSession((s) => s.me);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [card, setCard] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  useDidShow(() => {
+    if (requireSignIn() && useSession.getState().meStatus === 'idle') void loadMe();
+  });
+
+  const setError = (field: Field, message: string | undefined) => setErrors((e) => ({ ...e, [field]: message }));
+
+  const submit = async () => {
+    const found: Errors = { name: checkName(name), idNumber: checkId(idNumber), unionCardNo: checkCard(card) };
+    setErrors(found);
+    setFormError(null);
+    if (found.name || found.idNumber || found.unionCardNo) return;
+    setSubmitting(true);
+    try {
+      const phoneCode = await takePhoneCode();
+      const registered = await call('user.register', {
+        name: name.trim(),
+        idNumber: idNumber.trim().toUpperCase(),
+        phoneCode,
+        ...(card.trim() ? { unionCardNo: card.trim() } : {}),
+      });
+      useSession.getState().meLoaded(registered);
+      toast('登记成功');
+      if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+      else void Taro.reLaunch({ url: HOME_PAGE });
+    } catch (e) {
+      const err = toAppError(e);
+      const field = fieldOf(err.field);
+      if (field) setError(field, err.message);
+      else setFormError(err.message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View className="page register">
+      <View className="register-head">
+        <Text className="register-head__title">实名登记</Text>
+        <Text className="register-head__sub">参保和申请补助需要核实身份。身份证号加密保存，页面上只显示部分号码。</Text>
+      </View>
+
+      {me?.registered ? (
+        <View className="card register-done">
+          <Text className="register-done__text">
+            您已登记：{me.displayName} {me.idMasked}
+          </Text>
+          <Text className="muted">
+            {params.need === 'unionCard'
+              ? '补充工会服务卡号：请按原登记信息重新填写姓名和身份证号，并填上卡号。'
+              : '如需补充工会服务卡号，请按原登记信息重新填写。'}
+          </Text>
+        </View>
+      ) : null}
+
+      <View className="card register-form">
+        <View className="register-field">
+          <Text className="register-label">姓名</Text>
+          <Input
+            className="register-input register-name"
+            name="name"
+            maxLength={30}
+            placeholder="与身份证一致"
+            value={name}
+            onChange={setName}
+            onBlur={() => setError('name', name ? checkName(name) : undefined)}
+          />
+          {errors.name ? <View className="error-text register-error--name">{errors.name}</View> : null}
+        </View>
+
+        <View className="register-field">
+          <Text className="register-label">身份证号</Text>
+          <Input
+            className="register-input register-id"
+            name="idNumber"
+            type="idcard"
+            maxLength={18}
+            placeholder="18 位居民身份证号"
+            value={idNumber}
+            onChange={(v) => {
+              setIdNumber(v);
+              // Judge only a complete number while typing; a partial one is not wrong yet.
+              setError('idNumber', v.trim().length === 18 ? checkId(v) : undefined);
+            }}
+            onBlur={() => setError('idNumber', idNumber ? checkId(idNumber) : undefined)}
+          />
+          {errors.idNumber ? <View className="error-text register-error--id">{errors.idNumber}</View> : null}
+        </View>
+
+        <View className="register-field">
+          <Text className="register-label">工会服务卡号（选填）</Text>
+          <Input
+            className="register-input register-card"
+            name="unionCardNo"
+            type="number"
+            maxLength={24}
+            placeholder="卡面上的数字卡号"
+            value={card}
+            onChange={setCard}
+            onBlur={() => setError('unionCardNo', checkCard(card))}
+          />
+          <Text className="register-hint">武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。</Text>
+          {errors.unionCardNo ? <View className="error-text register-error--card">{errors.unionCardNo}</View> : null}
+        </View>
+
+        <PhoneProof error={errors.phoneCode} />
+
+        {formError ? <View className="error-text register-error">{formError}</View> : null}
+        <Button className="register-submit" type="primary" block size="large" loading={submitting} onClick={() => void submit()}>
+          提交登记
+        </Button>
+      </View>
+    </View>
+  );
+}
