@@ -88,6 +88,25 @@ try {
       }),
     ),
   );
+  const group = 50;
+  const decrement = (i: number) => ({
+    action: 'database.modifyDocument',
+    body: {
+      collectionName: 'quotas',
+      queryType: 'WHERE',
+      multi: true,
+      merge: true,
+      upsert: false,
+      query: E({ _id: `q${i % quotas}`, remaining: { $gt: 0 } }),
+      data: E({ $inc: { remaining: -1 } }),
+    },
+  });
+  const grouped =
+    group *
+    measure(`  same, group commit: handleMany of ${group} (batches)`, (i) =>
+      service.handleMany(Array.from({ length: group }, (_v, k) => decrement(i * group + k))).forEach(must),
+    );
+  console.log(`${'  = decrements'.padEnd(58)} ${Math.round(grouped).toLocaleString('en-US').padStart(9)} /s`);
   measure('conditional decrement on indexed fields (no _id)', (i) =>
     must(
       service.handle('database.modifyDocument', {
@@ -131,6 +150,16 @@ try {
     );
     must(service.handle('database.commitTransaction', { transactionId }));
   });
+  measure(`getDocument unindexed (state), limit 20, full scan`, () =>
+    must(
+      service.handle('database.getDocument', {
+        collectionName: 'enrollments',
+        queryType: 'WHERE',
+        query: E({ state: 'NONE' }),
+        limit: 20,
+      }),
+    ),
+  );
   measure('getDocument by indexed userId, limit 20', (i) =>
     must(
       service.handle('database.getDocument', {

@@ -255,6 +255,25 @@ describe('indexes', () => {
     expect(list(get(s, 'x', { tag: { $in: ['q'] } })).map((d) => d._id)).toEqual(['b', 'c']);
   });
 
+  it('prefilters unindexed equality in SQL without losing array, dot-path or boolean matches', () => {
+    const s = open();
+    insert(s, 'x', [
+      { _id: 'a', state: 'open', flag: true, n: 1, o: { p: 'v' } },
+      { _id: 'b', state: ['open', 'shut'], flag: false, n: '1', o: [{ p: 'v' }, { p: 'w' }] },
+      { _id: 'c', state: 'shut', flag: 1, n: 1.0, o: { p: ['v'] } },
+      { _id: 'd', o: { p: 'w' } },
+    ]);
+    const ids = (q: object) => list(get(s, 'x', q)).map((d) => d._id);
+    expect(ids({ state: 'open' })).toEqual(['a', 'b']);
+    expect(ids({ state: { $in: ['shut'] } })).toEqual(['b', 'c']);
+    expect(ids({ flag: true })).toEqual(['a']);
+    expect(ids({ flag: { $eq: false } })).toEqual(['b']);
+    expect(ids({ n: 1 })).toEqual(['a', 'c']);
+    expect(ids({ n: '1' })).toEqual(['b']);
+    expect(ids({ 'o.p': 'v' })).toEqual(['a', 'b', 'c']);
+    expect(ids({ 'o.p': 'w', state: { $exists: false } })).toEqual(['d']);
+  });
+
   it('answers indexed equality, $in on _id and numeric values correctly', () => {
     const s = open([{ collection: 'x', fields: ['unitId', 'batch'] }]);
     insert(s, 'x', [
@@ -304,6 +323,57 @@ describe('aggregation', () => {
     expect(s.handle('database.aggregateDocuments', { collectionName: 'orders', stages: out }).code).toBe(
       'INVALID_PARAM',
     );
+  });
+});
+
+describe('group commit (handleMany)', () => {
+  it('answers each request as handle() would, rolling back only the failing one', () => {
+    const s = open([{ collection: 'x', fields: ['code'], unique: true }]);
+    insert(s, 'x', [{ _id: 'q', remaining: 1 }]);
+    const take = {
+      action: 'database.modifyDocument',
+      body: {
+        collectionName: 'x',
+        queryType: 'WHERE',
+        multi: true,
+        merge: true,
+        query: E({ _id: 'q', remaining: { $gt: 0 } }),
+        data: E({ $inc: { remaining: -1 } }),
+      },
+    };
+    const replies = s.handleMany([
+      {
+        action: 'database.insertDocument',
+        body: { collectionName: 'x', data: [E({ _id: 'a', code: 'A' })] },
+      },
+      // The first document would be written, the second violates the unique index: both roll back.
+      {
+        action: 'database.insertDocument',
+        body: { collectionName: 'x', data: [E({ _id: 'b', code: 'B' }), E({ _id: 'c', code: 'A' })] },
+      },
+      // A request's own duplicate rolls back its first document too.
+      {
+        action: 'database.insertDocument',
+        body: { collectionName: 'fresh', data: [E({ _id: 'f1' }), E({ _id: 'f1' })] },
+      },
+      take,
+      take,
+      { action: 'database.nope', body: {} },
+      { action: 'database.insertDocument', body: { collectionName: 'fresh', data: [E({ _id: 'f2' })] } },
+    ]);
+    expect(replies.map((r) => r.code ?? 'ok')).toEqual([
+      'ok',
+      'DATABASE_REQUEST_FAILED',
+      'DATABASE_REQUEST_FAILED',
+      'ok',
+      'ok',
+      'INVALID_PARAM',
+      'ok',
+    ]);
+    expect(replies[3].data).toEqual({ updated: 1, upsert_id: null });
+    expect(replies[4].data).toEqual({ updated: 0, upsert_id: null });
+    expect(list(get(s, 'x', {})).map((d) => d._id)).toEqual(['q', 'a']);
+    expect(list(get(s, 'fresh', {})).map((d) => d._id)).toEqual(['f2']);
   });
 });
 

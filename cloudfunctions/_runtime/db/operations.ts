@@ -37,22 +37,28 @@ const MINGO = { scriptEnabled: false } as const;
 export const newId = (): string => randomBytes(16).toString('hex');
 
 function matching(view: DocView, collection: string, query: Doc): Doc[] {
-  const q = new Query(query, MINGO);
   const id = query._id;
   // The commonest shape, doc(id) and where({_id, ...}), is a primary-key lookup.
   if (typeof id === 'string' || typeof id === 'number') {
     const doc = id === '' ? null : view.get(collection, idKey(id));
-    return doc && q.test(doc) ? [doc] : [];
+    if (!doc) return [];
+    // Compiling a mingo query costs more than the lookup: skip it when _id is the whole query.
+    return Object.keys(query).length === 1 || new Query(query, MINGO).test(doc) ? [doc] : [];
   }
+  const q = new Query(query, MINGO);
   return view.scan(collection, query).filter((d) => q.test(d));
 }
 
 export function findDocs(view: DocView, collection: string, query: Doc, opts: FindOptions = {}): Doc[] {
   const docs = matching(view, collection, query);
   const projection = opts.projection && Object.keys(opts.projection).length > 0 ? opts.projection : undefined;
-  if (!projection && !opts.sort && !opts.skip && opts.limit === undefined) return docs;
+  const sort = opts.sort && Object.keys(opts.sort).length > 0 ? opts.sort : undefined;
+  if (!projection && !sort) {
+    const from = opts.skip ?? 0;
+    return docs.slice(from, opts.limit === undefined ? undefined : from + opts.limit);
+  }
   let cursor = mingoFind(docs, {}, projection, MINGO);
-  if (opts.sort && Object.keys(opts.sort).length > 0) cursor = cursor.sort(opts.sort as never);
+  if (sort) cursor = cursor.sort(sort as never);
   if (opts.skip) cursor = cursor.skip(opts.skip);
   if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
   return cursor.all() as Doc[];
@@ -104,9 +110,10 @@ export function modifyDocs(
   for (const doc of targets) {
     const before = encodeDoc(doc);
     const next = modifier ? applyModifier(doc, modifier) : replacement(data, doc._id);
+    const text = encodeDoc(next);
     // `updated` counts documents whose content changed (MongoDB's nModified), as CloudBase reports.
-    if (encodeDoc(next) === before) continue;
-    view.replace(collection, idKey(doc._id), next);
+    if (text === before) continue;
+    view.replace(collection, idKey(doc._id), next, text);
     updated += 1;
   }
   if (targets.length > 0 || !opts.upsert) return { updated, upsertedId: null };

@@ -99,6 +99,22 @@ export class DatabaseService {
     }
   }
 
+  /**
+   * Group commit: answers several requests with ONE durable SQLite commit (one fsync) instead of
+   * one each. Every request runs in its own savepoint, so a failing one rolls back alone and gets
+   * its own error reply, exactly as handle() would give it. Replies are returned only after the
+   * commit, so no caller is told of a write that is not on disk. A server can collect the
+   * requests that arrive during one event-loop turn and pass them here.
+   */
+  handleMany(requests: { action: string; body: Record<string, any> }[]): TcbReply[] {
+    try {
+      return this.store.atomically(() => requests.map((r) => this.handle(r.action, r.body)));
+    } catch (e) {
+      // Only the commit itself can fail here (handle() never throws): nothing was written.
+      return requests.map(() => ({ requestId: randomUUID(), ...errorReply(e) }));
+    }
+  }
+
   collection(name: string): DirectCollection {
     assertCollectionName(name);
     const view = this.storeView;

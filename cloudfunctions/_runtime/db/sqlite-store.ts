@@ -17,10 +17,11 @@ export interface Row {
   rev: number;
 }
 
-/** An equality filter SQLite can answer from an index: `field IN values`. */
+/** An equality prefilter: `field IN values`, plus documents holding an array on the path if arraysPossible. */
 export interface Pushdown {
   field: string;
   values: (string | number)[];
+  arraysPossible: boolean;
 }
 
 interface CollectionStatements {
@@ -61,6 +62,7 @@ export class SqliteStore {
   /** Last write sequence per collection, for phantom checks of transactional where-reads. */
   private readonly collectionSeq = new Map<string, number>();
   private readonly tables = new Set<string>();
+  private tablesCreated = 0;
   private readonly statements = new Map<string, CollectionStatements>();
   private readonly dynamic = new Map<string, Database.Statement>();
   private readonly declared = new Map<string, IndexDecl[]>();
@@ -82,12 +84,7 @@ export class SqliteStore {
       list.push(decl);
       this.declared.set(decl.collection, list);
     }
-    const existing = this.db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 2) = ?`)
-      .pluck()
-      .all(TABLE_PREFIX) as string[];
-    for (const table of existing) {
-      const collection = table.slice(TABLE_PREFIX.length);
+    for (const collection of this.listTables()) {
       this.tables.add(collection);
       this.syncIndexes(collection);
       const max = this.db
@@ -102,10 +99,21 @@ export class SqliteStore {
     this.db.close();
   }
 
-  /** Runs fn in one SQLite transaction (nested calls join the outer one). */
+  /**
+   * Runs fn in one SQLite transaction. A nested call becomes a savepoint (better-sqlite3 does
+   * this), so it rolls back alone when it throws: that is what lets handleMany() put several
+   * requests in one commit.
+   */
   atomically<T>(fn: () => T): T {
-    if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn).immediate();
+    const created = this.tablesCreated;
+    try {
+      const tx = this.db.transaction(fn);
+      return this.db.inTransaction ? tx() : tx.immediate();
+    } catch (e) {
+      // A rollback also undoes CREATE TABLE: forget tables that no longer exist.
+      if (this.tablesCreated !== created) this.forgetMissingTables();
+      throw e;
+    }
   }
 
   hasCollection(collection: string): boolean {
@@ -116,11 +124,11 @@ export class SqliteStore {
     return [...this.tables];
   }
 
-  /** Creates the table and its declared indexes; false if it already existed. Not inside a transaction. */
+  /** Creates the table and its declared indexes; false if it already existed. */
   createCollection(collection: string): boolean {
     assertCollectionName(collection);
     if (this.tables.has(collection)) return false;
-    if (this.db.inTransaction) throw new Error('createCollection must run outside a transaction');
+    this.tablesCreated += 1;
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${tableOf(collection)} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL, rev INTEGER NOT NULL)`,
     );
@@ -161,8 +169,14 @@ export class SqliteStore {
     if (pushdowns.length > 0) {
       const where = pushdowns.map((p) => {
         params.push(...(p.field === '_id' ? p.values.map(idKey) : p.values));
-        const lhs = p.field === '_id' ? '_id' : jsonPath(p.field);
-        return p.values.length === 1 ? `${lhs} = ?` : `${lhs} IN (${p.values.map(() => '?').join(', ')})`;
+        const marks = p.values.length === 1 ? '= ?' : `IN (${p.values.map(() => '?').join(', ')})`;
+        if (p.field === '_id') return `_id ${marks}`;
+        if (!p.arraysPossible) return `${jsonPath(p.field)} ${marks}`;
+        const parts = p.field.split('.');
+        const arrays = parts.map(
+          (_p, i) => `json_type(doc, '$.${parts.slice(0, i + 1).join('.')}') = 'array'`,
+        );
+        return `(${jsonPath(p.field)} ${marks} OR ${arrays.join(' OR ')})`;
       });
       const sql = `SELECT _id, doc, rev FROM ${tableOf(collection)} WHERE ${where.join(' AND ')} ORDER BY rowid`;
       stmt = this.dynamicStatement(sql);
@@ -171,9 +185,9 @@ export class SqliteStore {
     return rows.map((r) => ({ key: r._id, doc: decodeStored(r.doc), rev: r.rev }));
   }
 
-  /** Top-level declared index fields an equality filter may be pushed down on. */
-  pushdownFields(collection: string): Set<string> {
-    const fields = new Set<string>(['_id']);
+  /** Top-level declared index fields no document holds an array in (their prefilter can use the index). */
+  scalarIndexedFields(collection: string): Set<string> {
+    const fields = new Set<string>();
     for (const decl of this.declared.get(collection) ?? []) {
       for (const f of decl.fields) {
         if (!f.includes('.') && !this.holdsArrays(collection, f)) fields.add(f);
@@ -189,10 +203,10 @@ export class SqliteStore {
     return rev;
   }
 
-  update(collection: string, key: string, doc: Doc): number {
+  update(collection: string, key: string, doc: Doc, text: string = encodeDoc(doc)): number {
     const rev = this.nextRev(collection);
     this.noteArrays(collection, doc);
-    this.guardUnique(collection, doc, () => this.stmts(collection).update.run(encodeDoc(doc), rev, key));
+    this.guardUnique(collection, doc, () => this.stmts(collection).update.run(text, rev, key));
     return rev;
   }
 
@@ -225,6 +239,26 @@ export class SqliteStore {
       }
       throw e;
     }
+  }
+
+  private forgetMissingTables(): void {
+    const present = new Set(this.listTables());
+    this.dynamic.clear();
+    for (const collection of [...this.tables]) {
+      if (present.has(collection)) continue;
+      this.tables.delete(collection);
+      this.statements.delete(collection);
+      for (const k of [...this.arrayFields.keys()])
+        if (k.startsWith(`${collection}\u0000`)) this.arrayFields.delete(k);
+    }
+  }
+
+  private listTables(): string[] {
+    const names = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 2) = ?`)
+      .pluck()
+      .all(TABLE_PREFIX) as string[];
+    return names.map((t) => t.slice(TABLE_PREFIX.length));
   }
 
   private noteArrays(collection: string, doc: Doc): void {

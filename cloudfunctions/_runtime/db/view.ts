@@ -15,7 +15,8 @@ export interface DocView {
   scan(collection: string, query: Doc): Doc[];
   /** Throws the E11000 error if `key` exists. */
   insert(collection: string, key: string, doc: Doc): void;
-  replace(collection: string, key: string, doc: Doc): void;
+  /** `text`: the document already encoded by the caller, to save encoding it twice. */
+  replace(collection: string, key: string, doc: Doc, text?: string): void;
   remove(collection: string, key: string): void;
 }
 
@@ -27,7 +28,7 @@ export class StoreView implements DocView {
   }
 
   scan(collection: string, query: Doc): Doc[] {
-    const pushdowns = planPushdowns(query, this.store.pushdownFields(collection));
+    const pushdowns = planPushdowns(query, this.store.scalarIndexedFields(collection));
     return this.store.scan(collection, pushdowns).map((r) => r.doc);
   }
 
@@ -36,8 +37,8 @@ export class StoreView implements DocView {
     this.store.insert(collection, key, doc);
   }
 
-  replace(collection: string, key: string, doc: Doc): void {
-    this.store.update(collection, key, doc);
+  replace(collection: string, key: string, doc: Doc, text?: string): void {
+    this.store.update(collection, key, doc, text);
   }
 
   remove(collection: string, key: string): void {
