@@ -16,9 +16,9 @@ export type BasisPoints = number;
 
 export const FEN_PER_YUAN = 100;
 
-function assertSafeFen(value: number, what: string): void {
+function assertSafeFen(value: number, what?: string): void {
   if (!Number.isSafeInteger(value)) {
-    throw new AppError('MONEY.NOT_INTEGER_FEN', `金额必须是整数分：${what}`);
+    throw new AppError('MONEY.NOT_INTEGER_FEN', `金额必须是整数分：${what ?? value}`);
   }
 }
 
@@ -59,28 +59,30 @@ export function parseYuan(text: string): Fen {
   return minus ? -amount : amount;
 }
 
-function groupThousands(digits: string): string {
+function groupThousands(whole: number): string {
+  if (whole < 1000) return String(whole);
   let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
+  while (whole >= 1000) {
+    const group = whole % 1000;
+    out = `,${group < 10 ? '00' : group < 100 ? '0' : ''}${group}${out}`;
+    whole = Math.floor(whole / 1000);
   }
-  return out;
+  return `${whole}${out}`;
 }
 
 /** The one display format of money in this system: "¥1,234.50" (negative: "-¥1,234.50"). */
 export function formatYuan(amount: Fen): string {
-  assertSafeFen(amount, String(amount));
+  assertSafeFen(amount);
   const negative = amount < 0;
   const abs = negative ? -amount : amount;
   const whole = Math.floor(abs / FEN_PER_YUAN);
   const cents = abs - whole * FEN_PER_YUAN;
-  return `${negative ? '-' : ''}¥${groupThousands(String(whole))}.${cents < 10 ? '0' : ''}${cents}`;
+  return `${negative ? '-' : ''}¥${groupThousands(whole)}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** Plain yuan text for forms and exports: "1234.50" (no grouping, no symbol). */
 export function toYuanString(amount: Fen): string {
-  assertSafeFen(amount, String(amount));
+  assertSafeFen(amount);
   const negative = amount < 0;
   const abs = negative ? -amount : amount;
   const whole = Math.floor(abs / FEN_PER_YUAN);
@@ -96,7 +98,7 @@ export function applyRatio(amount: Fen, ratio: BasisPoints): Fen {
   if (amount < 0) throw new AppError('MONEY.NEGATIVE', '按比例核算的金额不能为负数');
   if (!Number.isInteger(ratio) || ratio < 0) throw new AppError('MONEY.INVALID_RATIO', `比例必须是非负整数万分比：${ratio}`);
   const product = amount * ratio;
-  assertSafeFen(product, `${amount}×${ratio}`);
+  if (!Number.isSafeInteger(product)) assertSafeFen(product, `${amount}×${ratio}`);
   return Math.floor((product + 5000) / 10000);
 }
 

@@ -17,13 +17,24 @@ export function findBenefit(program: Program, benefitId: string): Benefit {
   return b;
 }
 
+const fixedPeriods = new WeakMap<object, Period>();
+
+function fixedPeriodOf(program: Program, coverage: { start: string; end: string }): Period {
+  let p = fixedPeriods.get(program);
+  if (!p) {
+    p = Object.freeze({ start: coverage.start, end: coverage.end });
+    fixedPeriods.set(program, p);
+  }
+  return p;
+}
+
 /** The coverage period a claim is about: given in the facts, or the program's fixed period. */
 export function claimPeriod(program: Program, facts: { period?: Period }): Period {
   if (facts.period) {
     if (facts.period.start > facts.period.end) throw new AppError('CLAIM.INVALID_PERIOD', '保障期结束日期早于开始日期', 'period');
     return facts.period;
   }
-  if (program.coverage.kind === 'fixed') return { start: program.coverage.start, end: program.coverage.end };
+  if (program.coverage.kind === 'fixed') return fixedPeriodOf(program, program.coverage);
   throw new AppError('CLAIM.PERIOD_REQUIRED', '该项目的保障期自合同生效之日起计算，请提供参保记录中的保障期', 'period');
 }
 
@@ -52,23 +63,23 @@ function firstExclusion(program: Program, benefit: Benefit, codes: readonly stri
   return found;
 }
 
-const assumptionWarnings = new WeakMap<Program, Map<string, CalcWarning[]>>();
+const assumptionWarnings = new WeakMap<Benefit, readonly CalcWarning[]>();
+let lastBenefit: Benefit | undefined;
+let lastAssumed: readonly CalcWarning[] = [];
 
 /** Warnings for values of this benefit that the program data marks as assumed. */
-function warningsForAssumptions(program: Program, benefit: Benefit): CalcWarning[] {
-  let perBenefit = assumptionWarnings.get(program);
-  if (!perBenefit) {
-    perBenefit = new Map();
-    assumptionWarnings.set(program, perBenefit);
-  }
-  let w = perBenefit.get(benefit.id);
+function warningsForAssumptions(program: Program, benefit: Benefit): readonly CalcWarning[] {
+  if (benefit === lastBenefit) return lastAssumed;
+  let w = assumptionWarnings.get(benefit);
   if (!w) {
     const prefix = `benefits.${program.benefits.indexOf(benefit)}.`;
     w = program.assumptions
       .filter((a) => `${a.path}.`.startsWith(prefix))
       .map((a) => ({ code: 'CALC.ASSUMED_VALUE', text: `计算依据含未经通知明确的假设：${a.reason}` }));
-    perBenefit.set(benefit.id, w);
+    assumptionWarnings.set(benefit, w);
   }
+  lastBenefit = benefit;
+  lastAssumed = w;
   return w;
 }
 
@@ -84,12 +95,22 @@ function subjectOf(facts: ClaimFactsInput): string {
   }
 }
 
-export function calculate(
-  program: Program,
-  benefitOrId: Benefit | string,
-  facts: ClaimFactsInput,
-  history: readonly PaidRecord[] = [],
-): CalcResult {
+/** The full calculation with the Chinese explanation, for a claim shown to a worker or officer. */
+export function calculate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[] = []): CalcResult {
+  return evaluate(program, benefitOrId, facts, history, true);
+}
+
+export type CalcAmount = Omit<CalcResult, 'lines'>;
+
+/**
+ * The same calculation without building the explanation lines (bulk re-evaluation,
+ * previews). Same code path as `calculate`, so the amounts are identical.
+ */
+export function calculateAmount(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[] = []): CalcAmount {
+  return evaluate(program, benefitOrId, facts, history, false);
+}
+
+function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[], explain: boolean): CalcResult {
   const benefit = typeof benefitOrId === 'string' ? findBenefit(program, benefitOrId) : benefitOrId;
   const rule = benefit.rule;
   if (facts.kind !== rule.kind) throw new AppError('CLAIM.FACTS_MISMATCH', `${benefit.name}的申请资料类型不符`, 'kind');
@@ -97,9 +118,11 @@ export function calculate(
   const subject = subjectOf(facts);
 
   let alreadyPaid: Fen = 0;
-  for (const h of history) if (h.benefitId === benefit.id && h.periodStart === period.start && h.subject === subject) alreadyPaid += h.amountFen;
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i];
+    if (h.benefitId === benefit.id && h.periodStart === period.start && h.subject === subject) alreadyPaid += h.amountFen;
+  }
 
-  const base = { benefitId: benefit.id, periodStart: period.start, subject, alreadyPaidFen: alreadyPaid };
   const assumed = warningsForAssumptions(program, benefit);
   const warnings: CalcWarning[] = assumed.length ? assumed.slice() : [];
 
@@ -109,24 +132,25 @@ export function calculate(
       warnings.push({ code: 'CALC.RECOVER_PAID', text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回` });
     }
     return {
-      ...base,
       amountFen: 0,
       entitlementFen: 0,
+      alreadyPaidFen: alreadyPaid,
       lines: [{ code: 'EXCLUDED', text: `属除外责任“${claimExclusion.label}”，${benefit.name}不予给付`, amountFen: 0 }],
       warnings,
+      benefitId: benefit.id,
+      periodStart: period.start,
+      subject,
       excludedBy: { code: claimExclusion.code, label: claimExclusion.label },
     };
   }
 
   let entitlement: Fen;
-  let lines: CalcLine[];
+  let lines: CalcLine[] | null;
   switch (facts.kind) {
     case 'tiered_annual': {
       if (rule.kind !== 'tiered_annual') throw new Error('unreachable');
-      const r = evaluateTiered(rule, facts.stays, period, (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`));
-      entitlement = r.entitlementFen;
-      lines = r.lines;
-      for (const w of r.warnings) warnings.push(w);
+      lines = explain ? [] : null;
+      entitlement = evaluateTiered(rule, facts.stays, period, (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`), lines, warnings);
       break;
     }
     case 'ratio': {
@@ -155,7 +179,7 @@ export function calculate(
   let amount = entitlement;
   if (alreadyPaid > 0) {
     amount = entitlement > alreadyPaid ? entitlement - alreadyPaid : 0;
-    lines.push({
+    lines?.push({
       code: 'ALREADY_PAID',
       text: amount > 0 ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}` : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
       amountFen: amount,
@@ -164,5 +188,6 @@ export function calculate(
       warnings.push({ code: 'CALC.PAID_EXCEEDS_ENTITLEMENT', text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核` });
     }
   }
-  return { ...base, amountFen: amount, entitlementFen: entitlement, lines, warnings };
+  // A plain literal, not a spread: V8's object spread was the calculator's main cost.
+  return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, lines: lines ?? [], warnings, benefitId: benefit.id, periodStart: period.start, subject };
 }

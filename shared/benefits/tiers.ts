@@ -3,34 +3,57 @@
  * was settled and why it happened, the adjusted amounts of the period are summed, and the
  * sum is mapped to a tier (lower bound inclusive). Earlier payments are subtracted by the
  * caller, so a later claim that moves the worker up a tier pays the difference.
+ *
+ * A rule is compiled once (tier arrays, labels, and a settlement × cause table of
+ * adjustments) so evaluating it allocates nothing unless an explanation is asked for.
  */
 import { AppError } from '../errors';
 import { applyRatio, type Fen } from '../money';
-import type { Exclusion, StayAdjustment, TieredAnnualRule } from '../program/schema';
+import type { Exclusion, Settlement, StayAdjustment, StayCause, TieredAnnualRule } from '../program/schema';
 import type { CalcLine, CalcWarning, HospitalStay, Period } from './facts';
 import { fmt, ordinalStay, pct, plainYuan } from './explain';
+
+const SETTLEMENTS: readonly Settlement[] = ['insurance', 'none'];
+const CAUSES: readonly StayCause[] = ['illness', 'accident', 'traffic_accident', 'work_injury'];
 
 interface CompiledTiers {
   mins: Fen[];
   amounts: Fen[];
   labels: string[];
   belowLabel: string;
+  /** Adjustment for settlement index × 4 + cause index (first matching in the data's order). */
+  adjustments: (StayAdjustment | undefined)[];
 }
 
 const compiled = new WeakMap<TieredAnnualRule, CompiledTiers>();
+// The same rule is evaluated over and over; checking it first skips the WeakMap lookup.
+let lastRule: TieredAnnualRule | undefined;
+let lastCompiled: CompiledTiers | undefined;
+
+function firstMatching(rule: TieredAnnualRule, settlement: Settlement, cause: StayCause): StayAdjustment | undefined {
+  return rule.stayAdjustments.find(
+    (a) => (a.when.settlement === undefined || a.when.settlement === settlement) && (a.when.causes === undefined || a.when.causes.includes(cause)),
+  );
+}
 
 function compile(rule: TieredAnnualRule): CompiledTiers {
+  if (rule === lastRule) return lastCompiled as CompiledTiers;
   let c = compiled.get(rule);
   if (!c) {
     const mins = rule.tiers.map((t) => t.minFen);
+    const adjustments: (StayAdjustment | undefined)[] = [];
+    for (const s of SETTLEMENTS) for (const k of CAUSES) adjustments.push(firstMatching(rule, s, k));
     c = {
       mins,
       amounts: rule.tiers.map((t) => t.amountFen),
       labels: mins.map((min, i) => (i + 1 < mins.length ? `${plainYuan(min)}元（含）至${plainYuan(mins[i + 1])}元` : `${plainYuan(min)}元（含）以上`)),
       belowLabel: `不足${plainYuan(mins[0])}元`,
+      adjustments,
     };
     compiled.set(rule, c);
   }
+  lastRule = rule;
+  lastCompiled = c;
   return c;
 }
 
@@ -60,85 +83,107 @@ const BASIS_LABEL: Record<StayAdjustment['basis'], string> = {
   liability_share_total: '本人责任范围内个人需承担的住院医疗总费用',
 };
 
-function matchAdjustment(rule: TieredAnnualRule, stay: HospitalStay): StayAdjustment {
+function adjustmentFor(c: CompiledTiers, stay: HospitalStay, index: number): StayAdjustment {
+  const s = stay.settlement === 'insurance' ? 0 : stay.settlement === 'none' ? 1 : -1;
   const cause = stay.cause ?? 'illness';
-  for (const a of rule.stayAdjustments) {
-    if (a.when.settlement !== undefined && a.when.settlement !== stay.settlement) continue;
-    if (a.when.causes !== undefined && !a.when.causes.includes(cause)) continue;
-    return a;
-  }
+  const k = cause === 'illness' ? 0 : cause === 'accident' ? 1 : cause === 'traffic_accident' ? 2 : cause === 'work_injury' ? 3 : -1;
+  if (s < 0) throw new AppError('CLAIM.INVALID_FACT', `结算方式无效：${String(stay.settlement)}`, `stays.${index}.settlement`);
+  if (k < 0) throw new AppError('CLAIM.INVALID_FACT', `住院原因无效：${String(stay.cause)}`, `stays.${index}.cause`);
+  const adj = c.adjustments[s * 4 + k];
   // The schema guarantees a fallback for both settlements; reaching here means bad data.
-  throw new AppError('PROGRAM.INVALID', '住院核算规则未覆盖该住院情形', 'rule.stayAdjustments');
+  if (!adj) throw new AppError('PROGRAM.INVALID', '住院核算规则未覆盖该住院情形', 'rule.stayAdjustments');
+  return adj;
 }
 
-export interface TierEvaluation {
-  entitlementFen: Fen;
-  lines: CalcLine[];
-  warnings: CalcWarning[];
+function alreadySeen(stays: readonly HospitalStay[], index: number): boolean {
+  const id = stays[index].id;
+  for (let j = 0; j < index; j++) if (stays[j].id === id) return true;
+  return false;
 }
 
+/** Decides whether a stay is excluded by a cause recorded on it (the calculator supplies it). */
+export type StayExcluder = (stay: HospitalStay, index: number) => Exclusion | undefined;
+
+/**
+ * One code path for both uses: with `lines` the Chinese explanation is appended, with null
+ * only the amount is computed (bulk re-evaluation, previews); the arithmetic is the same.
+ * Returns the entitlement for the period (before earlier payments).
+ */
 export function evaluateTiered(
   rule: TieredAnnualRule,
   stays: readonly HospitalStay[],
   period: Period,
-  excludeStay: (stay: HospitalStay, index: number) => Exclusion | undefined,
-): TierEvaluation {
-  const lines: CalcLine[] = [];
-  const warnings: CalcWarning[] = [];
-  const seen = new Set<string>();
+  excludeStay: StayExcluder,
+  lines: CalcLine[] | null,
+  warnings: CalcWarning[],
+): Fen {
+  const c = compile(rule);
   let sum = 0;
   for (let i = 0; i < stays.length; i++) {
     const stay = stays[i];
     if (!Number.isSafeInteger(stay.selfPaidFen) || stay.selfPaidFen < 0) {
       throw new AppError('CLAIM.INVALID_AMOUNT', '个人自理金额必须是非负整数分', `stays.${i}.selfPaidFen`);
     }
-    const prefix = ordinalStay(i, stay.dischargedOn);
-    if (seen.has(stay.id)) {
-      warnings.push({ code: 'CALC.DUPLICATE_STAY', text: `${prefix}与前面的住院记录重复（${stay.id}），未重复计入` });
+    if (i > 0 && alreadySeen(stays, i)) {
+      warnings.push({ code: 'CALC.DUPLICATE_STAY', text: `${ordinalStay(i, stay.dischargedOn)}与前面的住院记录重复（${stay.id}），未重复计入` });
       continue;
     }
-    seen.add(stay.id);
-    if (stay.dischargedOn && (stay.dischargedOn < period.start || stay.dischargedOn > period.end)) {
-      lines.push({ code: 'STAY_OUT_OF_PERIOD', text: `${prefix}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`, amountFen: 0 });
+    if (stay.dischargedOn !== undefined && (stay.dischargedOn < period.start || stay.dischargedOn > period.end)) {
+      lines?.push({ code: 'STAY_OUT_OF_PERIOD', text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`, amountFen: 0 });
       continue;
     }
-    const excluded = excludeStay(stay, i);
-    if (excluded) {
-      lines.push({ code: 'STAY_EXCLUDED', text: `${prefix}：属除外责任“${excluded.label}”，不计入`, amountFen: 0 });
-      continue;
+    if (stay.exclusionCodes !== undefined && stay.exclusionCodes.length > 0) {
+      const excluded = excludeStay(stay, i);
+      if (excluded) {
+        lines?.push({ code: 'STAY_EXCLUDED', text: `${ordinalStay(i, stay.dischargedOn)}：属除外责任“${excluded.label}”，不计入`, amountFen: 0 });
+        continue;
+      }
     }
-    const adj = matchAdjustment(rule, stay);
+    const adj = adjustmentFor(c, stay, i);
     if (adj.excludedReason) {
-      lines.push({ code: 'STAY_ADJUSTED', text: `${prefix}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`, amountFen: 0 });
+      lines?.push({ code: 'STAY_ADJUSTED', text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`, amountFen: 0 });
       continue;
     }
     let basis: Fen;
     if (adj.basis === 'self_paid') basis = stay.selfPaidFen;
     else {
       if (stay.liabilityShareTotalFen === undefined) {
-        throw new AppError('CLAIM.MISSING_FACT', `${prefix}须填写本人责任范围内个人需承担的住院医疗总费用`, `stays.${i}.liabilityShareTotalFen`);
+        throw new AppError('CLAIM.MISSING_FACT', `${ordinalStay(i, stay.dischargedOn)}须填写本人责任范围内个人需承担的住院医疗总费用`, `stays.${i}.liabilityShareTotalFen`);
       }
       basis = stay.liabilityShareTotalFen;
     }
     const counted = adj.ratioBp === 10000 ? basis : applyRatio(basis, adj.ratioBp);
     sum += counted;
+    if (lines) {
+      const prefix = ordinalStay(i, stay.dischargedOn);
+      lines.push({
+        code: 'STAY_ADJUSTED',
+        text:
+          adj.ratioBp === 10000
+            ? `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 ${fmt(basis)} 计入`
+            : `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]} ${fmt(basis)} 的 ${pct(adj.ratioBp)} 计入 ${fmt(counted)}`,
+        amountFen: counted,
+      });
+    }
+  }
+  const mins = c.mins;
+  let tier = -1;
+  for (let i = mins.length - 1; i >= 0; i--) {
+    if (sum >= mins[i]) {
+      tier = i;
+      break;
+    }
+  }
+  const amount = tier < 0 ? 0 : c.amounts[tier];
+  if (lines) {
     lines.push({
-      code: 'STAY_ADJUSTED',
+      code: 'TIER',
       text:
-        adj.ratioBp === 10000
-          ? `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 ${fmt(basis)} 计入`
-          : `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]} ${fmt(basis)} 的 ${pct(adj.ratioBp)} 计入 ${fmt(counted)}`,
-      amountFen: counted,
+        amount > 0
+          ? `保障期内累计${rule.basisLabel} ${fmt(sum)}，属于“${c.labels[tier]}”档，补助 ${fmt(amount)}`
+          : `保障期内累计${rule.basisLabel} ${fmt(sum)}，${tier < 0 ? c.belowLabel : c.labels[tier]}，不予补助`,
+      amountFen: amount,
     });
   }
-  const amount = tierAmount(rule, sum);
-  lines.push({
-    code: 'TIER',
-    text:
-      amount > 0
-        ? `保障期内累计${rule.basisLabel} ${fmt(sum)}，属于“${tierLabel(rule, sum)}”档，补助 ${fmt(amount)}`
-        : `保障期内累计${rule.basisLabel} ${fmt(sum)}，${tierLabel(rule, sum)}，不予补助`,
-    amountFen: amount,
-  });
-  return { entitlementFen: amount, lines, warnings };
+  return amount;
 }

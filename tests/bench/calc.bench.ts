@@ -1,0 +1,127 @@
+/**
+ * Benchmark of the tier rule: the full calculator (adjustments, tier, earlier payments and
+ * the Chinese explanation lines) against a hand-written lookup over the same claims, plus
+ * the data-driven tier lookup alone against a hand-written if-chain over the same sums.
+ *
+ * Run: npx tsx tests/bench/calc.bench.ts   (single thread; figures are per core)
+ * Goal: ≥ 1 M calculator evaluations/s and within 3× of the hand-written lookup.
+ */
+import { loadavg } from 'node:os';
+import { calculate, calculateAmount, tierAmount, type HospitalStay, type PaidRecord } from '../../shared/benefits';
+import { getProgram, type TieredAnnualRule } from '../../shared/program';
+
+const program = getProgram('wujin-2024');
+const benefit = program.benefits.find((b) => b.id === 'hospitalisation')!;
+const rule = benefit.rule as TieredAnnualRule;
+
+// Deterministic pseudo-random claims (no Math.random, so runs compare).
+let seed = 42;
+const rand = (n: number) => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+
+interface Claim {
+  stays: HospitalStay[];
+  history: PaidRecord[];
+}
+
+const N = 4096;
+const claims: Claim[] = [];
+for (let i = 0; i < N; i++) {
+  const count = 1 + rand(3);
+  const stays: HospitalStay[] = [];
+  for (let j = 0; j < count; j++) {
+    const kind = rand(10);
+    stays.push({
+      id: `c${i}s${j}`,
+      settlement: kind < 6 ? 'insurance' : 'none',
+      cause: kind === 9 ? 'work_injury' : kind === 8 ? 'traffic_accident' : 'illness',
+      selfPaidFen: rand(6_000_000),
+      liabilityShareTotalFen: rand(6_000_000),
+    });
+  }
+  const history = rand(4) === 0 ? [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: 50000 }] : [];
+  claims.push({ stays, history });
+}
+const sums = claims.map((c) => c.stays.reduce((t, s) => t + s.selfPaidFen, 0));
+
+/** Hand-written: the same adjustments and tiers, hard-coded, no explanation. */
+function handWrittenClaim(c: Claim): number {
+  let sum = 0;
+  for (const s of c.stays) {
+    if (s.cause === 'work_injury') continue;
+    if (s.settlement === 'none' && s.cause === 'traffic_accident') sum += Math.floor(((s.liabilityShareTotalFen ?? 0) * 5450 + 5000) / 10000);
+    else if (s.settlement === 'insurance') sum += s.selfPaidFen;
+    else sum += Math.floor((s.selfPaidFen * 3400 + 5000) / 10000);
+  }
+  let paid = 0;
+  for (const h of c.history) paid += h.amountFen;
+  const amount = handWrittenTier(sum);
+  return amount > paid ? amount - paid : 0;
+}
+
+function handWrittenTier(sum: number): number {
+  if (sum >= 10000000) return 5000000;
+  if (sum >= 5000000) return 2000000;
+  if (sum >= 4000000) return 1000000;
+  if (sum >= 3000000) return 500000;
+  if (sum >= 2000000) return 300000;
+  if (sum >= 1500000) return 200000;
+  if (sum >= 1000000) return 150000;
+  if (sum >= 500000) return 100000;
+  if (sum >= 100000) return 50000;
+  return 0;
+}
+
+// The two must agree before their speeds mean anything.
+for (const c of claims) {
+  const a = calculate(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+  const b = calculateAmount(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+  if (a !== handWrittenClaim(c) || b !== a) throw new Error(`calculator and hand-written lookup disagree: ${a} / ${b} vs ${handWrittenClaim(c)}`);
+}
+for (const s of sums) if (tierAmount(rule, s) !== handWrittenTier(s)) throw new Error('tier lookups disagree');
+
+let sink = 0;
+
+/** Evaluations per second: best of several timed rounds after a warm-up. */
+function measure(label: string, body: (i: number) => number, targetMs = 400): number {
+  for (let i = 0; i < 50_000; i++) sink += body(i & (N - 1));
+  let best = 0;
+  for (let round = 0; round < 5; round++) {
+    let iterations = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < targetMs / 5) {
+      for (let i = 0; i < 10_000; i++) sink += body((iterations + i) & (N - 1));
+      iterations += 10_000;
+      elapsed = performance.now() - start;
+    }
+    best = Math.max(best, (iterations / elapsed) * 1000);
+  }
+  console.log(`${label.padEnd(58)} ${(best / 1e6).toFixed(2).padStart(8)} M evaluations/s`);
+  return best;
+}
+
+const fmtRatio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+console.log(`Tier rule benchmark (Wujin hospitalisation, ${N} claims of 1–3 stays, node ${process.version})`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} — figures are for one thread; a busy machine lowers them`);
+const full = measure('calculator: calculate() with Chinese lines', (i) => {
+  const c = claims[i];
+  return calculate(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+});
+const amountOnly = measure('calculator: calculateAmount() (same path, no lines)', (i) => {
+  const c = claims[i];
+  return calculateAmount(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+});
+const hand = measure('hand-written: adjustments + if-chain, same claims', (i) => handWrittenClaim(claims[i]));
+const lookup = measure('data-driven tier lookup: tierAmount(rule, sum)', (i) => tierAmount(rule, sums[i]));
+const handTier = measure('hand-written tier lookup: if-chain, same sums', (i) => handWrittenTier(sums[i]));
+
+console.log('');
+console.log(`calculate() vs hand-written claim lookup:       ${fmtRatio(hand, full)} slower (explanation lines included)`);
+console.log(`calculateAmount() vs hand-written claim lookup: ${fmtRatio(hand, amountOnly)} slower`);
+console.log(`tier lookup vs hand-written if-chain:            ${fmtRatio(handTier, lookup)} slower (goal ≤ 3×)`);
+console.log(`calculate() throughput: ${full >= 1e6 ? 'meets' : 'MISSES'} the ≥ 1 M evaluations/s goal`);
+if (sink === 0.5) console.log(sink); // keeps the results observable
