@@ -400,4 +400,27 @@ describe('direct API', () => {
     expect(c.remove({ token: { $in: ['t1', 't3'] } })).toBe(2);
     expect(c.find()).toEqual([{ _id: 's2', token: 't2b' }]);
   });
+
+  it('stores values JSON cannot hold and reads them back unchanged', () => {
+    const s = open();
+    const c = s.collection('edge');
+    const doc = {
+      _id: 'e',
+      before1970: new Date(-86_400_000),
+      farFuture: new Date('9999-12-31T23:59:59.999Z'),
+      nums: [NaN, Infinity, -Infinity, 0.1, 2 ** 53 - 1],
+      re: /^a.b$/i,
+      deep: [{ at: new Date(0), list: [{ $note: 'not a wrapper' }] }],
+    };
+    c.set('e', doc);
+    expect(c.get('e')).toEqual(doc);
+    const reply = s.handle('database.getDocument', {
+      collectionName: 'edge',
+      queryType: 'DOC',
+      query: E({ _id: 'e' }),
+    });
+    expect(EJSON.parse((reply.data as { list: string[] }).list[0], { relaxed: true }).before1970).toEqual(
+      doc.before1970,
+    );
+  });
 });

@@ -153,9 +153,7 @@ export class DatabaseService {
 
   /** Runs an operation against the request's transaction, or against the store atomically. */
   private run<T>(body: Body, collection: string, writes: boolean, op: (view: DocView) => T): T {
-    if (body.transactionId !== undefined && body.transactionId !== null && body.transactionId !== '') {
-      return op(this.transactions.view(body.transactionId));
-    }
+    if (inTransaction(body)) return op(this.transactions.view(body.transactionId));
     return writes ? this.write(collection, () => op(this.storeView)) : op(this.storeView);
   }
 
@@ -183,6 +181,8 @@ export class DatabaseService {
   private calculateDocument(body: Body): Result {
     const collection = collectionOf(body);
     const query = this.query(body, this.clock());
+    if (Object.keys(query).length === 0 && !inTransaction(body))
+      return { data: { total: this.store.count(collection) } };
     return { data: { total: this.run(body, collection, false, (v) => countDocs(v, collection, query)) } };
   }
 
@@ -242,6 +242,9 @@ export class DatabaseService {
     return optionalObject(body, 'query', now) ?? {};
   }
 }
+
+const inTransaction = (body: Body): boolean =>
+  body.transactionId !== undefined && body.transactionId !== null && body.transactionId !== '';
 
 function collectionOf(body: Body): string {
   assertCollectionName(body.collectionName);
