@@ -19,12 +19,18 @@ export function findBenefit(program: Program, benefitId: string): Benefit {
 
 const fixedPeriods = new WeakMap<object, Period>();
 
+let lastPeriodProgram: Program | undefined;
+let lastPeriod: Period | undefined;
+
 function fixedPeriodOf(program: Program, coverage: { start: string; end: string }): Period {
+  if (program === lastPeriodProgram) return lastPeriod as Period;
   let p = fixedPeriods.get(program);
   if (!p) {
     p = Object.freeze({ start: coverage.start, end: coverage.end });
     fixedPeriods.set(program, p);
   }
+  lastPeriodProgram = program;
+  lastPeriod = p;
   return p;
 }
 
@@ -97,7 +103,7 @@ function subjectOf(facts: ClaimFactsInput): string {
 
 /** The full calculation with the Chinese explanation, for a claim shown to a worker or officer. */
 export function calculate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[] = []): CalcResult {
-  return evaluate(program, benefitOrId, facts, history, true);
+  return evaluate(program, benefitOrId, facts, history, true) as CalcResult;
 }
 
 export type CalcAmount = Omit<CalcResult, 'lines'>;
@@ -110,7 +116,7 @@ export function calculateAmount(program: Program, benefitOrId: Benefit | string,
   return evaluate(program, benefitOrId, facts, history, false);
 }
 
-function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[], explain: boolean): CalcResult {
+function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[], explain: boolean): CalcAmount & { lines?: CalcLine[] } {
   const benefit = typeof benefitOrId === 'string' ? findBenefit(program, benefitOrId) : benefitOrId;
   const rule = benefit.rule;
   if (facts.kind !== rule.kind) throw new AppError('CLAIM.FACTS_MISMATCH', `${benefit.name}的申请资料类型不符`, 'kind');
@@ -189,5 +195,6 @@ function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimF
     }
   }
   // A plain literal, not a spread: V8's object spread was the calculator's main cost.
-  return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, lines: lines ?? [], warnings, benefitId: benefit.id, periodStart: period.start, subject };
+  if (lines === null) return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, warnings, benefitId: benefit.id, periodStart: period.start, subject };
+  return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, lines, warnings, benefitId: benefit.id, periodStart: period.start, subject };
 }

@@ -83,18 +83,23 @@ for (const c of claims) {
 for (const s of sums) if (tierAmount(rule, s) !== handWrittenTier(s)) throw new Error('tier lookups disagree');
 
 let sink = 0;
+const BATCH = 8192; // a multiple of N
 
-/** Evaluations per second: best of several timed rounds after a warm-up. */
-function measure(label: string, body: (i: number) => number, targetMs = 400): number {
-  for (let i = 0; i < 50_000; i++) sink += body(i & (N - 1));
+/**
+ * Evaluations per second: best of several timed rounds after a warm-up. Each case has its
+ * own loop function so V8 inlines its body there; one shared loop calling different
+ * closures would turn megamorphic and favour whichever case ran first.
+ */
+function measure(label: string, loop: (offset: number) => number, targetMs = 500): number {
+  for (let w = 0; w < 10; w++) sink += loop(w * BATCH);
   let best = 0;
   for (let round = 0; round < 5; round++) {
     let iterations = 0;
     const start = performance.now();
     let elapsed = 0;
     while (elapsed < targetMs / 5) {
-      for (let i = 0; i < 10_000; i++) sink += body((iterations + i) & (N - 1));
-      iterations += 10_000;
+      sink += loop(iterations);
+      iterations += BATCH;
       elapsed = performance.now() - start;
     }
     best = Math.max(best, (iterations / elapsed) * 1000);
@@ -107,17 +112,37 @@ const fmtRatio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 console.log(`Tier rule benchmark (Wujin hospitalisation, ${N} claims of 1–3 stays, node ${process.version})`);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} — figures are for one thread; a busy machine lowers them`);
-const full = measure('calculator: calculate() with Chinese lines', (i) => {
-  const c = claims[i];
-  return calculate(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+const full = measure('calculator: calculate() with Chinese lines', () => {
+  let t = 0;
+  for (let i = 0; i < BATCH; i++) {
+    const c = claims[i & (N - 1)];
+    t += calculate(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+  }
+  return t;
 });
-const amountOnly = measure('calculator: calculateAmount() (same path, no lines)', (i) => {
-  const c = claims[i];
-  return calculateAmount(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+const amountOnly = measure('calculator: calculateAmount() (same path, no lines)', () => {
+  let t = 0;
+  for (let i = 0; i < BATCH; i++) {
+    const c = claims[i & (N - 1)];
+    t += calculateAmount(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
+  }
+  return t;
 });
-const hand = measure('hand-written: adjustments + if-chain, same claims', (i) => handWrittenClaim(claims[i]));
-const lookup = measure('data-driven tier lookup: tierAmount(rule, sum)', (i) => tierAmount(rule, sums[i]));
-const handTier = measure('hand-written tier lookup: if-chain, same sums', (i) => handWrittenTier(sums[i]));
+const hand = measure('hand-written: adjustments + if-chain, same claims', () => {
+  let t = 0;
+  for (let i = 0; i < BATCH; i++) t += handWrittenClaim(claims[i & (N - 1)]);
+  return t;
+});
+const lookup = measure('data-driven tier lookup: tierAmount(rule, sum)', () => {
+  let t = 0;
+  for (let i = 0; i < BATCH; i++) t += tierAmount(rule, sums[i & (N - 1)]);
+  return t;
+});
+const handTier = measure('hand-written tier lookup: if-chain, same sums', () => {
+  let t = 0;
+  for (let i = 0; i < BATCH; i++) t += handWrittenTier(sums[i & (N - 1)]);
+  return t;
+});
 
 console.log('');
 console.log(`calculate() vs hand-written claim lookup:       ${fmtRatio(hand, full)} slower (explanation lines included)`);
