@@ -1,0 +1,23 @@
+import Taro from '@tarojs/taro';
+import { create } from 'qrcode/lib/core/qrcode';
+import { render } from 'qrcode/lib/renderer/svg-tag';
+
+/**
+ * A QR code as an SVG data URL, computed in plain JS: no canvas, no eval, the same in WeChat and
+ * H5. Bytes are handed to qrcode as a byte segment because its string path needs TextEncoder,
+ * which WeChat's JS engine may lack; text is therefore limited to ASCII (URLs and page paths).
+ */
+export function qrSvgDataUrl(text: string, opts: { margin?: number } = {}): string {
+  if (!/^[\x20-\x7e]+$/.test(text)) throw new Error('QR text must be printable ASCII');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const svg = render(create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' }), {
+    margin: opts.margin ?? 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
+  // The SVG is ASCII too, so one byte per character; base64 because WeChat's <image> takes
+  // base64 data URLs, not percent-encoded ones.
+  const svgBytes = new Uint8Array(svg.length);
+  for (let i = 0; i < svg.length; i++) svgBytes[i] = svg.charCodeAt(i);
+  return `data:image/svg+xml;base64,${Taro.arrayBufferToBase64(svgBytes.buffer)}`;
+}

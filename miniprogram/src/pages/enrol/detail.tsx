@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import { View, Text, ScrollView } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Checkbox } from '@nutui/nutui-react-taro';
+import { call } from '../../api/client';
+import { PageError, PageLoading } from '../../components/PageState';
+import { requireSignIn } from '../../session/require-sign-in';
+import { useLoad } from '../../lib/use-load';
+import { formatPeriod } from '../../lib/format';
+import { ENROL_PAY_PAGE, ENROL_SIGN_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
+import { EnrolBlocked } from './Prerequisite';
+import { FeeSplit } from './FeeSplit';
+import { Issues } from './Issues';
+import './enrol.css';
+import './detail.css';
+
+const NOTICE_BOX_HEIGHT = 300;
+
+/**
+ * The program and its 参保须知 in full. Agreeing is possible only once the notice was scrolled to
+ * its end (or fits the box whole); the version and hash of exactly this text go with the consent.
+ */
+export default function ProgramDetail() {
+  const { params } = useRouter();
+  const programId = params.programId ?? '';
+  const [detail, reload] = useLoad(() => call('enrollment.programDetail', { programId }));
+  const [readToEnd, setReadToEnd] = useState(false);
+  const [agreed, setAgreed] = useState(false);
+
+  useDidShow(() => {
+    if (requireSignIn()) void reload();
+  });
+
+  const noticeHash = detail.status === 'ready' ? detail.data.notice.hash : '';
+  useEffect(() => {
+    if (!noticeHash) return;
+    // A short notice never scrolls, so it counts as read when it fits the box.
+    Taro.nextTick(() => {
+      Taro.createSelectorQuery()
+        .select('.notice-box__text')
+        .boundingClientRect((rect) => {
+          const r = Array.isArray(rect) ? rect[0] : rect;
+          if (r && r.height > 0 && r.height <= NOTICE_BOX_HEIGHT) setReadToEnd(true);
+        })
+        .exec();
+    });
+  }, [noticeHash]);
+
+  if (!programId) return <View className="page enrol-detail"><PageError message="缺少项目编号" /></View>;
+  if (detail.status === 'loading') return <View className="page enrol-detail"><PageLoading /></View>;
+  if (detail.status === 'error')
+    return (
+      <View className="page enrol-detail">
+        <EnrolBlocked error={detail.error} onRetry={() => void reload()} />
+      </View>
+    );
+
+  const d = detail.data;
+  const blocked = d.issues.some((i) => i.blocking);
+  const sign = () =>
+    void Taro.navigateTo({
+      url: withQuery(ENROL_SIGN_PAGE, { programId: d.programId, version: d.notice.version, hash: d.notice.hash }),
+    });
+
+  return (
+    <View className="page enrol-detail">
+      <View className="card">
+        <Text className="enrol-detail__name">{d.name}</Text>
+        <Text className="enrol-detail__region">{d.region}</Text>
+        <View className="enrol-row">
+          <Text className="enrol-row__label">保障期间</Text>
+          <Text className="enrol-row__value">{formatPeriod(d.coverage)}</Text>
+        </View>
+        <View className="enrol-row">
+          <Text className="enrol-row__label">参保时间</Text>
+          <Text className="enrol-row__value">{formatPeriod(d.window)}</Text>
+        </View>
+        <FeeSplit workerFen={d.workerFen} totalFen={d.totalFen} lines={d.feeLines} />
+        <Issues issues={d.issues} />
+      </View>
+
+      <View className="section-title">保障要点</View>
+      <View className="card enrol-bullets">
+        {d.summary.map((s) => (
+          <Text key={s} className="enrol-bullets__item">
+            {s}
+          </Text>
+        ))}
+      </View>
+
+      <View className="section-title">保障责任</View>
+      <View className="card enrol-bullets">
+        {d.benefits.map((b) => (
+          <Text key={b} className="enrol-bullets__item">
+            {b}
+          </Text>
+        ))}
+      </View>
+
+      <View className="section-title">参保须知（{d.notice.version}）</View>
+      <View className="card notice">
+        <ScrollView
+          className="notice-box"
+          style={{ height: `${NOTICE_BOX_HEIGHT}px` }}
+          scrollY
+          lowerThreshold={24}
+          onScrollToLower={() => setReadToEnd(true)}
+        >
+          <Text className="notice-box__text">{d.notice.text}</Text>
+        </ScrollView>
+        <Text className={`notice-hint ${readToEnd ? 'notice-hint--done' : ''}`}>
+          {readToEnd ? '已阅读至末尾' : '请滑动阅读完整须知后勾选同意'}
+        </Text>
+        <Checkbox
+          className="notice-agree"
+          checked={agreed}
+          disabled={!readToEnd}
+          onChange={(v) => setAgreed(v)}
+          label="我已阅读并同意《参保须知》"
+        />
+      </View>
+
+      <View className="enrol-detail__footer">
+        {d.enrollmentStatus === 'active' && d.enrollmentId ? (
+          <Button
+            className="enrol-detail__policy"
+            block
+            size="large"
+            type="primary"
+            onClick={() => void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: d.enrollmentId }) })}
+          >
+            已参保，查看电子保单
+          </Button>
+        ) : d.enrollmentStatus === 'pending_payment' && d.enrollmentId ? (
+          <Button
+            className="enrol-detail__pay"
+            block
+            size="large"
+            type="primary"
+            onClick={() => void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: d.enrollmentId }) })}
+          >
+            已提交，去缴费
+          </Button>
+        ) : (
+          <Button className="enrol-detail__enrol" block size="large" type="primary" disabled={blocked || !agreed} onClick={sign}>
+            {blocked ? '暂不能参保' : '我要参保'}
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,17 @@
+import type { OutputOf } from '../../../../shared/api';
+import { AppError } from '../../../../shared/errors';
+import { ENROL_RESULT_PAGE, withQuery } from '../../routes';
+
+export type PaymentStart = OutputOf<'enrollment.pay'>;
+export type PayOutcome = 'done' | 'cancelled' | 'left';
+
+/**
+ * Local runtime: the sandbox pay page stands in for WeChat's payment sheet. After 确认支付 (or
+ * 取消) it redirects to `return`, which is this app's result page, where the order is synced.
+ */
+export async function payOrder(start: PaymentStart, enrollmentId: string): Promise<PayOutcome> {
+  if (!start.sandboxPayUrl) throw new AppError('PAY.UNAVAILABLE', '支付暂不可用，请稍后重试');
+  const back = `${window.location.pathname}#${withQuery(ENROL_RESULT_PAGE, { enrollmentId })}`;
+  window.location.assign(`${start.sandboxPayUrl}?return=${encodeURIComponent(back)}`);
+  return 'left';
+}

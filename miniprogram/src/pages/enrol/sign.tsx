@@ -1,0 +1,82 @@
+import { useRef, useState } from 'react';
+import { View, Text } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { call } from '../../api/client';
+import { toAppError } from '../../api/errors';
+import { PageError } from '../../components/PageState';
+import { SignaturePad, type SignaturePadHandle } from '../../components/SignaturePad';
+import { ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
+import './enrol.css';
+import './sign.css';
+
+/**
+ * The handwritten authorisation: the worker signs, and the enrolment is created with the consent
+ * to exactly the notice version and hash the detail page showed.
+ */
+export default function Sign() {
+  const { params } = useRouter();
+  const programId = params.programId ?? '';
+  const version = params.version ? decodeURIComponent(params.version) : '';
+  const hash = params.hash ?? '';
+  const pad = useRef<SignaturePadHandle>(null);
+  const [empty, setEmpty] = useState(true);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!programId || !version || !/^[0-9a-f]{64}$/.test(hash)) {
+    return (
+      <View className="page enrol-sign">
+        <PageError message="请从项目详情页阅读参保须知后再签名" />
+      </View>
+    );
+  }
+
+  const submit = async () => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      const signaturePng = await pad.current!.toPngBase64();
+      const e = await call('enrollment.enrol', { programId, consent: { version, hash, agreed: true }, signaturePng });
+      // Replace this page: going back from paying should not offer to sign again.
+      if (e.status === 'active') void Taro.redirectTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: e.id }) });
+      else void Taro.redirectTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: e.id }) });
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'ENROLL.NOTICE_CHANGED') {
+        void Taro.showModal({ title: '参保须知已更新', content: e.message, showCancel: false }).then(() => Taro.navigateBack());
+      }
+      setError(e.message);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View className="page enrol-sign">
+      <View className="card">
+        <Text className="enrol-sign__title">手写签名确认</Text>
+        <Text className="enrol-sign__text">
+          本人已阅读并同意《参保须知》（{version}），自愿参加本期职工互助保障，并授权单位工会办理参保。请在下方框内签写本人姓名。
+        </Text>
+        <SignaturePad ref={pad} className="enrol-sign__pad" height={220} onChange={setEmpty} />
+        {error ? <View className="error-text enrol-sign__error">{error}</View> : null}
+        <View className="enrol-actions">
+          <Button
+            className="enrol-actions__btn enrol-sign__clear"
+            type="default"
+            disabled={submitting}
+            onClick={() => {
+              pad.current?.clear();
+              setError(null);
+            }}
+          >
+            清除
+          </Button>
+          <Button className="enrol-actions__btn enrol-sign__submit" type="primary" loading={submitting} onClick={() => void submit()}>
+            {empty ? '确认签名' : '确认签名并提交'}
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}

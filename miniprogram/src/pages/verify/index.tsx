@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { View, Text } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { call } from '../../api/client';
+import { PageError, PageLoading } from '../../components/PageState';
+import { useLoad } from '../../lib/use-load';
+import { formatPeriod } from '../../lib/format';
+import './index.css';
+
+const CERT_NO = /^[0-9A-Z-]{6,40}$/;
+const CODE = /^[0-9a-f]{8,64}$/;
+
+/**
+ * Public check of an electronic certificate from its QR code: anyone may open it without signing
+ * in, and learns only whether it is valid, with masked data.
+ */
+export default function Verify() {
+  const { params } = useRouter();
+  const no = decodeURIComponent(params.no ?? '').trim();
+  const code = (params.code ?? '').trim();
+  const wellFormed = CERT_NO.test(no) && CODE.test(code);
+  const [result, reload] = useLoad(() => call('enrollment.verifyCertificate', { certificateNo: no, code }));
+
+  useEffect(() => {
+    if (wellFormed) void reload();
+  }, [no, code, wellFormed, reload]);
+
+  let body;
+  if (!wellFormed) body = <PageError message="核验链接不完整，请重新扫描保单上的二维码" />;
+  else if (result.status === 'loading') body = <PageLoading text="正在核验…" />;
+  else if (result.status === 'error') body = <PageError message={result.error.message} onRetry={() => void reload()} />;
+  else {
+    const r = result.data;
+    body = (
+      <View className={`card verify-result verify-result--${r.valid ? 'valid' : 'invalid'}`}>
+        <View className="verify-result__icon">{r.valid ? '✓' : '✕'}</View>
+        <Text className="verify-result__title">{r.valid ? '保单有效' : '保单无效'}</Text>
+        <Text className="verify-result__sub">
+          {r.valid ? '该电子保单真实有效，正在保障期内。' : r.status ? `该保单状态：${r.status}` : '未查到与该二维码相符的保单，请谨防伪造。'}
+        </Text>
+        <View className="verify-rows">
+          <View className="verify-row">
+            <Text className="verify-row__label">保单号</Text>
+            <Text className="verify-row__value">{no}</Text>
+          </View>
+          {r.programName ? (
+            <View className="verify-row">
+              <Text className="verify-row__label">项目</Text>
+              <Text className="verify-row__value">{r.programName}</Text>
+            </View>
+          ) : null}
+          {r.insuredName ? (
+            <View className="verify-row">
+              <Text className="verify-row__label">被保障人</Text>
+              <Text className="verify-row__value">{r.insuredName}</Text>
+            </View>
+          ) : null}
+          {r.coverage ? (
+            <View className="verify-row">
+              <Text className="verify-row__label">保障期间</Text>
+              <Text className="verify-row__value">{formatPeriod(r.coverage)}</Text>
+            </View>
+          ) : null}
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="page verify">
+      <View className="verify-head">电子保单核验</View>
+      {body}
+    </View>
+  );
+}
