@@ -17,6 +17,7 @@ export * from './fee';
 export * from './enrolment';
 export * from './materials';
 export * from './derive';
+export * from './review';
 
 /** The raw data, as written in ./data (useful to derive demo copies). */
 export const programInputs: readonly ProgramInput[] = [

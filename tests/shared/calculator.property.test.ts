@@ -4,7 +4,7 @@
  * amount of one claim with every stay.
  */
 import fc from 'fast-check';
-import { calculate, type HospitalStay, type PaidRecord, type RatioItem } from '../../shared/benefits';
+import { calculate, calculateAmount, type HospitalStay, type PaidRecord, type RatioItem } from '../../shared/benefits';
 import { programLike, wujin } from './builders';
 
 const RUNS = { numRuns: 300 };
@@ -52,6 +52,18 @@ describe('tiered rule properties', () => {
         const withHistory = hospital(stays, [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: alreadyPaid }]);
         expect(withHistory.amountFen).toBeGreaterThanOrEqual(0);
         expect(withHistory.amountFen).toBe(Math.max(0, before.entitlementFen - alreadyPaid));
+      }),
+      RUNS,
+    );
+  });
+
+  it('computes the same amount with and without the explanation', () => {
+    fc.assert(
+      fc.property(staysArb, fc.integer({ min: 0, max: 10_000_000 }), (stays, alreadyPaid) => {
+        const history = [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: alreadyPaid }];
+        const full = hospital(stays, history);
+        const amount = calculateAmount(wujin(), 'hospitalisation', { kind: 'tiered_annual', stays }, history);
+        expect(amount).toEqual({ ...full, lines: undefined });
       }),
       RUNS,
     );

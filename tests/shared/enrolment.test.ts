@@ -5,7 +5,9 @@ import {
   enrolmentStatus,
   getProgram,
   isEnrolmentOpen,
+  payoutDeadline,
   requiredMaterials,
+  reviewBatchFor,
 } from '../../shared/program';
 import { demoProgramOpenOn, demoPrograms, WUJIN_2024_TARGET_TOTAL, wujin2024Targets } from '../../shared/demo';
 import { eligibleWorker, wujin } from './builders';
@@ -139,5 +141,22 @@ describe('demo data', () => {
     expect(demoProgramOpenOn('wujin-2024', '2023-11-01').id).toBe('wujin-2024');
     // Between windows, the next window's copy.
     expect(demoProgramOpenOn('wujin-2024', '2027-03-01').id).toBe('wujin-2028-demo');
+  });
+});
+
+describe('review batches and payout deadlines', () => {
+  it('batches hospitalisation monthly, critical illness by quarter and work injury on receipt', () => {
+    const w = wujin();
+    const [hosp, ci, injury] = w.benefits;
+    expect(reviewBatchFor(hosp, '2024-02-10')).toMatchObject({ key: '2024-02', closesOn: '2024-02-29' });
+    expect(reviewBatchFor(ci, '2024-05-10')).toMatchObject({ key: '2024Q2', closesOn: '2024-06-30', label: '2024年第2季度鉴定会' });
+    expect(reviewBatchFor(injury, '2024-05-10')).toMatchObject({ key: '2024-05-10', closesOn: '2024-05-10' });
+  });
+
+  it('pays within 10 working days of approval, flagged as an estimate beyond the holiday data', () => {
+    const hosp = wujin().benefits[0];
+    expect(payoutDeadline(hosp, '2024-09-27')).toEqual({ date: '2024-10-16', estimated: false, missingYears: [] });
+    expect(payoutDeadline(hosp, '2026-12-28')).toMatchObject({ estimated: true, missingYears: [2027] });
+    expect(payoutDeadline(getProgram('guangdong-2018').benefits[0], '2018-10-01')).toBeNull();
   });
 });
