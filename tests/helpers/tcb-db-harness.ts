@@ -11,6 +11,7 @@ import {
   DatabaseService,
   type DatabaseServiceOptions,
   type IndexDecl,
+  type TcbReply,
 } from '../../cloudfunctions/_runtime/db/service';
 
 export interface WireRequest {
@@ -32,23 +33,29 @@ export interface DbHarness {
 }
 
 export async function startDbHarness(
-  opts: { indexes?: IndexDecl[]; service?: Partial<DatabaseServiceOptions> } = {},
+  opts: {
+    indexes?: IndexDecl[];
+    service?: Partial<DatabaseServiceOptions>;
+    /** How the HTTP server answers a `database.*` action; default `service.handle`. */
+    route?: (action: string, body: Record<string, any>) => TcbReply | Promise<TcbReply>;
+  } = {},
 ): Promise<DbHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tcb-db-'));
   const service = new DatabaseService({ dataDir, indexes: opts.indexes ?? [], ...opts.service });
   const requests: WireRequest[] = [];
+  const route = opts.route ?? ((action: string, body: Record<string, any>) => service.handle(action, body));
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       let reply: unknown;
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>;
         const action = String(body.action ?? '');
         requests.push({ action, body });
         reply = action.startsWith('database.')
-          ? service.handle(action, body)
+          ? await route(action, body)
           : { code: 'INVALID_PARAM', message: `the database harness does not serve ${action}` };
       } catch (e) {
         reply = { code: 'INVALID_PARAM', message: `bad request body: ${(e as Error).message}` };
