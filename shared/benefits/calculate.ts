@@ -64,7 +64,7 @@ function firstExclusion(program: Program, benefit: Benefit, codes: readonly stri
     const e = all.get(code);
     if (!e) throw new AppError('CLAIM.UNKNOWN_EXCLUSION', `本项目没有该除外责任：${code}`, `${field}.${i}`);
     if (!e.appliesTo.includes(benefit.id)) throw new AppError('CLAIM.EXCLUSION_NOT_APPLICABLE', `除外责任“${e.label}”不适用于${benefit.name}`, `${field}.${i}`);
-    found ??= e;
+    if (found === undefined) found = e;
   });
   return found;
 }
