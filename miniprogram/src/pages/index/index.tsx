@@ -7,7 +7,8 @@ import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { isOfficer } from '../../lib/roles';
 import { comingSoon } from '../../lib/toast';
-import { LOGIN_PAGE, ME_PAGE, OFFICER_HOME_PAGE } from '../../routes';
+import { takeResumeUrl } from '../../lib/resume';
+import { ENROL_PAGE, ME_PAGE, OFFICER_HOME_PAGE, POLICY_PAGE, REGISTER_PAGE } from '../../routes';
 import './index.css';
 
 interface Entry {
@@ -16,12 +17,14 @@ interface Entry {
   hint: string;
   glyph: string;
   tone: 'red' | 'blue';
+  /** The entry's page; entries without one are not built yet. */
+  url?: string;
 }
 
-// The worker journeys; their pages arrive in later steps, until then a tap says 即将开放.
+// The worker journeys; those whose pages are not built yet say 即将开放 on a tap.
 const ENTRIES: Entry[] = [
-  { key: 'enroll', title: '参保', hint: '加入互助保障', glyph: '保', tone: 'red' },
-  { key: 'policies', title: '我的保单', hint: '查看保障期限', glyph: '单', tone: 'blue' },
+  { key: 'enroll', title: '参保', hint: '加入互助保障', glyph: '保', tone: 'red', url: ENROL_PAGE },
+  { key: 'policies', title: '我的保单', hint: '查看保障期限', glyph: '单', tone: 'blue', url: POLICY_PAGE },
   { key: 'claims', title: '补助申请', hint: '住院、大病补助', glyph: '助', tone: 'red' },
   { key: 'notices', title: '通知公告', hint: '政策与公示', glyph: '告', tone: 'blue' },
 ];
@@ -30,10 +33,15 @@ export default function Home() {
   const me = useSession((s) => s.me);
   const status = useSession((s) => s.meStatus);
   const error = useSession((s) => s.meError);
-  const phoneCode = useSession((s) => s.phoneCode);
 
   useDidShow(() => {
     if (!requireSignIn()) return;
+    // Sign-in always lands here; a page that sent the user to sign in (the unit QR code) resumes.
+    const resume = takeResumeUrl();
+    if (resume) {
+      void Taro.navigateTo({ url: resume });
+      return;
+    }
     if (useSession.getState().meStatus === 'idle') void loadMe();
   });
 
@@ -52,11 +60,8 @@ export default function Home() {
     );
   }
 
-  const register = () => {
-    // The phone proof is the first registration step; the real-name form comes later.
-    if (!phoneCode) void Taro.navigateTo({ url: LOGIN_PAGE });
-    else comingSoon();
-  };
+  // The registration page proves the phone itself (getPhoneNumber, or the SMS sign-in on H5).
+  const register = () => void Taro.navigateTo({ url: REGISTER_PAGE });
 
   return (
     <View className="page home">
@@ -82,7 +87,11 @@ export default function Home() {
       <View className="section-title">互助服务</View>
       <View className="home-entries">
         {ENTRIES.map((e) => (
-          <View key={e.key} className={`home-entry home-entry--${e.key}`} onClick={comingSoon}>
+          <View
+            key={e.key}
+            className={`home-entry home-entry--${e.key}`}
+            onClick={() => (e.url ? void Taro.navigateTo({ url: e.url }) : comingSoon())}
+          >
             <View className={`home-entry__glyph home-entry__glyph--${e.tone}`}>{e.glyph}</View>
             <Text className="home-entry__title">{e.title}</Text>
             <Text className="home-entry__hint">{e.hint}</Text>
