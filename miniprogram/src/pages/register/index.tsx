@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { parseIdNumber } from '../../../../shared/identity';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { toast } from '../../lib/toast';
+import { idNumberProblem } from '../../lib/id-check';
 import { HOME_PAGE } from '../../routes';
 import { PhoneProof, takePhoneCode } from './PhoneProof';
 import './index.css';
@@ -30,8 +30,7 @@ function checkName(name: string): string | undefined {
 }
 
 function checkId(id: string): string | undefined {
-  const parsed = parseIdNumber(id);
-  return parsed.ok ? undefined : parsed.message;
+  return idNumberProblem(id) ?? undefined;
 }
 
 function checkCard(card: string): string | undefined {
