@@ -59,12 +59,19 @@ export function parseYuan(text: string): Fen {
   return minus ? -amount : amount;
 }
 
+// Formatting runs for every explanation line; tables of padded digits avoid most of the
+// number-to-string and padding work.
+const TWO_DIGITS: string[] = [];
+for (let i = 0; i < 100; i++) TWO_DIGITS.push(i < 10 ? `0${i}` : String(i));
+const THREE_DIGITS: string[] = [];
+for (let i = 0; i < 1000; i++) THREE_DIGITS.push(i < 10 ? `00${i}` : i < 100 ? `0${i}` : String(i));
+
 function groupThousands(whole: number): string {
   if (whole < 1000) return String(whole);
+  if (whole < 1_000_000) return `${Math.floor(whole / 1000)},${THREE_DIGITS[whole % 1000]}`;
   let out = '';
   while (whole >= 1000) {
-    const group = whole % 1000;
-    out = `,${group < 10 ? '00' : group < 100 ? '0' : ''}${group}${out}`;
+    out = `,${THREE_DIGITS[whole % 1000]}${out}`;
     whole = Math.floor(whole / 1000);
   }
   return `${whole}${out}`;
@@ -73,11 +80,9 @@ function groupThousands(whole: number): string {
 /** The one display format of money in this system: "¥1,234.50" (negative: "-¥1,234.50"). */
 export function formatYuan(amount: Fen): string {
   assertSafeFen(amount);
-  const negative = amount < 0;
-  const abs = negative ? -amount : amount;
-  const whole = Math.floor(abs / FEN_PER_YUAN);
-  const cents = abs - whole * FEN_PER_YUAN;
-  return `${negative ? '-' : ''}¥${groupThousands(whole)}.${cents < 10 ? '0' : ''}${cents}`;
+  if (amount < 0) return `-${formatYuan(-amount)}`;
+  const whole = Math.floor(amount / FEN_PER_YUAN);
+  return `¥${groupThousands(whole)}.${TWO_DIGITS[amount - whole * FEN_PER_YUAN]}`;
 }
 
 /** Plain yuan text for forms and exports: "1234.50" (no grouping, no symbol). */

@@ -11,6 +11,11 @@ export function plainYuan(amount: Fen): string {
   return cents === 0 ? String(whole) : `${whole}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
-export function ordinalStay(index: number, dischargedOn: string | undefined, noun = '住院'): string {
-  return dischargedOn ? `第${index + 1}次${noun}（${dischargedOn}出院）` : `第${index + 1}次${noun}`;
+const ORDINALS: string[] = [];
+for (let i = 1; i <= 20; i++) ORDINALS.push(`第${i}次住院`);
+
+/** "第2次住院（2024-03-01出院）" */
+export function ordinalStay(index: number, dischargedOn: string | undefined): string {
+  const head = index < ORDINALS.length ? ORDINALS[index] : `第${index + 1}次住院`;
+  return dischargedOn === undefined ? head : `${head}（${dischargedOn}出院）`;
 }

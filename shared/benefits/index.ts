@@ -1,4 +1,4 @@
 /** The benefit calculator and its fact / history types. */
 export * from './facts';
 export { calculate, calculateAmount, claimPeriod, findBenefit, type CalcAmount } from './calculate';
-export { tierAmount, tierIndex, tierLabel } from './tiers';
+export { compileTierLookup, tierAmount, tierIndex, tierLabel } from './tiers';

@@ -16,13 +16,22 @@ import { fmt, ordinalStay, pct, plainYuan } from './explain';
 const SETTLEMENTS: readonly Settlement[] = ['insurance', 'none'];
 const CAUSES: readonly StayCause[] = ['illness', 'accident', 'traffic_accident', 'work_injury'];
 
+interface CompiledAdjustment {
+  adj: StayAdjustment;
+  /** Fixed parts of the explanation line, built once. */
+  head: string;
+  mid: string;
+}
+
 interface CompiledTiers {
   mins: Fen[];
   amounts: Fen[];
   labels: string[];
   belowLabel: string;
   /** Adjustment for settlement index × 4 + cause index (first matching in the data's order). */
-  adjustments: (StayAdjustment | undefined)[];
+  adjustments: (CompiledAdjustment | undefined)[];
+  sumHead: string;
+  tierMids: string[];
 }
 
 const compiled = new WeakMap<TieredAnnualRule, CompiledTiers>();
@@ -41,14 +50,28 @@ function compile(rule: TieredAnnualRule): CompiledTiers {
   let c = compiled.get(rule);
   if (!c) {
     const mins = rule.tiers.map((t) => t.minFen);
-    const adjustments: (StayAdjustment | undefined)[] = [];
-    for (const s of SETTLEMENTS) for (const k of CAUSES) adjustments.push(firstMatching(rule, s, k));
+    const adjustments: (CompiledAdjustment | undefined)[] = [];
+    for (const s of SETTLEMENTS) {
+      for (const k of CAUSES) {
+        const adj = firstMatching(rule, s, k);
+        adjustments.push(
+          adj && {
+            adj,
+            head: adj.ratioBp === 10000 ? `：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 ` : `：${adj.label}，按${BASIS_LABEL[adj.basis]} `,
+            mid: ` 的 ${pct(adj.ratioBp)} 计入 `,
+          },
+        );
+      }
+    }
+    const labels = mins.map((min, i) => (i + 1 < mins.length ? `${plainYuan(min)}元（含）至${plainYuan(mins[i + 1])}元` : `${plainYuan(min)}元（含）以上`));
     c = {
       mins,
       amounts: rule.tiers.map((t) => t.amountFen),
-      labels: mins.map((min, i) => (i + 1 < mins.length ? `${plainYuan(min)}元（含）至${plainYuan(mins[i + 1])}元` : `${plainYuan(min)}元（含）以上`)),
+      labels,
       belowLabel: `不足${plainYuan(mins[0])}元`,
       adjustments,
+      sumHead: `保障期内累计${rule.basisLabel} `,
+      tierMids: labels.map((l) => `，属于“${l}”档，补助 `),
     };
     compiled.set(rule, c);
   }
@@ -66,10 +89,24 @@ export function tierIndex(rule: TieredAnnualRule, sum: Fen): number {
 
 /** The tier amount for an adjusted annual sum: the data-driven lookup the calculator uses. */
 export function tierAmount(rule: TieredAnnualRule, sum: Fen): Fen {
-  const c = compile(rule);
+  const c = rule === lastRule ? (lastCompiled as CompiledTiers) : compile(rule);
   const mins = c.mins;
-  for (let i = mins.length - 1; i >= 0; i--) if (sum >= mins[i]) return c.amounts[i];
+  const amounts = c.amounts;
+  for (let i = mins.length - 1; i >= 0; i--) if (sum >= mins[i]) return amounts[i];
   return 0;
+}
+
+/**
+ * The tier lookup compiled once from the rule's data, for callers evaluating many sums
+ * (bulk re-evaluation, the benchmark): a closure over the rule's own bounds and amounts.
+ */
+export function compileTierLookup(rule: TieredAnnualRule): (sum: Fen) => Fen {
+  const { mins, amounts } = compile(rule);
+  const top = mins.length - 1;
+  return (sum: Fen): Fen => {
+    for (let i = top; i >= 0; i--) if (sum >= mins[i]) return amounts[i];
+    return 0;
+  };
 }
 
 export function tierLabel(rule: TieredAnnualRule, sum: Fen): string {
@@ -83,7 +120,7 @@ const BASIS_LABEL: Record<StayAdjustment['basis'], string> = {
   liability_share_total: '本人责任范围内个人需承担的住院医疗总费用',
 };
 
-function adjustmentFor(c: CompiledTiers, stay: HospitalStay, index: number): StayAdjustment {
+function adjustmentFor(c: CompiledTiers, stay: HospitalStay, index: number): CompiledAdjustment {
   const s = stay.settlement === 'insurance' ? 0 : stay.settlement === 'none' ? 1 : -1;
   const cause = stay.cause ?? 'illness';
   const k = cause === 'illness' ? 0 : cause === 'accident' ? 1 : cause === 'traffic_accident' ? 2 : cause === 'work_injury' ? 3 : -1;
@@ -139,7 +176,8 @@ export function evaluateTiered(
         continue;
       }
     }
-    const adj = adjustmentFor(c, stay, i);
+    const compiledAdj = adjustmentFor(c, stay, i);
+    const adj = compiledAdj.adj;
     if (adj.excludedReason) {
       lines?.push({ code: 'STAY_ADJUSTED', text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`, amountFen: 0 });
       continue;
@@ -160,8 +198,8 @@ export function evaluateTiered(
         code: 'STAY_ADJUSTED',
         text:
           adj.ratioBp === 10000
-            ? `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 ${fmt(basis)} 计入`
-            : `${prefix}：${adj.label}，按${BASIS_LABEL[adj.basis]} ${fmt(basis)} 的 ${pct(adj.ratioBp)} 计入 ${fmt(counted)}`,
+            ? `${prefix}${compiledAdj.head}${fmt(basis)} 计入`
+            : `${prefix}${compiledAdj.head}${fmt(basis)}${compiledAdj.mid}${fmt(counted)}`,
         amountFen: counted,
       });
     }
@@ -180,8 +218,8 @@ export function evaluateTiered(
       code: 'TIER',
       text:
         amount > 0
-          ? `保障期内累计${rule.basisLabel} ${fmt(sum)}，属于“${c.labels[tier]}”档，补助 ${fmt(amount)}`
-          : `保障期内累计${rule.basisLabel} ${fmt(sum)}，${tier < 0 ? c.belowLabel : c.labels[tier]}，不予补助`,
+          ? `${c.sumHead}${fmt(sum)}${c.tierMids[tier]}${fmt(amount)}`
+          : `${c.sumHead}${fmt(sum)}，${tier < 0 ? c.belowLabel : c.labels[tier]}，不予补助`,
       amountFen: amount,
     });
   }
