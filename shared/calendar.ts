@@ -6,7 +6,8 @@
  * Calendar dates travel as 'YYYY-MM-DD' strings and are computed with dayjs in UTC mode, so
  * the device or server time zone never shifts a date.
  *
- * Working days come from `chinese-days` (statutory holidays and make-up workdays, 调休). The
+ * Working days come from the data of `chinese-days` (statutory holidays and make-up workdays,
+ * 调休), read directly so no host time zone is involved. The
  * State Council publishes each year's arrangement late in the year before, so the package
  * lags: a year it does not know is counted as weekends-only, the result is flagged as an
  * estimate and the missing years are reported. Officers can load the official arrangement
@@ -14,7 +15,9 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
+// The package's published data file, not its date API: the API mixes UTC parsing with
+// local-time weekdays and returns wrong days in time zones west of UTC.
+import holidayData from 'chinese-days/dist/chinese-days.json';
 import { z } from 'zod';
 import { AppError } from './errors';
 
@@ -146,16 +149,19 @@ export interface WorkingDayCalendar {
   addWorkingDays(date: IsoDate, workingDays: number): WorkingDayResult;
 }
 
-const packageCoverage = new Map<number, boolean>();
+const packageData = holidayData as unknown as { holidays: Record<string, string>; workdays: Record<string, string> };
 
-/** The package has data for a year exactly when it lists at least one statutory holiday in it. */
+/** Years the package has statutory data for: those with at least one listed holiday. */
+const packageYears = new Set<number>(Object.keys(packageData.holidays).map((d) => Number(d.slice(0, 4))));
+
 function packageCoversYear(year: number): boolean {
-  let known = packageCoverage.get(year);
-  if (known === undefined) {
-    known = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-    packageCoverage.set(year, known);
-  }
-  return known;
+  return packageYears.has(year);
+}
+
+/** Name of a statutory holiday or make-up day from the package data, e.g. "国庆节". */
+export function holidayName(date: IsoDate): string | undefined {
+  const entry = packageData.holidays[date] ?? packageData.workdays[date];
+  return entry ? entry.split(',')[1] : undefined;
 }
 
 export function createWorkingDayCalendar(arrangements: readonly HolidayArrangement[] = []): WorkingDayCalendar {
@@ -181,7 +187,10 @@ export function createWorkingDayCalendar(arrangements: readonly HolidayArrangeme
       const wd = weekday(date);
       return wd >= 1 && wd <= 5;
     }
-    if (packageCoversYear(yearOf(date))) return getDayDetail(date).work;
+    if (packageCoversYear(yearOf(date))) {
+      if (packageData.workdays[date] !== undefined) return true;
+      if (packageData.holidays[date] !== undefined) return false;
+    }
     const wd = weekday(date);
     return wd >= 1 && wd <= 5;
   };

@@ -1,3 +1,4 @@
+import { isWorkday as packageIsWorkday } from 'chinese-days';
 import {
   addDays,
   addWorkingDays,
@@ -7,6 +8,7 @@ import {
   createWorkingDayCalendar,
   daysBetween,
   describeEstimate,
+  holidayName,
   isIsoDate,
   isWorkingDay,
   toChinaDate,
@@ -78,5 +80,22 @@ describe('working days', () => {
     expect(() => createWorkingDayCalendar([{ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' }])).toThrow(
       expect.objectContaining({ code: 'CALENDAR.INVALID_ARRANGEMENT', field: 'arrangements.0.holidays.0' }),
     );
+  });
+});
+
+describe('agreement with the chinese-days package', () => {
+  // The package's own date API is only right where local time is UTC or east of it.
+  const packageTrustworthy = new Date(2024, 0, 1).getTimezoneOffset() <= 0;
+
+  (packageTrustworthy ? it : it.skip)('classifies every day of 2004–2026 as the package does', () => {
+    let differences = 0;
+    for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) if (isWorkingDay(d) !== packageIsWorkday(d)) differences++;
+    expect(differences).toBe(0);
+  });
+
+  it('names holidays and make-up days', () => {
+    expect(holidayName('2024-10-01')).toBe('国庆节');
+    expect(holidayName('2024-09-29')).toBe('国庆节');
+    expect(holidayName('2024-10-09')).toBeUndefined();
   });
 });
