@@ -77,9 +77,21 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   let url = '';
   let publicUrl = '';
-  const host = new FunctionHost({ functionsDir, envId, appId: LOCAL_APPID, adminUrl: () => `${url}/admin`, log });
+  const host = new FunctionHost({
+    functionsDir,
+    envId,
+    appId: LOCAL_APPID,
+    adminUrl: () => `${url}/admin`,
+    log,
+  });
   const auth = new AuthService(db, secret, clock, log);
-  const files = new FileStore({ dataDir, secret, db, clock, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 });
+  const files = new FileStore({
+    dataDir,
+    secret,
+    db,
+    clock,
+    maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024,
+  });
   const timers = new TimerScheduler(host, log);
   let pay: PaySandbox | null = null;
 
@@ -88,7 +100,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     host,
     log,
     storage: () => ({ files, envId, runtimeUrl: url, publicUrl }),
-    openapi: () => ({ db, auth, clock, appId: LOCAL_APPID, publicUrl, log, declaredApis: (fn: string) => host.config(fn).permissions?.openapi }),
+    openapi: () => ({
+      db,
+      auth,
+      clock,
+      appId: LOCAL_APPID,
+      publicUrl,
+      log,
+      declaredApis: (fn: string) => host.config(fn).permissions?.openapi,
+    }),
     get pay() {
       return pay as PaySandbox;
     },
@@ -101,19 +121,27 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // The H5 dev server runs on another origin; bearer tokens (not cookies) make open CORS safe.
     res.setHeader('access-control-allow-origin', '*');
     if (method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' });
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
       return void res.end();
     }
     if (path === '/admin' || path.startsWith('/cos/')) {
       // The admin API has no auth of its own (functions run as admin): only this machine may call it.
       if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
         req.resume();
-        return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'the CloudBase API is only served to loopback clients' });
+        return sendJson(res, 403, {
+          code: 'PERMISSION_DENIED',
+          message: 'the CloudBase API is only served to loopback clients',
+        });
       }
       if (path === '/admin' && method === 'POST') return handleAdmin(adminCtx, req, res);
       if (method === 'PUT') return handleUpload(files, path, req, res);
     }
-    if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD')) return handleDownload(files, u, req, res);
+    if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD'))
+      return handleDownload(files, u, req, res);
     if (path.startsWith('/fn/')) {
       if (method !== 'POST') {
         req.resume();
@@ -124,7 +152,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     if (path.startsWith('/auth/')) return handleAuth(auth, opts.devLogin, path, req, res);
     if (path.startsWith('/pay/')) return handlePay(pay as PaySandbox, publicUrl, u, req, res);
-    if (path === '/healthz') return sendJson(res, 200, { ok: true, data: { env: envId, functions: host.list().length } });
+    if (path === '/healthz')
+      return sendJson(res, 200, { ok: true, data: { env: envId, functions: host.list().length } });
     if (method === 'GET' || method === 'HEAD') return serveStatic(h5Dir, path, res, method);
     req.resume();
     res.writeHead(405);
@@ -134,7 +163,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const server = createServer((req, res) => {
     route(req, res).catch((e) => {
       log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? e}`);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' } });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          ok: false,
+          error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' },
+        });
       else res.destroy();
     });
   });
@@ -155,10 +188,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   url = `http://127.0.0.1:${port}`;
   publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
 
-  pay = new PaySandbox({ db, host, secret, clock, appId: LOCAL_APPID, envId, publicUrl, log, retryDelaysMs: opts.payRetryDelaysMs });
+  pay = new PaySandbox({
+    db,
+    host,
+    secret,
+    clock,
+    appId: LOCAL_APPID,
+    envId,
+    publicUrl,
+    log,
+    retryDelaysMs: opts.payRetryDelaysMs,
+  });
   pay.resumePending();
   if (opts.timers !== false) timers.start();
-  log(`[runtime] listening on ${url} (public ${publicUrl}); functions ${functionsDir} [${host.list().join(', ')}]; data ${dataDir}; dev login ${opts.devLogin ? 'on' : 'off'}`);
+  log(
+    `[runtime] listening on ${url} (public ${publicUrl}); functions ${functionsDir} [${host.list().join(', ')}]; data ${dataDir}; dev login ${opts.devLogin ? 'on' : 'off'}`,
+  );
 
   let closed: Promise<void> | null = null;
   const paySandbox = pay;
@@ -169,7 +214,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     db,
     pay: paySandbox,
     invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
-    runTimer: (name, triggerName) => timers.fire(name, triggerName),
+    runTimer: (name, triggerName) => timers.run(name, triggerName),
     close() {
       closed ??= (async () => {
         timers.stop();

@@ -4,8 +4,8 @@
  */
 export interface DocCollection {
   add(doc: object): string;
-  get(id: string): any | null; // eslint-disable-line @typescript-eslint/no-explicit-any
-  find(query?: object, opts?: { sort?: object; limit?: number; skip?: number }): any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get(id: string): any | null;
+  find(query?: object, opts?: { sort?: object; limit?: number; skip?: number }): any[];
   update(query: object, update: object): number;
   set(id: string, doc: object): void;
   remove(query: object): number;

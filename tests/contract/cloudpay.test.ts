@@ -44,7 +44,8 @@ describe('contract: cloudPay sandbox', () => {
   });
   afterAll(() => rt.cleanup());
 
-  const pay = (api: string, params: object, openid = 'o-payer') => rt.invoke('pay', { api, params }, { openid, source: 'wx_client' }) as Promise<any>;
+  const pay = (api: string, params: object, openid = 'o-payer') =>
+    rt.invoke('pay', { api, params }, { openid, source: 'wx_client' }) as Promise<any>;
   const order = (outTradeNo: string, extra: object = {}) =>
     pay('unifiedOrder', {
       body: '2026年度职工住院互助保障',
@@ -85,7 +86,8 @@ describe('contract: cloudPay sandbox', () => {
     const page = await c.get('/pay/E2026_w1_p1?return=%2F%23%2Fpages%2Forder%2Findex');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    for (const s of ['商户', '¥12.34', 'E2026_w1_p1', '确认支付', '取消', '2026年度职工住院互助保障']) expect(page.text).toContain(s);
+    for (const s of ['商户', '¥12.34', 'E2026_w1_p1', '确认支付', '取消', '2026年度职工住院互助保障'])
+      expect(page.text).toContain(s);
 
     const confirmed = await c.request('POST', '/pay/E2026_w1_p1/confirm', undefined, {
       raw: 'return=%2F%23%2Fpages%2Forder%2Findex',
@@ -125,7 +127,9 @@ describe('contract: cloudPay sandbox', () => {
     );
 
     // A second click pays nothing twice and sends no second callback by itself.
-    const again = await c.request('POST', '/pay/E2026_w1_p1/confirm', undefined, { headers: { accept: 'application/json' } });
+    const again = await c.request('POST', '/pay/E2026_w1_p1/confirm', undefined, {
+      headers: { accept: 'application/json' },
+    });
     expect(again.body.data.transactionId).toBe(events[0].event.transactionId);
     expect(rt.db.collection('pay_events').count({})).toBe(1);
 
@@ -139,12 +143,18 @@ describe('contract: cloudPay sandbox', () => {
 
   it('retries an unacknowledged notification until the callback answers errcode 0', async () => {
     await order('E2026_flaky', { functionName: 'flaky' });
-    const r = await rt.client().request('POST', '/pay/E2026_flaky/confirm', undefined, { headers: { accept: 'application/json' } });
+    const r = await rt
+      .client()
+      .request('POST', '/pay/E2026_flaky/confirm', undefined, { headers: { accept: 'application/json' } });
     expect(r.body.data.delivered).toBe(false);
     await waitFor(() => rt.pay.get('E2026_flaky')?.delivered === true);
     expect(rt.pay.get('E2026_flaky')?.notifyAttempts).toBe(3);
     const calls = rt.db.collection('flaky_calls').find({ no: 'E2026_flaky' });
-    expect(calls.map((c: { SOURCE: string }) => c.SOURCE)).toEqual(['wx_paycallback', 'wx_paycallback', 'wx_paycallback']);
+    expect(calls.map((c: { SOURCE: string }) => c.SOURCE)).toEqual([
+      'wx_paycallback',
+      'wx_paycallback',
+      'wx_paycallback',
+    ]);
   });
 
   it('repeats an identical unifiedOrder with the same prepay_id and refuses a changed or paid one', async () => {
@@ -152,13 +162,21 @@ describe('contract: cloudPay sandbox', () => {
     const b = await order('E2026_rep');
     expect(b.r.prepayId).toBe(a.r.prepayId);
     const changed = await order('E2026_rep', { totalFee: 1 });
-    expect(changed.r).toEqual(expect.objectContaining({ resultCode: 'FAIL', errCodeDes: '201 商户订单号重复' }));
+    expect(changed.r).toEqual(
+      expect.objectContaining({ resultCode: 'FAIL', errCodeDes: '201 商户订单号重复' }),
+    );
     const paid = await order('E2026_w1_p1');
     expect(paid.r).toEqual(expect.objectContaining({ resultCode: 'FAIL', errCodeDes: '该订单已支付' }));
   });
 
   it('validates out_trade_no, total_fee and the callback function', async () => {
-    for (const bad of [{ outTradeNo: 'x'.repeat(33) }, { outTradeNo: 'has space' }, { totalFee: 0 }, { totalFee: 12.5 }, { functionName: 'ghost' }]) {
+    for (const bad of [
+      { outTradeNo: 'x'.repeat(33) },
+      { outTradeNo: 'has space' },
+      { totalFee: 0 },
+      { totalFee: 12.5 },
+      { functionName: 'ghost' },
+    ]) {
       const r = await order('E2026_bad', bad);
       expect(r.r).toEqual(expect.objectContaining({ returnCode: 'SUCCESS', resultCode: 'FAIL' }));
     }
@@ -171,7 +189,9 @@ describe('contract: cloudPay sandbox', () => {
     expect(closed.r).toEqual(expect.objectContaining({ returnCode: 'SUCCESS', resultCode: 'SUCCESS' }));
     const q = await pay('queryOrder', { subMchId: '1900000001', outTradeNo: 'E2026_close' });
     expect(q.r.tradeState).toBe('CLOSED');
-    const confirm = await rt.client().request('POST', '/pay/E2026_close/confirm', undefined, { headers: { accept: 'application/json' } });
+    const confirm = await rt
+      .client()
+      .request('POST', '/pay/E2026_close/confirm', undefined, { headers: { accept: 'application/json' } });
     expect(confirm.status).toBe(409);
     expect(rt.pay.get('E2026_close')?.state).toBe('CLOSED');
   });

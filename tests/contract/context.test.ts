@@ -22,8 +22,12 @@ describe('contract: getWXContext and per-invocation identity', () => {
   afterAll(() => rt.cleanup());
 
   it('exposes the caller OPENID, APPID, ENV and SOURCE, and hides the API token', async () => {
-    const r = (await rt.invoke('whoami', {}, { openid: 'o-alice', source: 'wx_client' })) as { ctx: Record<string, unknown> };
-    expect(r.ctx).toEqual(expect.objectContaining({ OPENID: 'o-alice', APPID: 'wxlocal', ENV: 'local', SOURCE: 'wx_client' }));
+    const r = (await rt.invoke('whoami', {}, { openid: 'o-alice', source: 'wx_client' })) as {
+      ctx: Record<string, unknown>;
+    };
+    expect(r.ctx).toEqual(
+      expect.objectContaining({ OPENID: 'o-alice', APPID: 'wxlocal', ENV: 'local', SOURCE: 'wx_client' }),
+    );
     expect(r.ctx).not.toHaveProperty('API_TOKEN');
     expect(r.ctx).not.toHaveProperty('WX_API_TOKEN');
   });
@@ -31,7 +35,10 @@ describe('contract: getWXContext and per-invocation identity', () => {
   it('gives an anonymous call no OPENID, even if the host process has one in its env', async () => {
     process.env.WX_OPENID = 'leaked-from-host';
     try {
-      const r = (await rt.invoke('whoami', {}, { source: 'wx_client' })) as { ctx: Record<string, unknown>; envSeen: unknown };
+      const r = (await rt.invoke('whoami', {}, { source: 'wx_client' })) as {
+        ctx: Record<string, unknown>;
+        envSeen: unknown;
+      };
       expect(r.ctx.OPENID).toBeUndefined();
       expect(r.envSeen).toBeNull();
     } finally {
@@ -46,7 +53,11 @@ describe('contract: getWXContext and per-invocation identity', () => {
       { openid: 'o-fast', delayMs: 0 },
       { openid: 'o-slow2', delayMs: 90 },
     ];
-    const results = (await Promise.all(calls.map((c) => rt.invoke('whoami', { delayMs: c.delayMs }, { openid: c.openid, source: 'wx_client' })))) as {
+    const results = (await Promise.all(
+      calls.map((c) =>
+        rt.invoke('whoami', { delayMs: c.delayMs }, { openid: c.openid, source: 'wx_client' }),
+      ),
+    )) as {
       ctx: { OPENID: string };
       envSeen: string;
     }[];

@@ -26,14 +26,20 @@ describe('contract: callFunction between functions', () => {
   });
   afterAll(() => rt.cleanup());
 
-  const call = (event: object, openid = 'o-caller') => rt.invoke('caller', event, { openid, source: 'wx_client' }) as Promise<any>;
+  const call = (event: object, openid = 'o-caller') =>
+    rt.invoke('caller', event, { openid, source: 'wx_client' }) as Promise<any>;
 
   it('passes data as JSON and returns the callee result; the callee keeps the user and sees the call chain', async () => {
     const r = await call({ target: 'echo', data: { a: 1, nested: { b: [true, null, 'x'] } } });
     expect(r).toEqual({
       ok: true,
       errMsg: 'callFunction:ok',
-      result: { event: { a: 1, nested: { b: [true, null, 'x'] } }, OPENID: 'o-caller', SOURCE: 'wx_client,scf', when: '1970-01-01T00:00:00.000Z' },
+      result: {
+        event: { a: 1, nested: { b: [true, null, 'x'] } },
+        OPENID: 'o-caller',
+        SOURCE: 'wx_client,scf',
+        when: '1970-01-01T00:00:00.000Z',
+      },
     });
   });
 

@@ -24,7 +24,8 @@ describe('contract: openapi', () => {
   });
   afterAll(() => rt.cleanup());
 
-  const call = (api: string, params: object) => rt.invoke('api', { api, params }, { openid: 'o-officer', source: 'wx_client' }) as Promise<any>;
+  const call = (api: string, params: object) =>
+    rt.invoke('api', { api, params }, { openid: 'o-officer', source: 'wx_client' }) as Promise<any>;
 
   it('wxacode.getUnlimited returns a real PNG QR code of the H5 join URL', async () => {
     const r = await call('wxacode.getUnlimited', { scene: 'u=AB12cd', width: 300 });
@@ -32,7 +33,9 @@ describe('contract: openapi', () => {
     expect(r.contentType).toBe('image/png');
     expect(r.errCode).toBe(0);
     const png = Buffer.from(r.base64, 'base64');
-    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(
+      true,
+    );
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect(png.readUInt32BE(16)).toBe(300);
     expect(png.readUInt32BE(20)).toBe(300);
@@ -48,7 +51,12 @@ describe('contract: openapi', () => {
 
   it('wxacode.getUnlimited honours page and refuses a scene over 32 characters', async () => {
     const paged = await call('wxacode.getUnlimited', { scene: 'x1', page: 'pages/index/index' });
-    const expected = await QRCode.toBuffer('http://union.example:8787/#/pages/index/index?scene=x1', { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' });
+    const expected = await QRCode.toBuffer('http://union.example:8787/#/pages/index/index?scene=x1', {
+      type: 'png',
+      width: 430,
+      margin: 2,
+      errorCorrectionLevel: 'M',
+    });
     expect(Buffer.from(paged.base64, 'base64').equals(expected)).toBe(true);
 
     const long = await call('wxacode.getUnlimited', { scene: 'a'.repeat(33) });
@@ -67,9 +75,17 @@ describe('contract: openapi', () => {
     expect(typeof r.r.msgid === 'number' || typeof r.r.msgId === 'number').toBe(true);
     const stored = rt.db.collection('_rt_messages').find({ touser: 'o-worker-1' });
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toEqual(expect.objectContaining({ templateId: 'TPL_CLAIM_APPROVED', page: 'pages/claim/detail?id=c1', fromFunction: 'api' }));
+    expect(stored[0]).toEqual(
+      expect.objectContaining({
+        templateId: 'TPL_CLAIM_APPROVED',
+        page: 'pages/claim/detail?id=c1',
+        fromFunction: 'api',
+      }),
+    );
     expect(stored[0].data.thing1.value).toBe('住院医疗互助金');
-    expect(rt.logs.some((l) => l.includes('[msg] subscribeMessage TPL_CLAIM_APPROVED → o-worker-1'))).toBe(true);
+    expect(rt.logs.some((l) => l.includes('[msg] subscribeMessage TPL_CLAIM_APPROVED → o-worker-1'))).toBe(
+      true,
+    );
   });
 
   it('subscribeMessage.send refuses a call without touser', async () => {

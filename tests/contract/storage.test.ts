@@ -39,12 +39,16 @@ describe('contract: storage', () => {
   });
   afterAll(() => rt.cleanup());
 
-  const call = (event: object) => rt.invoke('files', event, { openid: 'o-1', source: 'wx_client' }) as Promise<any>;
+  const call = (event: object) =>
+    rt.invoke('files', event, { openid: 'o-1', source: 'wx_client' }) as Promise<any>;
   const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 250, 251, 252, 253, 254, 255]);
 
   it('round-trips a file: upload, temp URL, download, delete', async () => {
     const up = await call({ op: 'upload', path: 'claims/c1/发票 1.png', base64: bytes.toString('base64') });
-    expect(up).toEqual({ ok: true, value: { fileID: 'cloud://local.local/claims/c1/发票 1.png', errMsg: 'uploadFile:ok' } });
+    expect(up).toEqual({
+      ok: true,
+      value: { fileID: 'cloud://local.local/claims/c1/发票 1.png', errMsg: 'uploadFile:ok' },
+    });
     expect(existsSync(join(rt.dataDir, 'files', 'claims', 'c1', '发票 1.png'))).toBe(true);
     const fileID = up.value.fileID;
 
@@ -61,7 +65,10 @@ describe('contract: storage', () => {
     expect(Buffer.from(await viaBrowser.arrayBuffer()).equals(bytes)).toBe(true);
 
     const down = await call({ op: 'download', id: fileID });
-    expect(down).toEqual({ ok: true, value: { base64: bytes.toString('base64'), statusCode: 200, errMsg: 'downloadFile:ok' } });
+    expect(down).toEqual({
+      ok: true,
+      value: { base64: bytes.toString('base64'), statusCode: 200, errMsg: 'downloadFile:ok' },
+    });
 
     const del = await call({ op: 'delete', ids: [fileID] });
     expect(del).toEqual({ ok: true, value: [expect.objectContaining({ fileID, status: 0 })] });
@@ -73,7 +80,9 @@ describe('contract: storage', () => {
   it('reports a missing file per item and refuses to download it', async () => {
     const missing = 'cloud://local.local/nope/none.jpg';
     const temp = await call({ op: 'temp', ids: [missing] });
-    expect(temp.value[0]).toEqual(expect.objectContaining({ fileID: missing, status: -503003, tempFileURL: '' }));
+    expect(temp.value[0]).toEqual(
+      expect.objectContaining({ fileID: missing, status: -503003, tempFileURL: '' }),
+    );
     const down = await call({ op: 'download', id: missing });
     expect(down.ok).toBe(false);
     expect(down.code).toBe('STORAGE_FILE_NONEXIST');
@@ -123,7 +132,11 @@ describe('contract: storage', () => {
   });
 
   it('refuses an upload PUT that getUploadMetadata did not grant', async () => {
-    const r = await fetch(`${rt.url}/cos/sneaky.txt`, { method: 'PUT', body: 'x', headers: { authorization: '9999999999:forged' } });
+    const r = await fetch(`${rt.url}/cos/sneaky.txt`, {
+      method: 'PUT',
+      body: 'x',
+      headers: { authorization: '9999999999:forged' },
+    });
     expect(r.status).toBe(403);
     expect(await r.text()).toContain('<Code>AccessDenied</Code>');
     expect(existsSync(join(rt.dataDir, 'files', 'sneaky.txt'))).toBe(false);

@@ -34,7 +34,12 @@ export class RuntimeClient {
 
   constructor(readonly url: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, init: { raw?: string | Buffer; headers?: Record<string, string> } = {}): Promise<HttpReply<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: { raw?: string | Buffer; headers?: Record<string, string> } = {},
+  ): Promise<HttpReply<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: string | Buffer | undefined = init.raw;
@@ -42,7 +47,12 @@ export class RuntimeClient {
       payload = JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.url + path, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetch(this.url + path, {
+      method,
+      headers,
+      body: typeof payload === 'string' || payload === undefined ? payload : new Uint8Array(payload),
+      redirect: 'manual',
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -67,7 +77,10 @@ export class RuntimeClient {
   }
 
   /** Signs in through the SMS flow, reading the code from the runtime log the way a developer would. */
-  async signInWithSms(phone: string, logs: string[]): Promise<{ token: string; openid: string; phoneCode: string }> {
+  async signInWithSms(
+    phone: string,
+    logs: string[],
+  ): Promise<{ token: string; openid: string; phoneCode: string }> {
     const sent = await this.post('/auth/sms/send', { phone });
     if (sent.status !== 200) throw new Error(`sms/send ${sent.status} ${sent.text}`);
     const code = smsCodeFromLogs(logs, phone);

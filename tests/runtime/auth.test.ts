@@ -55,14 +55,24 @@ describe('runtime: local auth', () => {
     const code = smsCodeFromLogs(rt.logs, PHONE);
     const wrong = code === '000000' ? '111111' : '000000';
     const bad = await c.post('/auth/sms/verify', { phone: PHONE, code: wrong });
-    expect(bad.body).toEqual({ ok: false, error: { code: 'AUTH.CODE_INVALID', message: '验证码错误，还可尝试 4 次', field: 'code' } });
+    expect(bad.body).toEqual({
+      ok: false,
+      error: { code: 'AUTH.CODE_INVALID', message: '验证码错误，还可尝试 4 次', field: 'code' },
+    });
     const ok = await c.post('/auth/sms/verify', { phone: PHONE, code });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toEqual(
-      expect.objectContaining({ token: expect.any(String), openid: expect.stringMatching(/^local_[A-Za-z0-9_-]{22}$/), phone: PHONE, phoneCode: expect.any(String) }),
+      expect.objectContaining({
+        token: expect.any(String),
+        openid: expect.stringMatching(/^local_[A-Za-z0-9_-]{22}$/),
+        phone: PHONE,
+        phoneCode: expect.any(String),
+      }),
     );
     // The code is spent.
-    expect((await c.post('/auth/sms/verify', { phone: PHONE, code })).body.error.code).toBe('AUTH.CODE_EXPIRED');
+    expect((await c.post('/auth/sms/verify', { phone: PHONE, code })).body.error.code).toBe(
+      'AUTH.CODE_EXPIRED',
+    );
 
     c.token = ok.body.data.token;
     const me = await c.call('user', 'me');
@@ -81,7 +91,9 @@ describe('runtime: local auth', () => {
     expect(stolen.body.error.message).toBe('40013');
 
     const session = await c.get('/auth/session');
-    expect(session.body.data).toEqual(expect.objectContaining({ openid: ok.body.data.openid, kind: 'sms', hasPhone: true }));
+    expect(session.body.data).toEqual(
+      expect.objectContaining({ openid: ok.body.data.openid, kind: 'sms', hasPhone: true }),
+    );
 
     expect((await c.post('/auth/logout')).status).toBe(200);
     expect((await c.call('user', 'me')).status).toBe(401);
@@ -114,7 +126,8 @@ describe('runtime: local auth', () => {
     const code = smsCodeFromLogs(rt.logs, phone);
     const wrong = code === '999999' ? '888888' : '999999';
     const messages: string[] = [];
-    for (let i = 0; i < 5; i++) messages.push((await rt.client().post('/auth/sms/verify', { phone, code: wrong })).body.error.message);
+    for (let i = 0; i < 5; i++)
+      messages.push((await rt.client().post('/auth/sms/verify', { phone, code: wrong })).body.error.message);
     expect(messages.slice(0, 4)).toEqual([4, 3, 2, 1].map((n) => `验证码错误，还可尝试 ${n} 次`));
     expect(messages[4]).toContain('错误次数过多');
     const r = await rt.client().post('/auth/sms/verify', { phone, code });
@@ -128,7 +141,9 @@ describe('runtime: local auth', () => {
   });
 
   it('has no dev login when devLogin is false', async () => {
-    rt.db.collection('_rt_demo_identities').add({ openid: 'demo_worker_1', label: '张三（职工）', role: 'worker' });
+    rt.db
+      .collection('_rt_demo_identities')
+      .add({ openid: 'demo_worker_1', label: '张三（职工）', role: 'worker' });
     expect((await rt.client().post('/auth/dev', { openid: 'demo_worker_1' })).status).toBe(404);
     expect((await rt.client().get('/auth/dev/identities')).status).toBe(404);
   });
@@ -140,10 +155,16 @@ describe('runtime: dev login', () => {
   beforeAll(async () => {
     rt = await startTestRuntime({
       devLogin: true,
-      functions: { user: `exports.main = async () => ({ ok: true, data: { OPENID: cloud.getWXContext().OPENID || null } });` },
+      functions: {
+        user: `exports.main = async () => ({ ok: true, data: { OPENID: cloud.getWXContext().OPENID || null } });`,
+      },
     });
-    rt.db.collection('_rt_demo_identities').add({ openid: 'demo_worker_1', label: '张三（职工）', role: 'worker' });
-    rt.db.collection('_rt_demo_identities').add({ openid: 'demo_officer_1', label: '李四（单位工会）', role: 'unit_officer' });
+    rt.db
+      .collection('_rt_demo_identities')
+      .add({ openid: 'demo_worker_1', label: '张三（职工）', role: 'worker' });
+    rt.db
+      .collection('_rt_demo_identities')
+      .add({ openid: 'demo_officer_1', label: '李四（单位工会）', role: 'unit_officer' });
   });
   afterAll(() => rt.cleanup());
 
@@ -157,7 +178,9 @@ describe('runtime: dev login', () => {
       ]),
     );
     const r = await c.post('/auth/dev', { openid: 'demo_officer_1' });
-    expect(r.body.data).toEqual(expect.objectContaining({ openid: 'demo_officer_1', role: 'unit_officer', token: expect.any(String) }));
+    expect(r.body.data).toEqual(
+      expect.objectContaining({ openid: 'demo_officer_1', role: 'unit_officer', token: expect.any(String) }),
+    );
     c.token = r.body.data.token;
     expect((await c.call('user', 'me')).body.data.OPENID).toBe('demo_officer_1');
     // A dev identity has no verified phone to prove.

@@ -27,7 +27,10 @@ describe('runtime: /fn HTTP transport', () => {
     const r = await rt.client().call('writer', 'echo', { a: [1, 2] });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('application/json');
-    expect(r.body).toEqual({ ok: true, data: { echo: { a: [1, 2] }, OPENID: null, SOURCE: 'wx_client', userInfo: null } });
+    expect(r.body).toEqual({
+      ok: true,
+      data: { echo: { a: [1, 2] }, OPENID: null, SOURCE: 'wx_client', userInfo: null },
+    });
   });
 
   it('maps an error envelope to its HTTP status', async () => {
@@ -51,7 +54,10 @@ describe('runtime: /fn HTTP transport', () => {
     });
 
     it('malformed JSON → 400 COMMON.BAD_REQUEST', async () => {
-      const r = await rt.client().request('POST', '/fn/writer', undefined, { raw: '{"action": "echo",', headers: { 'content-type': 'application/json' } });
+      const r = await rt.client().request('POST', '/fn/writer', undefined, {
+        raw: '{"action": "echo",',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(r.status).toBe(400);
       expect(r.body).toEqual({ ok: false, error: { code: 'COMMON.BAD_REQUEST', message: '请求格式错误' } });
     });
@@ -110,7 +116,11 @@ describe('runtime: /fn HTTP transport', () => {
     expect((await c.get('/js/missing.js')).status).toBe(404);
     // History-mode paths fall back to the app; traversal never reaches the data folder.
     expect((await c.get('/pages/me/index')).text).toContain('<title>app</title>');
-    for (const p of ['/..%2fdata%2fruntime-secret', '/%2e%2e/data/runtime-secret', '/../data/runtime-secret']) {
+    for (const p of [
+      '/..%2fdata%2fruntime-secret',
+      '/%2e%2e/data/runtime-secret',
+      '/../data/runtime-secret',
+    ]) {
       const r = await c.get(p);
       expect(r.text).not.toMatch(/^[0-9a-f]{64}$/);
     }

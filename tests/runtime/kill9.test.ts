@@ -7,13 +7,26 @@ import { RuntimeClient, writeFunctions } from '../helpers/runtime';
 const ROOT = resolve(__dirname, '../..');
 
 /** Starts the runtime CLI as its own process and resolves once it prints READY <url>. */
-function startCli(dataDir: string, functionsDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function startCli(
+  dataDir: string,
+  functionsDir: string,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the server in a grandchild that SIGKILL would miss.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/_runtime/main.ts', '--no-timers'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, FUNCTIONS_DIR: functionsDir, H5_DIR: join(dataDir, 'no-h5') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cloudfunctions/_runtime/main.ts', '--no-timers'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        FUNCTIONS_DIR: functionsDir,
+        H5_DIR: join(dataDir, 'no-h5'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`runtime did not start:\n${out}`)), 30_000);
@@ -34,7 +47,10 @@ function startCli(dataDir: string, functionsDir: string): Promise<{ child: Child
   });
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((ok) => (child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok())));
+const killed = (child: ChildProcess) =>
+  new Promise<void>((ok) =>
+    child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok()),
+  );
 
 describe('runtime: durability across kill -9', () => {
   const base = mkdtempSync(join(tmpdir(), 'rt-kill9-'));

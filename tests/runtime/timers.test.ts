@@ -8,7 +8,12 @@ describe('runtime: timer triggers', () => {
     expect(() => splitCloudBaseCron('* *')).toThrow(/7 fields/);
     expect(yearMatches('2026-2027', 2027)).toBe(true);
     expect(yearMatches('2026,2028', 2027)).toBe(false);
-    expect(timerEvent('daily', new Date('2026-03-01T00:00:00.123Z'))).toEqual({ Type: 'Timer', TriggerName: 'daily', Time: '2026-03-01T00:00:00Z', Message: '' });
+    expect(timerEvent('daily', new Date('2026-03-01T00:00:00.123Z'))).toEqual({
+      Type: 'Timer',
+      TriggerName: 'daily',
+      Time: '2026-03-01T00:00:00Z',
+      Message: '',
+    });
   });
 
   describe('scheduled and manual runs', () => {
@@ -34,10 +39,15 @@ describe('runtime: timer triggers', () => {
 
     it('fires on schedule with SOURCE wx_trigger and the SCF timer event', async () => {
       const until = Date.now() + 4000;
-      while (rt.db.collection('ticks').count({}) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      while (rt.db.collection('ticks').count({}) === 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 50));
       const [tick] = rt.db.collection('ticks').find({});
       expect(tick).toEqual(
-        expect.objectContaining({ SOURCE: 'wx_trigger', OPENID: null, event: expect.objectContaining({ Type: 'Timer', TriggerName: 'everySecond' }) }),
+        expect.objectContaining({
+          SOURCE: 'wx_trigger',
+          OPENID: null,
+          event: expect.objectContaining({ Type: 'Timer', TriggerName: 'everySecond' }),
+        }),
       );
     });
 

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FunctionNotFoundError, type FunctionHost } from '../host/function-host';
 import { BodyTooLargeError, parseJsonObject, readBody } from '../http/io';
-import { batchDeleteFile, batchGetDownloadUrl, getUploadMetadata, type StorageContext } from '../storage/actions';
+import {
+  batchDeleteFile,
+  batchGetDownloadUrl,
+  getUploadMetadata,
+  type StorageContext,
+} from '../storage/actions';
 import type { PaySandbox } from '../pay/sandbox';
 import { parseMultipart } from './multipart';
 import { handleOpenApi, type OpenApiContext } from './openapi';
@@ -12,7 +17,7 @@ import type { TcbReply } from './reply';
 export const ADMIN_BODY_LIMIT = 20 * 1024 * 1024;
 
 export interface AdminContext {
-  database: { handle(action: string, body: Record<string, any>): TcbReply }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  database: { handle(action: string, body: Record<string, any>): TcbReply };
   host: FunctionHost;
   storage: () => StorageContext;
   openapi: () => OpenApiContext;
@@ -33,7 +38,10 @@ function reply(res: ServerResponse, body: TcbReply, contentType = 'application/j
 async function invokeFunction(ctx: AdminContext, body: Record<string, unknown>): Promise<TcbReply> {
   const name = body.function_name;
   if (typeof name !== 'string' || !ctx.host.exists(name)) {
-    return { code: 'FUNCTIONS_EXECUTE_FAIL', message: `[ResourceNotFound.Function] 云函数不存在：${String(name)}` };
+    return {
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: `[ResourceNotFound.Function] 云函数不存在：${String(name)}`,
+    };
   }
   let event: unknown = {};
   if (typeof body.request_data === 'string' && body.request_data !== '') {
@@ -54,7 +62,10 @@ async function invokeFunction(ctx: AdminContext, body: Record<string, unknown>):
     return { data: { response_data: result === undefined ? 'null' : JSON.stringify(result) } };
   } catch (e) {
     if (e instanceof FunctionNotFoundError) return { code: 'FUNCTIONS_EXECUTE_FAIL', message: e.message };
-    return { code: 'FUNCTIONS_EXECUTE_FAIL', message: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}` };
+    return {
+      code: 'FUNCTIONS_EXECUTE_FAIL',
+      message: `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`,
+    };
   }
 }
 
@@ -63,11 +74,13 @@ async function handleJson(ctx: AdminContext, req: IncomingMessage, res: ServerRe
   try {
     raw = await readBody(req, ADMIN_BODY_LIMIT);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) return reply(res, { code: 'INVALID_PARAM', message: `request body exceeds ${ADMIN_BODY_LIMIT} bytes` });
+    if (e instanceof BodyTooLargeError)
+      return reply(res, { code: 'INVALID_PARAM', message: `request body exceeds ${ADMIN_BODY_LIMIT} bytes` });
     throw e;
   }
   const body = parseJsonObject(raw);
-  if (!body || typeof body.action !== 'string') return reply(res, { code: 'INVALID_PARAM', message: 'body must be a JSON object with an action' });
+  if (!body || typeof body.action !== 'string')
+    return reply(res, { code: 'INVALID_PARAM', message: 'body must be a JSON object with an action' });
   const action = body.action;
   if (action.startsWith('database.')) {
     let r: TcbReply;
@@ -90,7 +103,10 @@ async function handleJson(ctx: AdminContext, req: IncomingMessage, res: ServerRe
     case 'functions.invokeFunction':
       return reply(res, await invokeFunction(ctx, body));
     default:
-      return reply(res, { code: 'INVALID_PARAM', message: `action not supported by the local runtime: ${action}` });
+      return reply(res, {
+        code: 'INVALID_PARAM',
+        message: `action not supported by the local runtime: ${action}`,
+      });
   }
 }
 
@@ -123,7 +139,8 @@ async function handleMultipart(ctx: AdminContext, req: IncomingMessage, res: Ser
     if (!params) return tcbError('INVALID_PARAM', 'requestData must be a JSON object');
     decodeApiOptions(form.parts.apiOptions); // validates the part; the sandbox has one appid
     const out = ctx.pay.handle(apiName, params, caller);
-    if (!out) return tcbError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the local pay sandbox`);
+    if (!out)
+      return tcbError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the local pay sandbox`);
     // JSON text with a non-JSON content type: wx-server-sdk expects the raw body (TCB-WIRE §4.2).
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(JSON.stringify(out));
@@ -133,7 +150,11 @@ async function handleMultipart(ctx: AdminContext, req: IncomingMessage, res: Ser
 }
 
 /** POST /admin: the CloudBase API endpoint wx-server-sdk talks to (TCB_CONTEXT_CNFG.URL). */
-export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleAdmin(
+  ctx: AdminContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const type = String(req.headers['content-type'] ?? '');
   if (type.startsWith('multipart/form-data')) return handleMultipart(ctx, req, res);
   return handleJson(ctx, req, res);

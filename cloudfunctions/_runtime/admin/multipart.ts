@@ -12,7 +12,10 @@ export function parseMultipart(req: IncomingMessage, limitBytes: number): Promis
   return new Promise((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: limitBytes, fieldSize: limitBytes, files: 20, fields: 50 } });
+      bb = Busboy({
+        headers: req.headers,
+        limits: { fileSize: limitBytes, fieldSize: limitBytes, files: 20, fields: 50 },
+      });
     } catch (e) {
       reject(e);
       return;

@@ -3,7 +3,14 @@ import * as protobuf from 'protobufjs';
 /** The wire messages of wx.openApi, as bundled in wx-server-sdk (`src/protobuf/openapi.js`). */
 const root = protobuf.Root.fromJSON({
   nested: {
-    KeyValuePair: { fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } } },
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
+    },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
     SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
     CommApiData: {
@@ -49,12 +56,19 @@ export function decodeOpenApiRequest(bytes: Buffer): OpenApiRequest {
   const params: Record<string, unknown> = {};
   for (const p of msg.openapiData?.pairs ?? []) {
     const raw = Buffer.from(p.value);
-    params[p.key] = p.contenttype ? { contentType: p.contenttype, value: raw } : JSON.parse(raw.toString('utf8'));
+    params[p.key] = p.contenttype
+      ? { contentType: p.contenttype, value: raw }
+      : JSON.parse(raw.toString('utf8'));
   }
   return { apiType: msg.apiType, appid: msg.appid, params };
 }
 
-export function encodeOpenApiResponse(resp: { respData?: Buffer; contentType?: string; errorCode?: number; httpCode?: number }): Buffer {
+export function encodeOpenApiResponse(resp: {
+  respData?: Buffer;
+  contentType?: string;
+  errorCode?: number;
+  httpCode?: number;
+}): Buffer {
   return Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.create(resp)).finish());
 }
 

@@ -28,9 +28,15 @@ export interface BinaryReply {
 
 const json = (obj: unknown): BinaryReply => ({
   contentType: 'application/octet-stream',
-  body: encodeOpenApiResponse({ respData: Buffer.from(JSON.stringify(obj)), contentType: 'application/json' }),
+  body: encodeOpenApiResponse({
+    respData: Buffer.from(JSON.stringify(obj)),
+    contentType: 'application/json',
+  }),
 });
-const platformError = (errorCode: number): BinaryReply => ({ contentType: 'application/octet-stream', body: encodeOpenApiResponse({ errorCode }) });
+const platformError = (errorCode: number): BinaryReply => ({
+  contentType: 'application/octet-stream',
+  body: encodeOpenApiResponse({ errorCode }),
+});
 
 /** Scene characters WeChat allows in wxacode.getUnlimited. */
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
@@ -38,21 +44,35 @@ const PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 
 async function getUnlimited(ctx: OpenApiContext, p: Record<string, unknown>): Promise<BinaryReply> {
   if (typeof p.scene !== 'string' || !SCENE.test(p.scene)) {
-    return json({ errcode: 40169, errmsg: 'invalid length for scene, or the data is not json: scene must be 1-32 visible characters' });
+    return json({
+      errcode: 40169,
+      errmsg: 'invalid length for scene, or the data is not json: scene must be 1-32 visible characters',
+    });
   }
   const page = p.page === undefined || p.page === '' ? DEFAULT_QR_PAGE : p.page;
-  if (typeof page !== 'string' || !PAGE.test(page)) return json({ errcode: 41030, errmsg: 'invalid page: page must exist and not start with /' });
+  if (typeof page !== 'string' || !PAGE.test(page))
+    return json({ errcode: 41030, errmsg: 'invalid page: page must exist and not start with /' });
   const width = typeof p.width === 'number' ? Math.min(Math.max(Math.round(p.width), 280), 1280) : 430;
   // The H5 build uses hash routing; the scene arrives as the same `scene` query a mini-program page reads.
   const target = `${ctx.publicUrl}/#/${page}?scene=${encodeURIComponent(p.scene)}`;
   const png = await QRCode.toBuffer(target, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
-  return { contentType: 'application/octet-stream', body: encodeOpenApiResponse({ respData: png, contentType: 'image/png' }) };
+  return {
+    contentType: 'application/octet-stream',
+    body: encodeOpenApiResponse({ respData: png, contentType: 'image/png' }),
+  };
 }
 
-function subscribeSend(ctx: OpenApiContext, p: Record<string, unknown>, caller: Invocation | undefined): BinaryReply {
-  if (typeof p.touser !== 'string' || !p.touser) return json({ errcode: 40003, errmsg: 'invalid openid: touser is required' });
-  if (typeof p.template_id !== 'string' || !p.template_id) return json({ errcode: 40037, errmsg: 'invalid template_id' });
-  if (!p.data || typeof p.data !== 'object') return json({ errcode: 47003, errmsg: 'argument invalid! data is required' });
+function subscribeSend(
+  ctx: OpenApiContext,
+  p: Record<string, unknown>,
+  caller: Invocation | undefined,
+): BinaryReply {
+  if (typeof p.touser !== 'string' || !p.touser)
+    return json({ errcode: 40003, errmsg: 'invalid openid: touser is required' });
+  if (typeof p.template_id !== 'string' || !p.template_id)
+    return json({ errcode: 40037, errmsg: 'invalid template_id' });
+  if (!p.data || typeof p.data !== 'object')
+    return json({ errcode: 47003, errmsg: 'argument invalid! data is required' });
   const msgid = randomInt(1, 2 ** 47);
   ctx.db.collection(MESSAGES).add({
     msgid,
@@ -70,7 +90,11 @@ function subscribeSend(ctx: OpenApiContext, p: Record<string, unknown>, caller: 
   return json({ errcode: 0, errmsg: 'ok', msgid });
 }
 
-function getPhoneNumber(ctx: OpenApiContext, p: Record<string, unknown>, caller: Invocation | undefined): BinaryReply {
+function getPhoneNumber(
+  ctx: OpenApiContext,
+  p: Record<string, unknown>,
+  caller: Invocation | undefined,
+): BinaryReply {
   const phone = ctx.auth.redeemPhoneCode(p.code, caller?.openid);
   if (!phone) {
     return json({
@@ -83,12 +107,22 @@ function getPhoneNumber(ctx: OpenApiContext, p: Record<string, unknown>, caller:
   return json({
     errcode: 0,
     errmsg: 'ok',
-    phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(ctx.clock() / 1000), appid: ctx.appId } },
+    phone_info: {
+      phoneNumber: phone,
+      purePhoneNumber: phone,
+      countryCode: '86',
+      watermark: { timestamp: Math.floor(ctx.clock() / 1000), appid: ctx.appId },
+    },
   });
 }
 
 /** wx.openApi: the cloud calls the project uses, answered locally; anything else is a platform error. */
-export async function handleOpenApi(ctx: OpenApiContext, apiName: string, requestData: Buffer | undefined, caller: Invocation | undefined): Promise<BinaryReply> {
+export async function handleOpenApi(
+  ctx: OpenApiContext,
+  apiName: string,
+  requestData: Buffer | undefined,
+  caller: Invocation | undefined,
+): Promise<BinaryReply> {
   if (!requestData) return platformError(-604101);
   const req = decodeOpenApiRequest(requestData);
   if (req.apiType !== 0) return platformError(-604101);
@@ -96,7 +130,9 @@ export async function handleOpenApi(ctx: OpenApiContext, apiName: string, reques
     const declared = ctx.declaredApis(caller.functionName);
     if (declared && !declared.includes(apiName)) {
       // CloudBase refuses cloud calls a function's config.json does not declare; warn so it is fixed before deploying.
-      ctx.log(`[openapi] warning: ${caller.functionName} calls ${apiName} but its config.json permissions.openapi does not list it`);
+      ctx.log(
+        `[openapi] warning: ${caller.functionName} calls ${apiName} but its config.json permissions.openapi does not list it`,
+      );
     }
   }
   switch (apiName) {

@@ -28,7 +28,13 @@ async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * /auth/*: local sign-in. Every reply is the function envelope, `{ok:true,data}` or
  * `{ok:false,error}`, so the H5 client unwraps it the same way.
  */
-export async function handleAuth(auth: AuthService, devLogin: boolean, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleAuth(
+  auth: AuthService,
+  devLogin: boolean,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const method = req.method ?? 'GET';
   try {
     if (method === 'POST' && path === '/auth/sms/send') {
@@ -46,7 +52,10 @@ export async function handleAuth(auth: AuthService, devLogin: boolean, path: str
     if (method === 'GET' && path === '/auth/session') {
       const s = auth.session(bearerToken(req));
       if (!s) throw new AppError('AUTH.UNAUTHENTICATED', '请先登录');
-      return sendJson(res, 200, { ok: true, data: { openid: s.openid, kind: s.kind, label: s.label, role: s.role, hasPhone: !!s.phone } });
+      return sendJson(res, 200, {
+        ok: true,
+        data: { openid: s.openid, kind: s.kind, label: s.label, role: s.role, hasPhone: !!s.phone },
+      });
     }
     if (method === 'POST' && path === '/auth/phone-code') {
       const s = auth.session(bearerToken(req));
@@ -56,7 +65,8 @@ export async function handleAuth(auth: AuthService, devLogin: boolean, path: str
     if (path === '/auth/dev' || path === '/auth/dev/identities') {
       // Dev sign-in does not exist at all unless the runtime was started with it.
       if (!devLogin) return notFound(res);
-      if (method === 'GET' && path === '/auth/dev/identities') return sendJson(res, 200, { ok: true, data: auth.devIdentities() });
+      if (method === 'GET' && path === '/auth/dev/identities')
+        return sendJson(res, 200, { ok: true, data: auth.devIdentities() });
       if (method === 'POST' && path === '/auth/dev') {
         const body = await jsonBody(req);
         return sendJson(res, 200, { ok: true, data: auth.devSignIn(body.openid) });

@@ -58,36 +58,58 @@ export class AuthService {
   }
 
   sendSmsCode(phone: unknown): { expiresIn: number; resendAfter: number } {
-    if (typeof phone !== 'string' || !MOBILE.test(phone)) throw new AppError('AUTH.INVALID_PHONE', '请输入正确的手机号', 'phone');
+    if (typeof phone !== 'string' || !MOBILE.test(phone))
+      throw new AppError('AUTH.INVALID_PHONE', '请输入正确的手机号', 'phone');
     const now = this.clock();
     const codes = this.db.collection(SMS_CODES);
     const key = this.phoneKey(phone);
     const prev = codes.get(key) as { sentAt: number } | null;
     if (prev && now - prev.sentAt < SMS_RESEND_MS) {
       const wait = Math.ceil((SMS_RESEND_MS - (now - prev.sentAt)) / 1000);
-      throw Object.assign(new AppError('AUTH.RATE_LIMITED', `发送太频繁，请 ${wait} 秒后再试`), { retryAfter: wait });
+      throw Object.assign(new AppError('AUTH.RATE_LIMITED', `发送太频繁，请 ${wait} 秒后再试`), {
+        retryAfter: wait,
+      });
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    codes.set(key, { codeMac: this.secret.mac('sms-code', `${phone}\n${code}`), sentAt: now, expiresAt: now + SMS_TTL_MS, attempts: 0, void: false });
+    codes.set(key, {
+      codeMac: this.secret.mac('sms-code', `${phone}\n${code}`),
+      sentAt: now,
+      expiresAt: now + SMS_TTL_MS,
+      attempts: 0,
+      void: false,
+    });
     // The log is the local "SMS gateway": this line is how a developer receives the code.
     this.log(`[sms] ${maskPhone(phone)} code ${code}`);
     return { expiresIn: SMS_TTL_MS / 1000, resendAfter: SMS_RESEND_MS / 1000 };
   }
 
-  verifySmsCode(phone: unknown, code: unknown): { token: string; openid: string; phone: string; phoneCode: string; expiresAt: string } {
-    if (typeof phone !== 'string' || !MOBILE.test(phone)) throw new AppError('AUTH.INVALID_PHONE', '请输入正确的手机号', 'phone');
-    if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw new AppError('AUTH.CODE_INVALID', '请输入 6 位验证码', 'code');
+  verifySmsCode(
+    phone: unknown,
+    code: unknown,
+  ): { token: string; openid: string; phone: string; phoneCode: string; expiresAt: string } {
+    if (typeof phone !== 'string' || !MOBILE.test(phone))
+      throw new AppError('AUTH.INVALID_PHONE', '请输入正确的手机号', 'phone');
+    if (typeof code !== 'string' || !/^\d{6}$/.test(code))
+      throw new AppError('AUTH.CODE_INVALID', '请输入 6 位验证码', 'code');
     const now = this.clock();
     const codes = this.db.collection(SMS_CODES);
     const key = this.phoneKey(phone);
-    const rec = codes.get(key) as { codeMac: string; sentAt: number; expiresAt: number; attempts: number; void: boolean } | null;
-    if (!rec || rec.void || rec.expiresAt <= now) throw new AppError('AUTH.CODE_EXPIRED', '验证码已失效，请重新获取', 'code');
+    const rec = codes.get(key) as {
+      codeMac: string;
+      sentAt: number;
+      expiresAt: number;
+      attempts: number;
+      void: boolean;
+    } | null;
+    if (!rec || rec.void || rec.expiresAt <= now)
+      throw new AppError('AUTH.CODE_EXPIRED', '验证码已失效，请重新获取', 'code');
     if (!this.secret.verify('sms-code', `${phone}\n${code}`, rec.codeMac)) {
       const attempts = rec.attempts + 1;
       const left = SMS_MAX_ATTEMPTS - attempts;
       // Keep sentAt on a voided code so the resend interval still applies.
       codes.set(key, { ...stripId(rec), attempts, void: left <= 0 });
-      if (left <= 0) throw new AppError('AUTH.CODE_EXPIRED', '错误次数过多，验证码已失效，请重新获取', 'code');
+      if (left <= 0)
+        throw new AppError('AUTH.CODE_EXPIRED', '错误次数过多，验证码已失效，请重新获取', 'code');
       throw new AppError('AUTH.CODE_INVALID', `验证码错误，还可尝试 ${left} 次`, 'code');
     }
     // Spent: a code signs in once. The record stays (void) to keep the resend interval.
@@ -95,7 +117,13 @@ export class AuthService {
     const openid = this.openidForPhone(phone);
     const { token, expiresAt } = this.createSession({ openid, kind: 'sms', phone });
     this.log(`[auth] sms sign-in ${maskPhone(phone)} → ${openid}`);
-    return { token, openid, phone, phoneCode: this.issuePhoneCode(openid, phone), expiresAt: new Date(expiresAt).toISOString() };
+    return {
+      token,
+      openid,
+      phone,
+      phoneCode: this.issuePhoneCode(openid, phone),
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
   }
 
   devIdentities(): DemoIdentity[] {
@@ -105,13 +133,32 @@ export class AuthService {
       .map((d: DemoIdentity) => ({ openid: d.openid, label: d.label, role: d.role }));
   }
 
-  devSignIn(openid: unknown): { token: string; openid: string; label: string; role: string; expiresAt: string } {
-    if (typeof openid !== 'string' || !openid) throw new AppError('COMMON.BAD_REQUEST', '请选择演示身份', 'openid');
-    const found = this.db.collection(DEMO_IDENTITIES).find({ openid }, { limit: 1 })[0] as DemoIdentity | undefined;
+  devSignIn(openid: unknown): {
+    token: string;
+    openid: string;
+    label: string;
+    role: string;
+    expiresAt: string;
+  } {
+    if (typeof openid !== 'string' || !openid)
+      throw new AppError('COMMON.BAD_REQUEST', '请选择演示身份', 'openid');
+    const found = this.db.collection(DEMO_IDENTITIES).find({ openid }, { limit: 1 })[0] as
+      DemoIdentity | undefined;
     if (!found) throw new AppError('AUTH.IDENTITY_NOT_FOUND', '没有这个演示身份', 'openid');
-    const { token, expiresAt } = this.createSession({ openid, kind: 'dev', label: found.label, role: found.role });
+    const { token, expiresAt } = this.createSession({
+      openid,
+      kind: 'dev',
+      label: found.label,
+      role: found.role,
+    });
     this.log(`[auth] dev sign-in ${openid} (${found.role})`);
-    return { token, openid, label: found.label, role: found.role, expiresAt: new Date(expiresAt).toISOString() };
+    return {
+      token,
+      openid,
+      label: found.label,
+      role: found.role,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
   }
 
   private createSession(s: Omit<Session, 'expiresAt'>): { token: string; expiresAt: number } {
@@ -140,13 +187,16 @@ export class AuthService {
 
   /** A fresh single-use proof of the session's verified phone, for the `phoneCode` of user.register. */
   phoneCodeFor(session: Session): string {
-    if (!session.phone) throw new AppError('AUTH.NO_VERIFIED_PHONE', '当前登录方式没有验证过的手机号，请用短信验证码登录');
+    if (!session.phone)
+      throw new AppError('AUTH.NO_VERIFIED_PHONE', '当前登录方式没有验证过的手机号，请用短信验证码登录');
     return this.issuePhoneCode(session.openid, session.phone);
   }
 
   private issuePhoneCode(openid: string, phone: string): string {
     const code = randomBytes(24).toString('base64url');
-    this.db.collection(PHONE_CODES).set(sha256(code), { openid, phone, expiresAt: this.clock() + PHONE_CODE_TTL_MS });
+    this.db
+      .collection(PHONE_CODES)
+      .set(sha256(code), { openid, phone, expiresAt: this.clock() + PHONE_CODE_TTL_MS });
     return code;
   }
 

@@ -23,7 +23,8 @@ export class RuntimeSecret {
       }
     }
     const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} is corrupt; delete it to start afresh (local openids will change)`);
+    if (!/^[0-9a-f]{64}$/.test(hex))
+      throw new Error(`${file} is corrupt; delete it to start afresh (local openids will change)`);
     return new RuntimeSecret(Buffer.from(hex, 'hex'));
   }
 

@@ -40,7 +40,10 @@ export class FunctionNotFoundError extends Error {
 }
 
 export class FunctionTimeoutError extends Error {
-  constructor(readonly functionName: string, readonly timeoutMs: number) {
+  constructor(
+    readonly functionName: string,
+    readonly timeoutMs: number,
+  ) {
     super(`Invoking task timed out after ${timeoutMs / 1000} seconds`);
     this.name = 'FunctionTimeoutError';
   }
@@ -78,7 +81,9 @@ export class FunctionHost {
 
   list(): string[] {
     if (!existsSync(this.opts.functionsDir)) return [];
-    return readdirSync(this.opts.functionsDir).filter((n) => this.exists(n)).sort();
+    return readdirSync(this.opts.functionsDir)
+      .filter((n) => this.exists(n))
+      .sort();
   }
 
   config(name: string): FunctionConfig {
@@ -106,9 +111,9 @@ export class FunctionHost {
     if (cached && cached.mtimeMs === mtimeMs) return cached.main;
     // A rebuilt bundle is picked up without restarting the runtime.
     if (cached) delete require.cache[require.resolve(file)];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { main?: Main };
-    if (typeof mod.main !== 'function') throw new Error(`${name}/index.js does not export main(event, context)`);
+    if (typeof mod.main !== 'function')
+      throw new Error(`${name}/index.js does not export main(event, context)`);
     this.loaded.set(name, { main: mod.main, mtimeMs });
     return mod.main;
   }
@@ -117,8 +122,16 @@ export class FunctionHost {
   async invoke(name: string, event: unknown, identity: Identity): Promise<unknown> {
     const main = this.load(name);
     const cfg = this.config(name);
-    const timeoutMs = typeof cfg.timeout === 'number' && cfg.timeout > 0 ? cfg.timeout * 1000 : this.opts.defaultTimeoutMs ?? 20_000;
-    const inv: Invocation = { ...identity, token: randomBytes(24).toString('base64url'), functionName: name, requestId: randomUUID() };
+    const timeoutMs =
+      typeof cfg.timeout === 'number' && cfg.timeout > 0
+        ? cfg.timeout * 1000
+        : (this.opts.defaultTimeoutMs ?? 20_000);
+    const inv: Invocation = {
+      ...identity,
+      token: randomBytes(24).toString('base64url'),
+      functionName: name,
+      requestId: randomUUID(),
+    };
     const isTrigger = identity.source.startsWith('wx_trigger');
     const env: Record<string, string | undefined> = {
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
@@ -151,7 +164,10 @@ export class FunctionHost {
       callbackWaitsForEmptyEventLoop: false,
     };
     const started = Date.now();
-    const action = event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string' ? ` ${(event as { action: string }).action}` : '';
+    const action =
+      event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
+        ? ` ${(event as { action: string }).action}`
+        : '';
     this.live.set(inv.token, inv);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -164,7 +180,9 @@ export class FunctionHost {
       this.opts.log(`[fn] ${name}${action} ${identity.source} ${Date.now() - started}ms`);
       return result;
     } catch (e) {
-      this.opts.log(`[fn] ${name}${action} ${identity.source} ${Date.now() - started}ms threw ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? e}`);
+      this.opts.log(
+        `[fn] ${name}${action} ${identity.source} ${Date.now() - started}ms threw ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? e}`,
+      );
       throw e;
     } finally {
       clearTimeout(timer);

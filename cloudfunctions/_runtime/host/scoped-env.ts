@@ -44,14 +44,21 @@ function buildProxy(target: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ownKeys(t) {
       const o = overlay();
       const keys = new Set(Reflect.ownKeys(t));
-      if (o) for (const [k, v] of o) v === undefined ? keys.delete(k) : keys.add(k);
+      if (o) {
+        for (const [k, v] of o) {
+          if (v === undefined) keys.delete(k);
+          else keys.add(k);
+        }
+      }
       return [...keys];
     },
     getOwnPropertyDescriptor(t, key) {
       const o = overlay();
       if (o && typeof key === 'string' && o.has(key)) {
         const value = o.get(key);
-        return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+        return value === undefined
+          ? undefined
+          : { value, writable: true, enumerable: true, configurable: true };
       }
       return Reflect.getOwnPropertyDescriptor(t, key);
     },

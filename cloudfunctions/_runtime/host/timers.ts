@@ -23,7 +23,12 @@ export function yearMatches(field: string, year: number): boolean {
 
 /** The event SCF hands a function fired by a timer. */
 export function timerEvent(trigger: string, at: Date): Record<string, string> {
-  return { Type: 'Timer', TriggerName: trigger, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' };
+  return {
+    Type: 'Timer',
+    TriggerName: trigger,
+    Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    Message: '',
+  };
 }
 
 export class TimerScheduler {
@@ -47,10 +52,13 @@ export class TimerScheduler {
           const { cron, year } = splitCloudBaseCron(trigger.config);
           const job = new Cron(cron, { timezone: 'Asia/Shanghai', unref: true }, () => {
             // Errors are logged by the host; a timer has no caller to report them to.
-            if (yearMatches(year, new Date().getFullYear())) this.fire(name, trigger.name).catch(() => undefined);
+            if (yearMatches(year, new Date().getFullYear()))
+              this.fire(name, trigger.name).catch(() => undefined);
           });
           this.jobs.push(job);
-          this.log(`[timer] ${name}/${trigger.name} "${trigger.config}" next ${job.nextRun()?.toISOString() ?? 'never'}`);
+          this.log(
+            `[timer] ${name}/${trigger.name} "${trigger.config}" next ${job.nextRun()?.toISOString() ?? 'never'}`,
+          );
         } catch (e) {
           this.log(`[timer] ${name}/${trigger.name}: ${(e as Error).message}; not scheduled`);
         }
@@ -58,20 +66,25 @@ export class TimerScheduler {
     }
   }
 
-  /** Fires a function's timer now (tests, manual runs). Overlapping runs of one trigger are skipped. */
-  async fire(name: string, triggerName?: string): Promise<unknown> {
-    const trigger = triggerName ?? this.triggersOf(name)[0]?.name ?? 'manual';
-    const key = `${name}/${trigger}`;
+  /** A scheduled tick; skipped while the previous run of the same trigger is still going. */
+  private async fire(name: string, triggerName: string): Promise<unknown> {
+    const key = `${name}/${triggerName}`;
     if (this.running.has(key)) {
       this.log(`[timer] ${key} still running; tick skipped`);
       return undefined;
     }
     this.running.add(key);
     try {
-      return await this.host.invoke(name, timerEvent(trigger, new Date()), { source: 'wx_trigger' });
+      return await this.run(name, triggerName);
     } finally {
       this.running.delete(key);
     }
+  }
+
+  /** Runs a function's timer now (tests, manual runs), as the trigger would. */
+  run(name: string, triggerName?: string): Promise<unknown> {
+    const trigger = triggerName ?? this.triggersOf(name)[0]?.name ?? 'manual';
+    return this.host.invoke(name, timerEvent(trigger, new Date()), { source: 'wx_trigger' });
   }
 
   stop(): void {

@@ -19,13 +19,20 @@ const html = (res: ServerResponse, status: number, body: string) => {
 };
 
 /** /pay/<outTradeNo>[/confirm|/cancel|/renotify]: the sandbox payment sheet and its actions. */
-export async function handlePay(pay: PaySandbox, publicUrl: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handlePay(
+  pay: PaySandbox,
+  publicUrl: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const m = /^\/pay\/([0-9A-Za-z_-]{1,32})(?:\/(confirm|cancel|renotify))?$/.exec(url.pathname);
   const order = m ? pay.get(m[1]) : null;
   const wantsJson = String(req.headers.accept ?? '').includes('application/json');
   if (!m || !order) {
     req.resume();
-    if (wantsJson) return sendJson(res, 404, { ok: false, error: { code: 'PAY.ORDER_NOT_FOUND', message: '订单不存在' } });
+    if (wantsJson)
+      return sendJson(res, 404, { ok: false, error: { code: 'PAY.ORDER_NOT_FOUND', message: '订单不存在' } });
     return html(res, 404, renderPayMessage('订单不存在', `${publicUrl}/`));
   }
   const [, outTradeNo, step] = m;
@@ -40,11 +47,18 @@ export async function handlePay(pay: PaySandbox, publicUrl: string, url: URL, re
   }
   if (step === 'renotify') {
     req.resume();
-    if (order.state !== 'SUCCESS') return sendJson(res, 409, { ok: false, error: { code: 'PAY.NOT_PAID', message: '订单未支付' } });
+    if (order.state !== 'SUCCESS')
+      return sendJson(res, 409, { ok: false, error: { code: 'PAY.NOT_PAID', message: '订单未支付' } });
     const r = await pay.notifyOnce(outTradeNo);
-    return sendJson(res, 200, { ok: true, data: { acknowledged: r.acknowledged, attempts: (pay.get(outTradeNo)?.notifyAttempts ?? 0) } });
+    return sendJson(res, 200, {
+      ok: true,
+      data: { acknowledged: r.acknowledged, attempts: pay.get(outTradeNo)?.notifyAttempts ?? 0 },
+    });
   }
-  const returnUrl = safeReturnUrl((await formField(req, 'return')) ?? url.searchParams.get('return'), publicUrl);
+  const returnUrl = safeReturnUrl(
+    (await formField(req, 'return')) ?? url.searchParams.get('return'),
+    publicUrl,
+  );
   if (step === 'cancel') {
     // Like closing WeChat's payment sheet: the order stays unpaid and can still be paid.
     if (wantsJson) return sendJson(res, 200, { ok: true, data: { state: order.state } });
@@ -52,11 +66,16 @@ export async function handlePay(pay: PaySandbox, publicUrl: string, url: URL, re
     return void res.end();
   }
   if (order.state === 'CLOSED') {
-    if (wantsJson) return sendJson(res, 409, { ok: false, error: { code: 'PAY.ORDER_CLOSED', message: '订单已关闭' } });
+    if (wantsJson)
+      return sendJson(res, 409, { ok: false, error: { code: 'PAY.ORDER_CLOSED', message: '订单已关闭' } });
     return html(res, 409, renderPayMessage('该订单已关闭，无法支付', returnUrl));
   }
   const paid = await pay.confirm(outTradeNo);
-  if (wantsJson) return sendJson(res, 200, { ok: true, data: { state: paid.state, transactionId: paid.transactionId, delivered: paid.delivered } });
+  if (wantsJson)
+    return sendJson(res, 200, {
+      ok: true,
+      data: { state: paid.state, transactionId: paid.transactionId, delivered: paid.delivered },
+    });
   res.writeHead(303, { location: returnUrl });
   res.end();
 }

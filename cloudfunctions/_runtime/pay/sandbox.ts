@@ -47,7 +47,11 @@ export interface PaySandboxOptions {
 
 export type PayReply = Record<string, unknown>;
 
-const TRADE_STATE_DESC: Record<TradeState, string> = { NOTPAY: '订单未支付', SUCCESS: '支付成功', CLOSED: '订单已关闭' };
+const TRADE_STATE_DESC: Record<TradeState, string> = {
+  NOTPAY: '订单未支付',
+  SUCCESS: '支付成功',
+  CLOSED: '订单已关闭',
+};
 
 /** yyyyMMddHHmmss in China time, as WeChat Pay writes time_end. */
 export function chinaTimestamp(ms: number): string {
@@ -83,7 +87,15 @@ export class PaySandbox {
   }
 
   private fail(errCode: string, desc: string): PayReply {
-    return { return_code: 'SUCCESS', return_msg: 'OK', result_code: 'FAIL', err_code: errCode, err_code_des: desc, appid: this.opts.appId, mch_id: SANDBOX_MCH_ID };
+    return {
+      return_code: 'SUCCESS',
+      return_msg: 'OK',
+      result_code: 'FAIL',
+      err_code: errCode,
+      err_code_des: desc,
+      appid: this.opts.appId,
+      mch_id: SANDBOX_MCH_ID,
+    };
   }
 
   private payKey(): string {
@@ -106,16 +118,24 @@ export class PaySandbox {
 
   private unifiedOrder(p: Record<string, unknown>, caller: Invocation | undefined): PayReply {
     const outTradeNo = p.out_trade_no;
-    if (typeof outTradeNo !== 'string' || !OUT_TRADE_NO.test(outTradeNo)) return this.fail('PARAM_ERROR', 'out_trade_no 应为 1-32 位字母、数字、_ 或 -');
-    if (typeof p.total_fee !== 'number' || !Number.isInteger(p.total_fee) || p.total_fee <= 0) return this.fail('PARAM_ERROR', 'total_fee 应为正整数（分）');
-    if (typeof p.body !== 'string' || p.body.length === 0 || p.body.length > 128) return this.fail('PARAM_ERROR', 'body 必填，最多 128 字');
+    if (typeof outTradeNo !== 'string' || !OUT_TRADE_NO.test(outTradeNo))
+      return this.fail('PARAM_ERROR', 'out_trade_no 应为 1-32 位字母、数字、_ 或 -');
+    if (typeof p.total_fee !== 'number' || !Number.isInteger(p.total_fee) || p.total_fee <= 0)
+      return this.fail('PARAM_ERROR', 'total_fee 应为正整数（分）');
+    if (typeof p.body !== 'string' || p.body.length === 0 || p.body.length > 128)
+      return this.fail('PARAM_ERROR', 'body 必填，最多 128 字');
     if (typeof p.sub_mch_id !== 'string' || !p.sub_mch_id) return this.fail('PARAM_ERROR', 'sub_mch_id 必填');
-    if (typeof p.function_name !== 'string' || !this.opts.host.exists(p.function_name)) return this.fail('PARAM_ERROR', `回调云函数不存在：${String(p.function_name)}`);
+    if (typeof p.function_name !== 'string' || !this.opts.host.exists(p.function_name))
+      return this.fail('PARAM_ERROR', `回调云函数不存在：${String(p.function_name)}`);
     const existing = this.get(outTradeNo);
     if (existing) {
       if (existing.state === 'SUCCESS') return this.fail('ORDERPAID', '该订单已支付');
       if (existing.state === 'CLOSED') return this.fail('ORDERCLOSED', '该订单已关闭');
-      const same = existing.totalFee === p.total_fee && existing.body === p.body && existing.subMchId === p.sub_mch_id && existing.functionName === p.function_name;
+      const same =
+        existing.totalFee === p.total_fee &&
+        existing.body === p.body &&
+        existing.subMchId === p.sub_mch_id &&
+        existing.functionName === p.function_name;
       // WeChat returns the same prepay_id for a repeated identical order and refuses a changed one.
       if (!same) return this.fail('INVALID_REQUEST', '201 商户订单号重复');
       return this.prepayReply(existing, p);
@@ -137,16 +157,21 @@ export class PaySandbox {
       notifyAttempts: 0,
     };
     this.save(order);
-    this.opts.log(`[pay] unifiedOrder ${outTradeNo} ¥${(order.totalFee / 100).toFixed(2)} → notify ${order.functionName}`);
+    this.opts.log(
+      `[pay] unifiedOrder ${outTradeNo} ¥${(order.totalFee / 100).toFixed(2)} → notify ${order.functionName}`,
+    );
     return this.prepayReply(order, p);
   }
 
   private prepayReply(o: PayOrder, p: Record<string, unknown>): PayReply {
-    const nonceStr = typeof p.nonce_str === 'string' && p.nonce_str ? p.nonce_str : randomBytes(16).toString('hex');
+    const nonceStr =
+      typeof p.nonce_str === 'string' && p.nonce_str ? p.nonce_str : randomBytes(16).toString('hex');
     const timeStamp = String(Math.floor(this.opts.clock() / 1000));
     const pkg = `prepay_id=${o.prepayId}`;
     const paySign = createHash('md5')
-      .update(`appId=${this.opts.appId}&nonceStr=${nonceStr}&package=${pkg}&signType=MD5&timeStamp=${timeStamp}&key=${this.payKey()}`)
+      .update(
+        `appId=${this.opts.appId}&nonceStr=${nonceStr}&package=${pkg}&signType=MD5&timeStamp=${timeStamp}&key=${this.payKey()}`,
+      )
       .digest('hex')
       .toUpperCase();
     return {
@@ -166,7 +191,8 @@ export class PaySandbox {
 
   private findByParams(p: Record<string, unknown>): PayOrder | null {
     if (typeof p.out_trade_no === 'string') return this.get(p.out_trade_no);
-    if (typeof p.transaction_id === 'string') return (this.orders().find({ transactionId: p.transaction_id }, { limit: 1 })[0] as PayOrder) ?? null;
+    if (typeof p.transaction_id === 'string')
+      return (this.orders().find({ transactionId: p.transaction_id }, { limit: 1 })[0] as PayOrder) ?? null;
     return null;
   }
 
@@ -189,7 +215,14 @@ export class PaySandbox {
       fee_type: 'CNY',
       ...(o.attach !== undefined ? { attach: o.attach } : {}),
       ...(o.state === 'SUCCESS'
-        ? { transaction_id: o.transactionId, time_end: o.timeEnd, cash_fee: o.totalFee, bank_type: 'OTHERS', openid: o.openid, sub_openid: o.openid }
+        ? {
+            transaction_id: o.transactionId,
+            time_end: o.timeEnd,
+            cash_fee: o.totalFee,
+            bank_type: 'OTHERS',
+            openid: o.openid,
+            sub_openid: o.openid,
+          }
         : {}),
     };
   }
@@ -201,7 +234,14 @@ export class PaySandbox {
     if (o.state === 'CLOSED') return this.fail('ORDERCLOSED', '订单已关闭');
     this.save({ ...o, state: 'CLOSED' });
     this.opts.log(`[pay] closeOrder ${o.outTradeNo}`);
-    return { return_code: 'SUCCESS', return_msg: 'OK', result_code: 'SUCCESS', appid: this.opts.appId, mch_id: SANDBOX_MCH_ID, sub_mch_id: o.subMchId };
+    return {
+      return_code: 'SUCCESS',
+      return_msg: 'OK',
+      result_code: 'SUCCESS',
+      appid: this.opts.appId,
+      mch_id: SANDBOX_MCH_ID,
+      sub_mch_id: o.subMchId,
+    };
   }
 
   /** The payer confirms on the sandbox page: the order is paid, then the callback is delivered. */
@@ -257,8 +297,11 @@ export class PaySandbox {
     let result: unknown;
     let acknowledged = false;
     try {
-      result = await this.opts.host.invoke(o.functionName, this.callbackEvent(o), { source: 'wx_paycallback' });
-      acknowledged = !!result && typeof result === 'object' && (result as { errcode?: unknown }).errcode === 0;
+      result = await this.opts.host.invoke(o.functionName, this.callbackEvent(o), {
+        source: 'wx_paycallback',
+      });
+      acknowledged =
+        !!result && typeof result === 'object' && (result as { errcode?: unknown }).errcode === 0;
     } catch (e) {
       result = { error: (e as Error)?.message ?? String(e) };
     }
@@ -269,7 +312,9 @@ export class PaySandbox {
       notifyAttempts: now.notifyAttempts + 1,
       lastNotifyResult: JSON.stringify(result ?? null).slice(0, 500),
     });
-    this.opts.log(`[pay] notify ${outTradeNo} → ${o.functionName}: ${acknowledged ? 'acknowledged' : 'not acknowledged'}`);
+    this.opts.log(
+      `[pay] notify ${outTradeNo} → ${o.functionName}: ${acknowledged ? 'acknowledged' : 'not acknowledged'}`,
+    );
     return { acknowledged, result };
   }
 
@@ -279,12 +324,16 @@ export class PaySandbox {
     if (acknowledged || this.closed) return;
     const delay = this.delays[retryIndex];
     if (delay === undefined) {
-      this.opts.log(`[pay] notify ${outTradeNo}: giving up after ${retryIndex + 1} attempts; POST /pay/${outTradeNo}/renotify to replay`);
+      this.opts.log(
+        `[pay] notify ${outTradeNo}: giving up after ${retryIndex + 1} attempts; POST /pay/${outTradeNo}/renotify to replay`,
+      );
       return;
     }
     const t = setTimeout(() => {
       this.timers.delete(t);
-      this.deliver(outTradeNo, retryIndex + 1).catch((e) => this.opts.log(`[pay] notify ${outTradeNo} failed: ${(e as Error).message}`));
+      this.deliver(outTradeNo, retryIndex + 1).catch((e) =>
+        this.opts.log(`[pay] notify ${outTradeNo} failed: ${(e as Error).message}`),
+      );
     }, delay);
     t.unref();
     this.timers.add(t);

@@ -37,7 +37,8 @@ export function getUploadMetadata(ctx: StorageContext, body: Record<string, unkn
 
 export function batchGetDownloadUrl(ctx: StorageContext, body: Record<string, unknown>): TcbReply {
   const list = body.file_list;
-  if (!Array.isArray(list) || list.length === 0) return fail('INVALID_PARAM', 'file_list must be a non-empty array');
+  if (!Array.isArray(list) || list.length === 0)
+    return fail('INVALID_PARAM', 'file_list must be a non-empty array');
   if (list.length > 50) return fail('INVALID_PARAM', 'at most 50 files per call');
   const download_list = list.map((item: { fileid?: unknown; max_age?: unknown }) => {
     const fileID = typeof item?.fileid === 'string' ? item.fileid : '';
@@ -46,7 +47,8 @@ export function batchGetDownloadUrl(ctx: StorageContext, body: Record<string, un
       return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists' };
     }
     const asked = Number(item.max_age);
-    const maxAge = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TEMP_URL_SECONDS) : DEFAULT_TEMP_URL_SECONDS;
+    const maxAge =
+      Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TEMP_URL_SECONDS) : DEFAULT_TEMP_URL_SECONDS;
     return { fileID, tempFileURL: ctx.files.tempUrl(ctx.publicUrl, path, maxAge), code: 'SUCCESS', maxAge };
   });
   return { data: { download_list } };
@@ -54,7 +56,8 @@ export function batchGetDownloadUrl(ctx: StorageContext, body: Record<string, un
 
 export function batchDeleteFile(ctx: StorageContext, body: Record<string, unknown>): TcbReply {
   const list = body.fileid_list;
-  if (!Array.isArray(list) || list.length === 0) return fail('INVALID_PARAM', 'fileid_list must be a non-empty array');
+  if (!Array.isArray(list) || list.length === 0)
+    return fail('INVALID_PARAM', 'fileid_list must be a non-empty array');
   if (list.length > 50) return fail('INVALID_PARAM', 'at most 50 files per call');
   const delete_list = list.map((fileID: unknown) => {
     const id = typeof fileID === 'string' ? fileID : '';

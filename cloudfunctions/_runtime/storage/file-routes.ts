@@ -7,7 +7,9 @@ import { normalizeCloudPath, UploadTooLargeError, type FileStore } from './file-
 function xmlError(res: ServerResponse, status: number, code: string, message: string): void {
   const id = randomUUID();
   res.writeHead(status, { 'content-type': 'application/xml' });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId><TraceId>${id}</TraceId></Error>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${id}</RequestId><TraceId>${id}</TraceId></Error>`,
+  );
 }
 
 /**
@@ -31,19 +33,30 @@ function candidatePaths(urlPath: string, prefix: string): string[] {
 }
 
 /** PUT /cos/<path>: step 2 of uploadFile. Only a path granted by getUploadMetadata is accepted. */
-export async function handleUpload(files: FileStore, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleUpload(
+  files: FileStore,
+  urlPath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const grant = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
   const path = candidatePaths(urlPath, '/cos/').find((p) => files.checkUploadGrant(p, grant));
   if (!path) {
     req.resume();
-    return xmlError(res, 403, 'AccessDenied', 'upload not granted for this path (call getUploadMetadata first)');
+    return xmlError(
+      res,
+      403,
+      'AccessDenied',
+      'upload not granted for this path (call getUploadMetadata first)',
+    );
   }
   try {
     const { sha256 } = await files.write(path, req);
     res.writeHead(200, { etag: `"${sha256}"`, 'content-length': '0' });
     res.end();
   } catch (e) {
-    if (e instanceof UploadTooLargeError) return xmlError(res, 400, 'EntityTooLarge', `file exceeds ${e.limit} bytes`);
+    if (e instanceof UploadTooLargeError)
+      return xmlError(res, 400, 'EntityTooLarge', `file exceeds ${e.limit} bytes`);
     throw e;
   }
 }

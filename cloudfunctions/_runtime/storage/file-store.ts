@@ -1,5 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -15,13 +25,21 @@ export class UploadTooLargeError extends Error {
   }
 }
 
+function hasControlChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Cloud paths as CloudBase accepts them, minus anything that could leave the files folder:
  * relative, `/`-separated, no `.`/`..` segments, no backslashes or control characters.
  */
 export function normalizeCloudPath(p: unknown): string | null {
   if (typeof p !== 'string' || p.length === 0 || p.length > 850) return null;
-  if (p.startsWith('/') || p.includes('\\') || /[\u0000-\u001f\u007f]/.test(p)) return null;
+  if (p.startsWith('/') || p.includes('\\') || hasControlChar(p)) return null;
   const segs = p.split('/');
   if (segs.some((s) => s === '' || s === '.' || s === '..')) return null;
   return p;
@@ -113,7 +131,9 @@ export class FileStore {
       closeSync(dirFd);
     }
     const sha256 = hash.digest('hex');
-    this.opts.db.collection(FILES_COLLECTION).set(path, { size, sha256, uploadedAt: new Date(this.opts.clock()).toISOString() });
+    this.opts.db
+      .collection(FILES_COLLECTION)
+      .set(path, { size, sha256, uploadedAt: new Date(this.opts.clock()).toISOString() });
     return { size, sha256 };
   }
 
