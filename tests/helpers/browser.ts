@@ -24,8 +24,7 @@ const CHROMIUM_ARGS = [
 /** A cheap Android phone's CSS viewport. */
 export const MOBILE_VIEWPORT = { width: 375, height: 812 };
 
-export interface MobileBrowser {
-  browser: Browser;
+export interface MobilePage {
   context: BrowserContext;
   page: Page;
   /** Console errors and uncaught page errors seen so far (a clean run has none). */
@@ -33,12 +32,13 @@ export interface MobileBrowser {
   close(): Promise<void>;
 }
 
-export async function launchMobile(opts: { baseURL?: string } = {}): Promise<MobileBrowser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+/** One browser per test file: launching chromium costs seconds, a fresh context milliseconds. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A phone-sized page in its own context (own storage, so no session leaks between tests). */
+export async function newMobilePage(browser: Browser, opts: { baseURL?: string } = {}): Promise<MobilePage> {
   const context = await browser.newContext({
     baseURL: opts.baseURL,
     viewport: MOBILE_VIEWPORT,
@@ -54,39 +54,49 @@ export async function launchMobile(opts: { baseURL?: string } = {}): Promise<Mob
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** Browser and page together, for a script that needs just one page. */
+export async function launchMobile(
+  opts: { baseURL?: string } = {},
+): Promise<MobilePage & { browser: Browser }> {
+  const browser = await launchBrowser();
+  const mobile = await newMobilePage(browser, opts);
   return {
+    ...mobile,
     browser,
-    context,
-    page,
-    errors,
     async close() {
-      await context.close();
+      await mobile.close();
       await browser.close();
     },
   };
 }
 
 /**
- * Waits until the current Taro page is shown and its slide-in has finished, so screenshots and
- * text checks do not catch a page mid-animation or the previous page still on top.
+ * Waits until exactly one Taro page is displayed (H5 keeps the pages below in the stack as
+ * hidden `.taro_page`s), it contains `text` if given, and its slide-in has finished, so
+ * screenshots and checks never catch a page mid-animation or the previous page still on top.
  */
 export async function waitForTaroPage(
   page: Page,
   opts: { text?: string; timeout?: number } = {},
 ): Promise<void> {
-  const timeout = opts.timeout ?? 10_000;
-  await page.waitForSelector('.taro_page', { state: 'visible', timeout });
-  if (opts.text)
-    await page.getByText(opts.text, { exact: false }).first().waitFor({ state: 'visible', timeout });
   await page.waitForFunction(
-    () => {
-      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page'));
-      const shown = pages.filter((p) => getComputedStyle(p).display !== 'none');
+    (text) => {
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+        (p) => getComputedStyle(p).display !== 'none',
+      );
       if (shown.length !== 1) return false;
-      return shown[0].getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+      const current = shown[0];
+      if (text && !current.innerText.includes(text)) return false;
+      // Spinners loop forever; only finite animations (the page slide-in) have to finish.
+      return current
+        .getAnimations({ subtree: true })
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
     },
-    undefined,
-    { timeout },
+    opts.text ?? null,
+    { timeout: opts.timeout ?? 10_000 },
   );
 }
 

@@ -6,7 +6,13 @@
  */
 const { bootApp, fakeCloud, waitFor, textOf } = require('./weapp-harness');
 
-const ME = { registered: true, roles: ['worker'], displayName: '张*', unitName: '市第一机床厂' };
+const ME = {
+  registered: true,
+  roles: ['worker'],
+  displayName: '张*',
+  unitName: '市第一机床厂',
+  unitStatus: 'approved',
+};
 
 test('home page: error state, tap 重试, greeting appears', async () => {
   const cloud = fakeCloud([new Error('request:fail timeout'), { ok: true, data: ME }]);
@@ -34,7 +40,7 @@ test('home page: error state, tap 重试, greeting appears', async () => {
   expect(cloud.callFunction).toHaveBeenCalledTimes(2);
 
   // Journeys not built yet say so instead of opening an empty page.
-  page.querySelector('.home-entry--enroll').dispatchEvent('tap');
+  page.querySelector('.home-entry--notices').dispatchEvent('tap');
   await waitFor(() => showToast.mock.calls.length > 0, { what: 'toast' });
   expect(showToast.mock.calls[0][0]).toMatchObject({ title: '即将开放', icon: 'none' });
 });

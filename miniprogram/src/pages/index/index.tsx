@@ -7,6 +7,7 @@ import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { isOfficer } from '../../lib/roles';
 import { comingSoon } from '../../lib/toast';
+import { unitLine } from '../../lib/unit';
 import { takeResumeUrl } from '../../lib/resume';
 import { ENROL_PAGE, ME_PAGE, OFFICER_HOME_PAGE, POLICY_PAGE, REGISTER_PAGE } from '../../routes';
 import './index.css';
@@ -68,7 +69,7 @@ export default function Home() {
       <View className="home-hero">
         <Text className="home-hero__title">您好，{me.displayName ?? '职工朋友'}</Text>
         <View className="home-hero__meta">
-          <Text className="home-hero__unit">{me.unitName ?? '尚未加入单位'}</Text>
+          <Text className="home-hero__unit">{unitLine(me)}</Text>
           <Text className={`home-hero__status home-hero__status--${me.registered ? 'ok' : 'todo'}`}>
             {me.registered ? '已登记' : '未登记'}
           </Text>

@@ -7,6 +7,7 @@ import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { signOut } from '../../session/sign-out';
 import { roleLabel } from '../../lib/roles';
+import { unitLine } from '../../lib/unit';
 import './index.css';
 
 export default function MePage() {
@@ -26,7 +27,9 @@ export default function MePage() {
     body = (
       <CellGroup className="me-profile">
         <Cell title="姓名" extra={me.displayName ?? '未登记'} />
-        <Cell title="所在单位" extra={me.unitName ?? '尚未加入单位'} />
+        <Cell title="手机号" extra={me.phoneMasked ?? '未验证'} />
+        <Cell title="身份证号" extra={me.idMasked ?? '未登记'} />
+        <Cell title="所在单位" extra={unitLine(me)} />
         <Cell
           title="身份"
           extra={
