@@ -35,7 +35,11 @@ export function isIsoDate(value: unknown): value is IsoDate {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /** zod schema of a real calendar date. */
@@ -103,7 +107,8 @@ export function yearOf(date: IsoDate): number {
 /** ISO dates compare correctly as strings; these names make call sites read. */
 export const isBefore = (a: IsoDate, b: IsoDate): boolean => a < b;
 export const isOnOrBefore = (a: IsoDate, b: IsoDate): boolean => a <= b;
-export const isWithin = (date: IsoDate, start: IsoDate, end: IsoDate): boolean => start <= date && date <= end;
+export const isWithin = (date: IsoDate, start: IsoDate, end: IsoDate): boolean =>
+  start <= date && date <= end;
 
 function weekday(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -123,11 +128,18 @@ export const holidayArrangementSchema = z
   .superRefine((value, ctx) => {
     const prefix = `${value.year}-`;
     value.holidays.forEach((d, i) => {
-      if (!d.startsWith(prefix)) ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `日期 ${d} 不在 ${value.year} 年` });
+      if (!d.startsWith(prefix))
+        ctx.addIssue({ code: 'custom', path: ['holidays', i], message: `日期 ${d} 不在 ${value.year} 年` });
     });
     value.makeUpWorkdays.forEach((d, i) => {
-      if (!d.startsWith(prefix)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `日期 ${d} 不在 ${value.year} 年` });
-      if (value.holidays.includes(d)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `日期 ${d} 不能既放假又上班` });
+      if (!d.startsWith(prefix))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `日期 ${d} 不在 ${value.year} 年`,
+        });
+      if (value.holidays.includes(d))
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `日期 ${d} 不能既放假又上班` });
     });
   });
 export type HolidayArrangement = z.infer<typeof holidayArrangementSchema>;
@@ -149,7 +161,10 @@ export interface WorkingDayCalendar {
   addWorkingDays(date: IsoDate, workingDays: number): WorkingDayResult;
 }
 
-const packageData = holidayData as unknown as { holidays: Record<string, string>; workdays: Record<string, string> };
+const packageData = holidayData as unknown as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
 
 /** Years the package has statutory data for: those with at least one listed holiday. */
 const packageYears = new Set<number>(Object.keys(packageData.holidays).map((d) => Number(d.slice(0, 4))));
@@ -164,16 +179,25 @@ export function holidayName(date: IsoDate): string | undefined {
   return entry ? entry.split(',')[1] : undefined;
 }
 
-export function createWorkingDayCalendar(arrangements: readonly HolidayArrangement[] = []): WorkingDayCalendar {
+export function createWorkingDayCalendar(
+  arrangements: readonly HolidayArrangement[] = [],
+): WorkingDayCalendar {
   const loaded = new Map<number, { holidays: Set<string>; workdays: Set<string> }>();
   arrangements.forEach((raw, index) => {
     const parsed = holidayArrangementSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = [`arrangements`, index, ...issue.path].join('.');
-      throw new AppError('CALENDAR.INVALID_ARRANGEMENT', `节假日安排数据有误（${field}）：${issue.message}`, field);
+      throw new AppError(
+        'CALENDAR.INVALID_ARRANGEMENT',
+        `节假日安排数据有误（${field}）：${issue.message}`,
+        field,
+      );
     }
-    loaded.set(parsed.data.year, { holidays: new Set(parsed.data.holidays), workdays: new Set(parsed.data.makeUpWorkdays) });
+    loaded.set(parsed.data.year, {
+      holidays: new Set(parsed.data.holidays),
+      workdays: new Set(parsed.data.makeUpWorkdays),
+    });
   });
 
   const hasOfficialData = (year: number): boolean => loaded.has(year) || packageCoversYear(year);

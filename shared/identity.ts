@@ -25,9 +25,41 @@ export type ParsedIdNumber =
  * numbers, plus 81/82/83 used on residence permits of Hong Kong, Macao and Taiwan residents.
  */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -47,9 +79,13 @@ const fail = (code: IdNumberErrorCode, message: string): ParsedIdNumber => ({ ok
  * not after `today`, and the check digit. A lower-case x is accepted and normalised.
  */
 export function parseIdNumber(input: string, today: IsoDate = chinaToday()): ParsedIdNumber {
-  const s = String(input ?? '').trim().toUpperCase();
-  if (/^\d{15}$/.test(s)) return fail('IDENTITY.ID_LEGACY_15', '15 位旧身份证号码已停用，请使用 18 位身份证号码');
-  if (!/^\d{17}[\dX]$/.test(s)) return fail('IDENTITY.ID_FORMAT', '身份证号码应为 18 位，前 17 位为数字，最后一位为数字或 X');
+  const s = String(input ?? '')
+    .trim()
+    .toUpperCase();
+  if (/^\d{15}$/.test(s))
+    return fail('IDENTITY.ID_LEGACY_15', '15 位旧身份证号码已停用，请使用 18 位身份证号码');
+  if (!/^\d{17}[\dX]$/.test(s))
+    return fail('IDENTITY.ID_FORMAT', '身份证号码应为 18 位，前 17 位为数字，最后一位为数字或 X');
   const regionCode = s.slice(0, 6);
   if (!PROVINCE_PREFIXES.has(regionCode.slice(0, 2))) {
     return fail('IDENTITY.ID_REGION', '身份证号码前 6 位不是有效的行政区划代码');
@@ -124,7 +160,11 @@ export interface StatutoryRetirement {
   schedule: 'male' | 'female_cadre' | 'female_worker';
 }
 
-export function statutoryRetirement(birthDate: IsoDate, sex: Sex, category: RetirementCategory = 'unknown'): StatutoryRetirement {
+export function statutoryRetirement(
+  birthDate: IsoDate,
+  sex: Sex,
+  category: RetirementCategory = 'unknown',
+): StatutoryRetirement {
   const schedule = sex === 'male' ? 'male' : category === 'cadre' ? 'female_cadre' : 'female_worker';
   const rule = SCHEDULES[schedule];
   const by = Number(birthDate.slice(0, 4));
@@ -142,7 +182,12 @@ export function statutoryRetirement(birthDate: IsoDate, sex: Sex, category: Reti
 }
 
 /** True when, by the ID birth date, the worker has reached the statutory retirement age. */
-export function probablyRetired(birthDate: IsoDate, sex: Sex, category: RetirementCategory, onDate: IsoDate): boolean {
+export function probablyRetired(
+  birthDate: IsoDate,
+  sex: Sex,
+  category: RetirementCategory,
+  onDate: IsoDate,
+): boolean {
   return statutoryRetirement(birthDate, sex, category).date <= onDate;
 }
 

@@ -50,7 +50,11 @@ export function yuan(value: number | string): Fen {
 
 /** Parses a yuan amount typed by a person: "1234", "1,234.5", "¥1234.50", "1234.50元". */
 export function parseYuan(text: string): Fen {
-  const cleaned = text.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/[,，\s]/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '')
+    .replace(/[,，\s]/g, '');
   const match = YUAN_TEXT.exec(cleaned);
   if (!match) throw new AppError('MONEY.INVALID_YUAN', `金额格式不正确：${text}`);
   const [, minus, whole, decimals = ''] = match;
@@ -101,7 +105,8 @@ export function toYuanString(amount: Fen): string {
  */
 export function applyRatio(amount: Fen, ratio: BasisPoints): Fen {
   if (amount < 0) throw new AppError('MONEY.NEGATIVE', '按比例核算的金额不能为负数');
-  if (!Number.isInteger(ratio) || ratio < 0) throw new AppError('MONEY.INVALID_RATIO', `比例必须是非负整数万分比：${ratio}`);
+  if (!Number.isInteger(ratio) || ratio < 0)
+    throw new AppError('MONEY.INVALID_RATIO', `比例必须是非负整数万分比：${ratio}`);
   const product = amount * ratio;
   if (!Number.isSafeInteger(product)) assertSafeFen(product, `${amount}×${ratio}`);
   return Math.floor((product + 5000) / 10000);

@@ -13,7 +13,12 @@ import { evaluateTiered } from './tiers';
 
 export function findBenefit(program: Program, benefitId: string): Benefit {
   const b = program.benefits.find((x) => x.id === benefitId);
-  if (!b) throw new AppError('CLAIM.BENEFIT_NOT_FOUND', `${program.shortName}没有该补助项目：${benefitId}`, 'benefitId');
+  if (!b)
+    throw new AppError(
+      'CLAIM.BENEFIT_NOT_FOUND',
+      `${program.shortName}没有该补助项目：${benefitId}`,
+      'benefitId',
+    );
   return b;
 }
 
@@ -37,11 +42,16 @@ function fixedPeriodOf(program: Program, coverage: { start: string; end: string 
 /** The coverage period a claim is about: given in the facts, or the program's fixed period. */
 export function claimPeriod(program: Program, facts: { period?: Period }): Period {
   if (facts.period) {
-    if (facts.period.start > facts.period.end) throw new AppError('CLAIM.INVALID_PERIOD', '保障期结束日期早于开始日期', 'period');
+    if (facts.period.start > facts.period.end)
+      throw new AppError('CLAIM.INVALID_PERIOD', '保障期结束日期早于开始日期', 'period');
     return facts.period;
   }
   if (program.coverage.kind === 'fixed') return fixedPeriodOf(program, program.coverage);
-  throw new AppError('CLAIM.PERIOD_REQUIRED', '该项目的保障期自合同生效之日起计算，请提供参保记录中的保障期', 'period');
+  throw new AppError(
+    'CLAIM.PERIOD_REQUIRED',
+    '该项目的保障期自合同生效之日起计算，请提供参保记录中的保障期',
+    'period',
+  );
 }
 
 const exclusionIndex = new WeakMap<Program, Map<string, Exclusion>>();
@@ -56,14 +66,24 @@ function exclusionsOf(program: Program): Map<string, Exclusion> {
 }
 
 /** The first applicable excluded cause among `codes`; unknown or inapplicable codes are errors. */
-function firstExclusion(program: Program, benefit: Benefit, codes: readonly string[] | undefined, field: string): Exclusion | undefined {
+function firstExclusion(
+  program: Program,
+  benefit: Benefit,
+  codes: readonly string[] | undefined,
+  field: string,
+): Exclusion | undefined {
   if (!codes || codes.length === 0) return undefined;
   const all = exclusionsOf(program);
   let found: Exclusion | undefined;
   codes.forEach((code, i) => {
     const e = all.get(code);
     if (!e) throw new AppError('CLAIM.UNKNOWN_EXCLUSION', `本项目没有该除外责任：${code}`, `${field}.${i}`);
-    if (!e.appliesTo.includes(benefit.id)) throw new AppError('CLAIM.EXCLUSION_NOT_APPLICABLE', `除外责任“${e.label}”不适用于${benefit.name}`, `${field}.${i}`);
+    if (!e.appliesTo.includes(benefit.id))
+      throw new AppError(
+        'CLAIM.EXCLUSION_NOT_APPLICABLE',
+        `除外责任“${e.label}”不适用于${benefit.name}`,
+        `${field}.${i}`,
+      );
     if (found === undefined) found = e;
   });
   return found;
@@ -102,7 +122,12 @@ function subjectOf(facts: ClaimFactsInput): string {
 }
 
 /** The full calculation with the Chinese explanation, for a claim shown to a worker or officer. */
-export function calculate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[] = []): CalcResult {
+export function calculate(
+  program: Program,
+  benefitOrId: Benefit | string,
+  facts: ClaimFactsInput,
+  history: readonly PaidRecord[] = [],
+): CalcResult {
   return evaluate(program, benefitOrId, facts, history, true) as CalcResult;
 }
 
@@ -112,21 +137,34 @@ export type CalcAmount = Omit<CalcResult, 'lines'>;
  * The same calculation without building the explanation lines (bulk re-evaluation,
  * previews). Same code path as `calculate`, so the amounts are identical.
  */
-export function calculateAmount(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[] = []): CalcAmount {
+export function calculateAmount(
+  program: Program,
+  benefitOrId: Benefit | string,
+  facts: ClaimFactsInput,
+  history: readonly PaidRecord[] = [],
+): CalcAmount {
   return evaluate(program, benefitOrId, facts, history, false);
 }
 
-function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimFactsInput, history: readonly PaidRecord[], explain: boolean): CalcAmount & { lines?: CalcLine[] } {
+function evaluate(
+  program: Program,
+  benefitOrId: Benefit | string,
+  facts: ClaimFactsInput,
+  history: readonly PaidRecord[],
+  explain: boolean,
+): CalcAmount & { lines?: CalcLine[] } {
   const benefit = typeof benefitOrId === 'string' ? findBenefit(program, benefitOrId) : benefitOrId;
   const rule = benefit.rule;
-  if (facts.kind !== rule.kind) throw new AppError('CLAIM.FACTS_MISMATCH', `${benefit.name}的申请资料类型不符`, 'kind');
+  if (facts.kind !== rule.kind)
+    throw new AppError('CLAIM.FACTS_MISMATCH', `${benefit.name}的申请资料类型不符`, 'kind');
   const period = claimPeriod(program, facts);
   const subject = subjectOf(facts);
 
   let alreadyPaid: Fen = 0;
   for (let i = 0; i < history.length; i++) {
     const h = history[i];
-    if (h.benefitId === benefit.id && h.periodStart === period.start && h.subject === subject) alreadyPaid += h.amountFen;
+    if (h.benefitId === benefit.id && h.periodStart === period.start && h.subject === subject)
+      alreadyPaid += h.amountFen;
   }
 
   const assumed = warningsForAssumptions(program, benefit);
@@ -135,13 +173,22 @@ function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimF
   const claimExclusion = firstExclusion(program, benefit, facts.exclusionCodes, 'exclusionCodes');
   if (claimExclusion) {
     if (alreadyPaid > 0 && claimExclusion.recoverPaid) {
-      warnings.push({ code: 'CALC.RECOVER_PAID', text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回` });
+      warnings.push({
+        code: 'CALC.RECOVER_PAID',
+        text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回`,
+      });
     }
     return {
       amountFen: 0,
       entitlementFen: 0,
       alreadyPaidFen: alreadyPaid,
-      lines: [{ code: 'EXCLUDED', text: `属除外责任“${claimExclusion.label}”，${benefit.name}不予给付`, amountFen: 0 }],
+      lines: [
+        {
+          code: 'EXCLUDED',
+          text: `属除外责任“${claimExclusion.label}”，${benefit.name}不予给付`,
+          amountFen: 0,
+        },
+      ],
       warnings,
       benefitId: benefit.id,
       periodStart: period.start,
@@ -156,12 +203,21 @@ function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimF
     case 'tiered_annual': {
       if (rule.kind !== 'tiered_annual') throw new Error('unreachable');
       lines = explain ? [] : null;
-      entitlement = evaluateTiered(rule, facts.stays, period, (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`), lines, warnings);
+      entitlement = evaluateTiered(
+        rule,
+        facts.stays,
+        period,
+        (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`),
+        lines,
+        warnings,
+      );
       break;
     }
     case 'ratio': {
       if (rule.kind !== 'ratio') throw new Error('unreachable');
-      const r = evaluateRatio(rule, facts.items, period, undefined, (item, i) => firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`));
+      const r = evaluateRatio(rule, facts.items, period, undefined, (item, i) =>
+        firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`),
+      );
       entitlement = r.entitlementFen;
       lines = r.lines;
       break;
@@ -187,14 +243,38 @@ function evaluate(program: Program, benefitOrId: Benefit | string, facts: ClaimF
     amount = entitlement > alreadyPaid ? entitlement - alreadyPaid : 0;
     lines?.push({
       code: 'ALREADY_PAID',
-      text: amount > 0 ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}` : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
+      text:
+        amount > 0
+          ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}`
+          : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
       amountFen: amount,
     });
     if (entitlement < alreadyPaid) {
-      warnings.push({ code: 'CALC.PAID_EXCEEDS_ENTITLEMENT', text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核` });
+      warnings.push({
+        code: 'CALC.PAID_EXCEEDS_ENTITLEMENT',
+        text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核`,
+      });
     }
   }
   // A plain literal, not a spread: V8's object spread was the calculator's main cost.
-  if (lines === null) return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, warnings, benefitId: benefit.id, periodStart: period.start, subject };
-  return { amountFen: amount, entitlementFen: entitlement, alreadyPaidFen: alreadyPaid, lines, warnings, benefitId: benefit.id, periodStart: period.start, subject };
+  if (lines === null)
+    return {
+      amountFen: amount,
+      entitlementFen: entitlement,
+      alreadyPaidFen: alreadyPaid,
+      warnings,
+      benefitId: benefit.id,
+      periodStart: period.start,
+      subject,
+    };
+  return {
+    amountFen: amount,
+    entitlementFen: entitlement,
+    alreadyPaidFen: alreadyPaid,
+    lines,
+    warnings,
+    benefitId: benefit.id,
+    periodStart: period.start,
+    subject,
+  };
 }

@@ -14,9 +14,14 @@ export interface RuleEvaluation {
 }
 
 /** Lines for conditions the officer has not confirmed; empty when all are met. */
-function unmetConditions(conditions: readonly { id: string; label: string }[], met: readonly string[] | undefined): CalcLine[] {
+function unmetConditions(
+  conditions: readonly { id: string; label: string }[],
+  met: readonly string[] | undefined,
+): CalcLine[] {
   const have = new Set(met ?? []);
-  return conditions.filter((c) => !have.has(c.id)).map((c) => ({ code: 'CONDITION_UNMET', text: `未满足给付条件：${c.label}，不予给付`, amountFen: 0 }));
+  return conditions
+    .filter((c) => !have.has(c.id))
+    .map((c) => ({ code: 'CONDITION_UNMET', text: `未满足给付条件：${c.label}，不予给付`, amountFen: 0 }));
 }
 
 export function evaluateFixedGrant(
@@ -25,15 +30,31 @@ export function evaluateFixedGrant(
   period: Period,
 ): RuleEvaluation {
   const category = rule.categories.find((c) => c.id === facts.category);
-  if (!category) throw new AppError('CLAIM.UNKNOWN_CATEGORY', `本项目没有该病种类别：${facts.category}`, 'category');
+  if (!category)
+    throw new AppError('CLAIM.UNKNOWN_CATEGORY', `本项目没有该病种类别：${facts.category}`, 'category');
   const unmet = unmetConditions(rule.conditions, facts.conditionsMet);
   if (unmet.length) return { entitlementFen: 0, lines: unmet };
   if (facts.diagnosedOn && (facts.diagnosedOn < period.start || facts.diagnosedOn > period.end)) {
-    return { entitlementFen: 0, lines: [{ code: 'OUT_OF_PERIOD', text: `确诊日期 ${facts.diagnosedOn} 不在保障期（${period.start} 至 ${period.end}）内，不予给付`, amountFen: 0 }] };
+    return {
+      entitlementFen: 0,
+      lines: [
+        {
+          code: 'OUT_OF_PERIOD',
+          text: `确诊日期 ${facts.diagnosedOn} 不在保障期（${period.start} 至 ${period.end}）内，不予给付`,
+          amountFen: 0,
+        },
+      ],
+    };
   }
   return {
     entitlementFen: category.amountFen,
-    lines: [{ code: 'GRANT', text: `${category.label}：一次性${category.grantLabel} ${fmt(category.amountFen)}（同一保障期内每类只给付一次）`, amountFen: category.amountFen }],
+    lines: [
+      {
+        code: 'GRANT',
+        text: `${category.label}：一次性${category.grantLabel} ${fmt(category.amountFen)}（同一保障期内每类只给付一次）`,
+        amountFen: category.amountFen,
+      },
+    ],
   };
 }
 
@@ -43,15 +64,30 @@ function gradeRowLabel(row: GradeTableRule['rows'][number]): string {
   return `工伤${lo === hi ? lo : `${lo}-${hi}`}级${row.includesDeath ? '（含工亡）' : ''}`;
 }
 
-export function evaluateGradeTable(rule: GradeTableRule, facts: { grade?: number; death?: boolean; conditionsMet?: string[] }): RuleEvaluation {
+export function evaluateGradeTable(
+  rule: GradeTableRule,
+  facts: { grade?: number; death?: boolean; conditionsMet?: string[] },
+): RuleEvaluation {
   const death = facts.death === true;
-  if (!death && facts.grade === undefined) throw new AppError('CLAIM.MISSING_FACT', '请填写劳动能力鉴定的伤残等级，或选择工亡', 'grade');
-  const row = death ? rule.rows.find((r) => r.includesDeath) : rule.rows.find((r) => r.grades.includes(facts.grade as number));
+  if (!death && facts.grade === undefined)
+    throw new AppError('CLAIM.MISSING_FACT', '请填写劳动能力鉴定的伤残等级，或选择工亡', 'grade');
+  const row = death
+    ? rule.rows.find((r) => r.includesDeath)
+    : rule.rows.find((r) => r.grades.includes(facts.grade as number));
   if (!row) throw new AppError('CLAIM.INVALID_GRADE', `伤残等级须为 1 至 10 级：${facts.grade}`, 'grade');
   const unmet = unmetConditions(rule.conditions, facts.conditionsMet);
   if (unmet.length) return { entitlementFen: 0, lines: unmet };
   const what = death ? '工亡' : `工伤${facts.grade}级`;
-  return { entitlementFen: row.amountFen, lines: [{ code: 'GRADE', text: `${what}，属“${gradeRowLabel(row)}”，补助 ${fmt(row.amountFen)}`, amountFen: row.amountFen }] };
+  return {
+    entitlementFen: row.amountFen,
+    lines: [
+      {
+        code: 'GRADE',
+        text: `${what}，属“${gradeRowLabel(row)}”，补助 ${fmt(row.amountFen)}`,
+        amountFen: row.amountFen,
+      },
+    ],
+  };
 }
 
 export function evaluateRatio(
@@ -67,31 +103,56 @@ export function evaluateRatio(
   const seen = new Set<string>();
   let sum = 0;
   items.forEach((item, i) => {
-    if (!Number.isSafeInteger(item.basisFen) || item.basisFen < 0) throw new AppError('CLAIM.INVALID_AMOUNT', '金额必须是非负整数分', `items.${i}.basisFen`);
+    if (!Number.isSafeInteger(item.basisFen) || item.basisFen < 0)
+      throw new AppError('CLAIM.INVALID_AMOUNT', '金额必须是非负整数分', `items.${i}.basisFen`);
     const prefix = ordinalStay(i, item.dischargedOn);
     if (seen.has(item.id)) {
-      lines.push({ code: 'ITEM_DUPLICATE', text: `${prefix}与前面的记录重复（${item.id}），未重复计入`, amountFen: 0 });
+      lines.push({
+        code: 'ITEM_DUPLICATE',
+        text: `${prefix}与前面的记录重复（${item.id}），未重复计入`,
+        amountFen: 0,
+      });
       return;
     }
     seen.add(item.id);
     if (item.dischargedOn && (item.dischargedOn < period.start || item.dischargedOn > period.end)) {
-      lines.push({ code: 'ITEM_OUT_OF_PERIOD', text: `${prefix}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`, amountFen: 0 });
+      lines.push({
+        code: 'ITEM_OUT_OF_PERIOD',
+        text: `${prefix}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+        amountFen: 0,
+      });
       return;
     }
     const excluded = excludeItem(item, i);
     if (excluded) {
-      lines.push({ code: 'ITEM_EXCLUDED', text: `${prefix}：属除外责任“${excluded.label}”，不计入`, amountFen: 0 });
+      lines.push({
+        code: 'ITEM_EXCLUDED',
+        text: `${prefix}：属除外责任“${excluded.label}”，不计入`,
+        amountFen: 0,
+      });
       return;
     }
     sum += item.basisFen;
-    lines.push({ code: 'ITEM', text: `${prefix}：${rule.basisLabel} ${fmt(item.basisFen)}`, amountFen: item.basisFen });
+    lines.push({
+      code: 'ITEM',
+      text: `${prefix}：${rule.basisLabel} ${fmt(item.basisFen)}`,
+      amountFen: item.basisFen,
+    });
   });
   const raw = applyRatio(sum, rule.ratioBp);
-  lines.push({ code: 'RATIO', text: `保障期内累计${rule.basisLabel} ${fmt(sum)} × ${pct(rule.ratioBp)} = ${fmt(raw)}（四舍五入到分）`, amountFen: raw });
+  lines.push({
+    code: 'RATIO',
+    text: `保障期内累计${rule.basisLabel} ${fmt(sum)} × ${pct(rule.ratioBp)} = ${fmt(raw)}（四舍五入到分）`,
+    amountFen: raw,
+  });
   let entitlement = raw;
   if (rule.capPerCoverageFen !== null && raw > rule.capPerCoverageFen) {
     entitlement = rule.capPerCoverageFen;
-    lines.push({ code: 'CAP', text: `超过本保障期封顶额 ${fmt(rule.capPerCoverageFen)}，按封顶额计`, amountFen: entitlement });
+    lines.push({
+      code: 'CAP',
+      text: `超过本保障期封顶额 ${fmt(rule.capPerCoverageFen)}，按封顶额计`,
+      amountFen: entitlement,
+    });
   }
   return { entitlementFen: entitlement, lines };
 }

@@ -39,9 +39,15 @@ const compiled = new WeakMap<TieredAnnualRule, CompiledTiers>();
 let lastRule: TieredAnnualRule | undefined;
 let lastCompiled: CompiledTiers | undefined;
 
-function firstMatching(rule: TieredAnnualRule, settlement: Settlement, cause: StayCause): StayAdjustment | undefined {
+function firstMatching(
+  rule: TieredAnnualRule,
+  settlement: Settlement,
+  cause: StayCause,
+): StayAdjustment | undefined {
   return rule.stayAdjustments.find(
-    (a) => (a.when.settlement === undefined || a.when.settlement === settlement) && (a.when.causes === undefined || a.when.causes.includes(cause)),
+    (a) =>
+      (a.when.settlement === undefined || a.when.settlement === settlement) &&
+      (a.when.causes === undefined || a.when.causes.includes(cause)),
   );
 }
 
@@ -57,13 +63,20 @@ function compile(rule: TieredAnnualRule): CompiledTiers {
         adjustments.push(
           adj && {
             adj,
-            head: adj.ratioBp === 10000 ? `：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 ` : `：${adj.label}，按${BASIS_LABEL[adj.basis]} `,
+            head:
+              adj.ratioBp === 10000
+                ? `：${adj.label}，按${BASIS_LABEL[adj.basis]}实际金额 `
+                : `：${adj.label}，按${BASIS_LABEL[adj.basis]} `,
             mid: ` 的 ${pct(adj.ratioBp)} 计入 `,
           },
         );
       }
     }
-    const labels = mins.map((min, i) => (i + 1 < mins.length ? `${plainYuan(min)}元（含）至${plainYuan(mins[i + 1])}元` : `${plainYuan(min)}元（含）以上`));
+    const labels = mins.map((min, i) =>
+      i + 1 < mins.length
+        ? `${plainYuan(min)}元（含）至${plainYuan(mins[i + 1])}元`
+        : `${plainYuan(min)}元（含）以上`,
+    );
     c = {
       mins,
       amounts: rule.tiers.map((t) => t.amountFen),
@@ -123,9 +136,24 @@ const BASIS_LABEL: Record<StayAdjustment['basis'], string> = {
 function adjustmentFor(c: CompiledTiers, stay: HospitalStay, index: number): CompiledAdjustment {
   const s = stay.settlement === 'insurance' ? 0 : stay.settlement === 'none' ? 1 : -1;
   const cause = stay.cause ?? 'illness';
-  const k = cause === 'illness' ? 0 : cause === 'accident' ? 1 : cause === 'traffic_accident' ? 2 : cause === 'work_injury' ? 3 : -1;
-  if (s < 0) throw new AppError('CLAIM.INVALID_FACT', `结算方式无效：${String(stay.settlement)}`, `stays.${index}.settlement`);
-  if (k < 0) throw new AppError('CLAIM.INVALID_FACT', `住院原因无效：${String(stay.cause)}`, `stays.${index}.cause`);
+  const k =
+    cause === 'illness'
+      ? 0
+      : cause === 'accident'
+        ? 1
+        : cause === 'traffic_accident'
+          ? 2
+          : cause === 'work_injury'
+            ? 3
+            : -1;
+  if (s < 0)
+    throw new AppError(
+      'CLAIM.INVALID_FACT',
+      `结算方式无效：${String(stay.settlement)}`,
+      `stays.${index}.settlement`,
+    );
+  if (k < 0)
+    throw new AppError('CLAIM.INVALID_FACT', `住院原因无效：${String(stay.cause)}`, `stays.${index}.cause`);
   const adj = c.adjustments[s * 4 + k];
   // The schema guarantees a fallback for both settlements; reaching here means bad data.
   if (!adj) throw new AppError('PROGRAM.INVALID', '住院核算规则未覆盖该住院情形', 'rule.stayAdjustments');
@@ -162,31 +190,53 @@ export function evaluateTiered(
       throw new AppError('CLAIM.INVALID_AMOUNT', '个人自理金额必须是非负整数分', `stays.${i}.selfPaidFen`);
     }
     if (i > 0 && alreadySeen(stays, i)) {
-      warnings.push({ code: 'CALC.DUPLICATE_STAY', text: `${ordinalStay(i, stay.dischargedOn)}与前面的住院记录重复（${stay.id}），未重复计入` });
+      warnings.push({
+        code: 'CALC.DUPLICATE_STAY',
+        text: `${ordinalStay(i, stay.dischargedOn)}与前面的住院记录重复（${stay.id}），未重复计入`,
+      });
       continue;
     }
-    if (stay.dischargedOn !== undefined && (stay.dischargedOn < period.start || stay.dischargedOn > period.end)) {
-      lines?.push({ code: 'STAY_OUT_OF_PERIOD', text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`, amountFen: 0 });
+    if (
+      stay.dischargedOn !== undefined &&
+      (stay.dischargedOn < period.start || stay.dischargedOn > period.end)
+    ) {
+      lines?.push({
+        code: 'STAY_OUT_OF_PERIOD',
+        text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+        amountFen: 0,
+      });
       continue;
     }
     if (stay.exclusionCodes !== undefined && stay.exclusionCodes.length > 0) {
       const excluded = excludeStay(stay, i);
       if (excluded) {
-        lines?.push({ code: 'STAY_EXCLUDED', text: `${ordinalStay(i, stay.dischargedOn)}：属除外责任“${excluded.label}”，不计入`, amountFen: 0 });
+        lines?.push({
+          code: 'STAY_EXCLUDED',
+          text: `${ordinalStay(i, stay.dischargedOn)}：属除外责任“${excluded.label}”，不计入`,
+          amountFen: 0,
+        });
         continue;
       }
     }
     const compiledAdj = adjustmentFor(c, stay, i);
     const adj = compiledAdj.adj;
     if (adj.excludedReason) {
-      lines?.push({ code: 'STAY_ADJUSTED', text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`, amountFen: 0 });
+      lines?.push({
+        code: 'STAY_ADJUSTED',
+        text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`,
+        amountFen: 0,
+      });
       continue;
     }
     let basis: Fen;
     if (adj.basis === 'self_paid') basis = stay.selfPaidFen;
     else {
       if (stay.liabilityShareTotalFen === undefined) {
-        throw new AppError('CLAIM.MISSING_FACT', `${ordinalStay(i, stay.dischargedOn)}须填写本人责任范围内个人需承担的住院医疗总费用`, `stays.${i}.liabilityShareTotalFen`);
+        throw new AppError(
+          'CLAIM.MISSING_FACT',
+          `${ordinalStay(i, stay.dischargedOn)}须填写本人责任范围内个人需承担的住院医疗总费用`,
+          `stays.${i}.liabilityShareTotalFen`,
+        );
       }
       basis = stay.liabilityShareTotalFen;
     }

@@ -14,15 +14,34 @@ export function deriveProgramForYear(base: Program | ProgramInput, coverageYear:
   // Only years near the program's own year are dates of this notice; others (e.g. cited documents) stay.
   const moveYears = (s: string) =>
     // No look-behind: older iOS JavaScriptCore inside WeChat cannot parse it.
-    s.replace(/(^|\D)(\d{4})(?=\D|$)/g, (_m, pre: string, y: string) => pre + (Math.abs(Number(y) - base.year) <= 1 ? String(Number(y) + shift) : y));
+    s.replace(
+      /(^|\D)(\d{4})(?=\D|$)/g,
+      (_m, pre: string, y: string) =>
+        pre + (Math.abs(Number(y) - base.year) <= 1 ? String(Number(y) + shift) : y),
+    );
 
   copy.year = coverageYear;
-  copy.id = base.id.includes(String(base.year)) ? `${base.id.replace(String(base.year), String(coverageYear))}-demo` : `${base.id}-demo-${coverageYear}`;
+  copy.id = base.id.includes(String(base.year))
+    ? `${base.id.replace(String(base.year), String(coverageYear))}-demo`
+    : `${base.id}-demo-${coverageYear}`;
   copy.name = `${moveYears(base.name)}（演示）`;
-  if (copy.enrolment.window) copy.enrolment.window = { opens: moveDate(copy.enrolment.window.opens), closes: moveDate(copy.enrolment.window.closes) };
-  copy.enrolment.batches = (copy.enrolment.batches ?? []).map((b) => ({ ...b, opens: moveDate(b.opens), closes: moveDate(b.closes) }));
-  if (copy.coverage.kind === 'fixed') copy.coverage = { kind: 'fixed', start: moveDate(copy.coverage.start), end: moveDate(copy.coverage.end) };
-  copy.notice = { ...copy.notice, version: `${copy.notice.version}-demo-${coverageYear}`, paragraphs: copy.notice.paragraphs.map(moveYears) };
+  if (copy.enrolment.window)
+    copy.enrolment.window = {
+      opens: moveDate(copy.enrolment.window.opens),
+      closes: moveDate(copy.enrolment.window.closes),
+    };
+  copy.enrolment.batches = (copy.enrolment.batches ?? []).map((b) => ({
+    ...b,
+    opens: moveDate(b.opens),
+    closes: moveDate(b.closes),
+  }));
+  if (copy.coverage.kind === 'fixed')
+    copy.coverage = { kind: 'fixed', start: moveDate(copy.coverage.start), end: moveDate(copy.coverage.end) };
+  copy.notice = {
+    ...copy.notice,
+    version: `${copy.notice.version}-demo-${coverageYear}`,
+    paragraphs: copy.notice.paragraphs.map(moveYears),
+  };
   copy.coverageSummary = copy.coverageSummary.map(moveYears);
   copy.derivation = {
     kind: 'demo_year_shift',

@@ -32,8 +32,11 @@ export function enrolmentWindows(program: Program, route?: string): EnrolmentWin
   const { window, batches } = program.enrolment;
   const routeHasBatches = route !== undefined && batches.some((b) => b.routes?.includes(route));
   const list: EnrolmentWindow[] = [];
-  if (window && !routeHasBatches) list.push({ id: 'window', label: '参保时间', opens: window.opens, closes: window.closes });
-  for (const b of batches) if (route === undefined ? true : !b.routes || b.routes.includes(route)) list.push({ id: b.id, label: b.label, opens: b.opens, closes: b.closes });
+  if (window && !routeHasBatches)
+    list.push({ id: 'window', label: '参保时间', opens: window.opens, closes: window.closes });
+  for (const b of batches)
+    if (route === undefined ? true : !b.routes || b.routes.includes(route))
+      list.push({ id: b.id, label: b.label, opens: b.opens, closes: b.closes });
   return list.sort((a, b) => (a.opens < b.opens ? -1 : a.opens > b.opens ? 1 : 0));
 }
 
@@ -111,7 +114,8 @@ const overlaps = (a: Period, b: Period): boolean => a.start <= b.end && b.start 
 export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFacts): EligibilityResult {
   const today = toToday(facts.today);
   const issues: EligibilityIssue[] = [];
-  const refuse = (code: string, message: string, field?: string) => issues.push(field ? { code, message, blocking: true, field } : { code, message, blocking: true });
+  const refuse = (code: string, message: string, field?: string) =>
+    issues.push(field ? { code, message, blocking: true, field } : { code, message, blocking: true });
   const warn = (code: string, message: string) => issues.push({ code, message, blocking: false });
 
   const status = enrolmentStatus(program, today, facts.route);
@@ -126,7 +130,8 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
   for (const req of program.eligibility.requirements) {
     switch (req.code) {
       case 'ACTIVE_WORKER':
-        if (facts.activeWorker === false) refuse('ENROLL.NOT_ACTIVE_WORKER', `参加对象须为${req.label}`, 'activeWorker');
+        if (facts.activeWorker === false)
+          refuse('ENROLL.NOT_ACTIVE_WORKER', `参加对象须为${req.label}`, 'activeWorker');
         break;
       case 'NOT_RETIRED':
         if (facts.retired === true) refuse('ENROLL.RETIRED', '已退休职工不能参加在职职工互助保障', 'retired');
@@ -141,16 +146,20 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
         }
         break;
       case 'UNION_CARD':
-        if (facts.hasUnionCard !== true) refuse('ENROLL.UNION_CARD_REQUIRED', `须${req.label}`, 'hasUnionCard');
+        if (facts.hasUnionCard !== true)
+          refuse('ENROLL.UNION_CARD_REQUIRED', `须${req.label}`, 'hasUnionCard');
         break;
       case 'UNION_MEMBER':
-        if (facts.isUnionMember !== true) refuse('ENROLL.UNION_MEMBER_REQUIRED', `须为${req.label}`, 'isUnionMember');
+        if (facts.isUnionMember !== true)
+          refuse('ENROLL.UNION_MEMBER_REQUIRED', `须为${req.label}`, 'isUnionMember');
         break;
       case 'BASIC_MEDICAL_INSURANCE':
-        if (facts.hasBasicMedicalInsurance !== true) refuse('ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED', `须${req.label}`, 'hasBasicMedicalInsurance');
+        if (facts.hasBasicMedicalInsurance !== true)
+          refuse('ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED', `须${req.label}`, 'hasBasicMedicalInsurance');
         break;
       case 'UNIT_IN_REGION':
-        if (facts.unitInRegion === false) refuse('ENROLL.UNIT_NOT_IN_REGION', `参加对象须为${req.label}`, 'unitInRegion');
+        if (facts.unitInRegion === false)
+          refuse('ENROLL.UNIT_NOT_IN_REGION', `参加对象须为${req.label}`, 'unitInRegion');
         break;
       case 'FEMALE':
         if (facts.sex === 'male') refuse('ENROLL.FEMALE_ONLY', `本项目参加对象为${req.label}`, 'sex');
@@ -159,13 +168,20 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
   }
 
   const live = (facts.existingEnrolments ?? []).filter((e) => e.status !== 'cancelled');
-  if (program.enrolment.oncePerCoverage && live.some((e) => (e.programId === program.id || e.series === program.series) && overlaps(e.period, period))) {
+  if (
+    program.enrolment.oncePerCoverage &&
+    live.some(
+      (e) => (e.programId === program.id || e.series === program.series) && overlaps(e.period, period),
+    )
+  ) {
     refuse('ENROLL.ALREADY_ENROLLED', `已参加${program.shortName}（保障期内不可再次提交）`);
   }
 
   const main = program.groupRules.requiresProgramId;
   if (main) {
-    const hasMain = live.some((e) => e.programId === main && overlaps(e.period, period)) || (facts.enrollingWith ?? []).includes(main);
+    const hasMain =
+      live.some((e) => e.programId === main && overlaps(e.period, period)) ||
+      (facts.enrollingWith ?? []).includes(main);
     if (!hasMain) refuse('ENROLL.RIDER_REQUIRES_MAIN', '附加险须与主险同时参加或已参加主险（主险带副险）');
   }
 
@@ -173,10 +189,19 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
 }
 
 /** A unit joining as a group must enrol at least the program's share of its members. */
-export function checkGroupParticipation(program: Program, counts: { members: number; enrolling: number }): EligibilityIssue | null {
+export function checkGroupParticipation(
+  program: Program,
+  counts: { members: number; enrolling: number },
+): EligibilityIssue | null {
   const min = program.groupRules.minParticipationBp;
   if (min === undefined) return null;
-  if (counts.members <= 0) return { code: 'ENROLL.GROUP_MEMBERS_UNKNOWN', message: '请填写单位会员人数', blocking: true, field: 'members' };
+  if (counts.members <= 0)
+    return {
+      code: 'ENROLL.GROUP_MEMBERS_UNKNOWN',
+      message: '请填写单位会员人数',
+      blocking: true,
+      field: 'members',
+    };
   // enrolling / members >= min / 10000, in integers.
   if (counts.enrolling * 10000 >= min * counts.members) return null;
   const needed = Math.ceil((min * counts.members) / 10000);

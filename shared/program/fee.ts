@@ -25,7 +25,8 @@ export interface FeeSplit {
 function matches(schedule: FeeSchedule, sel: FeeSelector): boolean {
   const w = schedule.when;
   if (!w) return true;
-  if (w.unitCategories && !(sel.unitCategory !== undefined && w.unitCategories.includes(sel.unitCategory))) return false;
+  if (w.unitCategories && !(sel.unitCategory !== undefined && w.unitCategories.includes(sel.unitCategory)))
+    return false;
   if (w.groups && !(sel.groups ?? []).some((g) => w.groups!.includes(g))) return false;
   if (w.routes && !(sel.route !== undefined && w.routes.includes(sel.route))) return false;
   return true;
@@ -37,7 +38,9 @@ export function feeSplitFor(program: Program, selector: FeeSelector = {}): FeeSp
     const needsUnit = program.fee.schedules.some((s) => s.when?.unitCategories);
     throw new AppError(
       'ENROLL.FEE_SCHEDULE_NOT_FOUND',
-      needsUnit ? `${program.shortName}的费用分担取决于单位类别，请先确定单位类别` : `${program.shortName}没有适用的费用分担方案`,
+      needsUnit
+        ? `${program.shortName}的费用分担取决于单位类别，请先确定单位类别`
+        : `${program.shortName}没有适用的费用分担方案`,
       needsUnit ? 'unitCategory' : undefined,
     );
   }

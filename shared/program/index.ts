@@ -37,7 +37,12 @@ const byId = new Map(programs.map((p) => [p.id, p]));
 if (byId.size !== programs.length) throw new AppError('PROGRAM.INVALID', '项目标识重复', 'id');
 for (const p of programs) {
   const main = p.groupRules.requiresProgramId;
-  if (main && !byId.has(main)) throw new AppError('PROGRAM.INVALID', `${p.id} 依赖的主险项目不存在：${main}`, 'groupRules.requiresProgramId');
+  if (main && !byId.has(main))
+    throw new AppError(
+      'PROGRAM.INVALID',
+      `${p.id} 依赖的主险项目不存在：${main}`,
+      'groupRules.requiresProgramId',
+    );
 }
 
 export function findProgram(id: string): Program | undefined {

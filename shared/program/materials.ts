@@ -15,12 +15,22 @@ export interface RequiredMaterial {
  * through Changzhou insurance → `['not_settled_changzhou', 'not_settled_changzhou']`.
  * Stays settled through insurance add a situation that needs nothing.
  */
-export function requiredMaterials(program: Program, benefitId: string, situations: readonly string[] = []): RequiredMaterial[] {
+export function requiredMaterials(
+  program: Program,
+  benefitId: string,
+  situations: readonly string[] = [],
+): RequiredMaterial[] {
   const benefit: Benefit | undefined = program.benefits.find((b) => b.id === benefitId);
-  if (!benefit) throw new AppError('CLAIM.BENEFIT_NOT_FOUND', `${program.shortName}没有该补助项目：${benefitId}`, 'benefitId');
+  if (!benefit)
+    throw new AppError(
+      'CLAIM.BENEFIT_NOT_FOUND',
+      `${program.shortName}没有该补助项目：${benefitId}`,
+      'benefitId',
+    );
   const known = new Set(benefit.situations.map((s) => s.id));
   situations.forEach((s, i) => {
-    if (!known.has(s)) throw new AppError('CLAIM.UNKNOWN_SITUATION', `${benefit.name}没有该情形：${s}`, `situations.${i}`);
+    if (!known.has(s))
+      throw new AppError('CLAIM.UNKNOWN_SITUATION', `${benefit.name}没有该情形：${s}`, `situations.${i}`);
   });
   const out: RequiredMaterial[] = [];
   for (const m of benefit.materials) {

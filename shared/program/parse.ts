@@ -17,7 +17,10 @@ export function validateProgram(input: unknown): ProgramValidation {
   if (result.success) return { ok: true, program: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(root)', message: i.message })),
+    issues: result.error.issues.map((i) => ({
+      field: i.path.map(String).join('.') || '(root)',
+      message: i.message,
+    })),
   };
 }
 

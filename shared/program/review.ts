@@ -25,13 +25,28 @@ export function reviewBatchFor(benefit: Benefit, receivedOn: IsoDate): ReviewBat
   const month = Number(receivedOn.slice(5, 7));
   switch (benefit.review.cadence) {
     case 'monthly':
-      return { cadence: 'monthly', key: receivedOn.slice(0, 7), closesOn: lastDayOfMonth(year, month), label: `${year}年${month}月复核批次` };
+      return {
+        cadence: 'monthly',
+        key: receivedOn.slice(0, 7),
+        closesOn: lastDayOfMonth(year, month),
+        label: `${year}年${month}月复核批次`,
+      };
     case 'quarterly_meeting': {
       const q = Math.ceil(month / 3);
-      return { cadence: 'quarterly_meeting', key: `${year}Q${q}`, closesOn: lastDayOfMonth(year, q * 3), label: `${year}年第${q}季度鉴定会` };
+      return {
+        cadence: 'quarterly_meeting',
+        key: `${year}Q${q}`,
+        closesOn: lastDayOfMonth(year, q * 3),
+        label: `${year}年第${q}季度鉴定会`,
+      };
     }
     default:
-      return { cadence: benefit.review.cadence, key: receivedOn, closesOn: receivedOn, label: benefit.review.label };
+      return {
+        cadence: benefit.review.cadence,
+        key: receivedOn,
+        closesOn: receivedOn,
+        label: benefit.review.label,
+      };
   }
 }
 
@@ -39,7 +54,11 @@ export function reviewBatchFor(benefit: Benefit, receivedOn: IsoDate): ReviewBat
  * The transfer deadline after approval (e.g. 10 working days), or null when the notice sets
  * none. An estimate is flagged when a year's holiday arrangement is not loaded.
  */
-export function payoutDeadline(benefit: Benefit, approvedOn: IsoDate, calendar?: WorkingDayCalendar): WorkingDayResult | null {
+export function payoutDeadline(
+  benefit: Benefit,
+  approvedOn: IsoDate,
+  calendar?: WorkingDayCalendar,
+): WorkingDayResult | null {
   const days = benefit.payout.deadlineWorkingDays;
   if (days === null) return null;
   return calendar ? addWorkingDays(approvedOn, days, calendar) : addWorkingDays(approvedOn, days);

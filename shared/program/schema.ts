@@ -16,7 +16,14 @@ const fenAmount = z.number().int('金额必须是整数分').min(0, '金额不�
 const basisPoints = z.number().int('比例必须是整数万分比').min(0).max(10000);
 
 /** Who pays a part of the fee. */
-export const payerSchema = z.enum(['worker', 'grassroots_union', 'unit', 'county_union', 'city_union', 'province_union']);
+export const payerSchema = z.enum([
+  'worker',
+  'grassroots_union',
+  'unit',
+  'county_union',
+  'city_union',
+  'province_union',
+]);
 export type Payer = z.infer<typeof payerSchema>;
 
 export const PAYER_LABELS: Record<Payer, string> = {
@@ -124,7 +131,10 @@ const stayAdjustmentSchema = z.object({
   id,
   /** As the notice words it, shown in the explanation. */
   label: text,
-  when: z.object({ settlement: settlementSchema.optional(), causes: z.array(stayCauseSchema).min(1).optional() }),
+  when: z.object({
+    settlement: settlementSchema.optional(),
+    causes: z.array(stayCauseSchema).min(1).optional(),
+  }),
   /** Which amount of the stay the ratio applies to. */
   basis: z.enum(['self_paid', 'liability_share_total']),
   ratioBp: basisPoints,
@@ -148,7 +158,15 @@ const conditionSchema = z.object({ id, label: text });
 const fixedGrantRuleSchema = z.object({
   kind: z.literal('fixed_grant'),
   categories: z
-    .array(z.object({ id, label: text, amountFen: fenAmount.positive(), grantLabel: text, listNote: z.string().optional() }))
+    .array(
+      z.object({
+        id,
+        label: text,
+        amountFen: fenAmount.positive(),
+        grantLabel: text,
+        listNote: z.string().optional(),
+      }),
+    )
     .min(1),
   /** Conditions the officer confirms before a grant (first diagnosis, qualified hospital…). */
   conditions: z.array(conditionSchema).default([]),
@@ -159,7 +177,13 @@ const fixedGrantRuleSchema = z.object({
 const gradeTableRuleSchema = z.object({
   kind: z.literal('grade_table'),
   rows: z
-    .array(z.object({ grades: z.array(z.number().int().min(1).max(10)).min(1), includesDeath: z.boolean(), amountFen: fenAmount.positive() }))
+    .array(
+      z.object({
+        grades: z.array(z.number().int().min(1).max(10)).min(1),
+        includesDeath: z.boolean(),
+        amountFen: fenAmount.positive(),
+      }),
+    )
     .min(1),
   conditions: z.array(conditionSchema).default([]),
 });
@@ -173,7 +197,12 @@ const ratioRuleSchema = z.object({
   conditions: z.array(conditionSchema).default([]),
 });
 
-export const benefitRuleSchema = z.discriminatedUnion('kind', [tieredAnnualRuleSchema, fixedGrantRuleSchema, gradeTableRuleSchema, ratioRuleSchema]);
+export const benefitRuleSchema = z.discriminatedUnion('kind', [
+  tieredAnnualRuleSchema,
+  fixedGrantRuleSchema,
+  gradeTableRuleSchema,
+  ratioRuleSchema,
+]);
 
 const materialSchema = z.object({
   id,
@@ -194,7 +223,10 @@ const benefitSchema = z.object({
   situations: z.array(namedSchema).default([]),
   materials: z.array(materialSchema),
   materialsNote: z.string().optional(),
-  review: z.object({ cadence: z.enum(['monthly', 'quarterly_meeting', 'on_receipt', 'unspecified']), label: text }),
+  review: z.object({
+    cadence: z.enum(['monthly', 'quarterly_meeting', 'on_receipt', 'unspecified']),
+    label: text,
+  }),
   payout: z.object({
     /** Working days from approval to transfer; null when the notice sets none. */
     deadlineWorkingDays: z.number().int().positive().nullable(),
@@ -230,7 +262,14 @@ export const programSchema = z
     organiser: text,
     source: z.object({ seed: text, title: text, docNo: z.string().optional(), issuer: text }),
     /** Present when the program was derived from another (e.g. a demo copy for another year). */
-    derivation: z.object({ kind: z.literal('demo_year_shift'), fromProgramId: id, yearShift: z.number().int(), label: text }).optional(),
+    derivation: z
+      .object({
+        kind: z.literal('demo_year_shift'),
+        fromProgramId: id,
+        yearShift: z.number().int(),
+        label: text,
+      })
+      .optional(),
     fee: feeSchema,
     eligibility: eligibilitySchema,
     keyGroups: z.array(namedSchema.extend({ listProvidedBy: z.string().optional() })).default([]),
@@ -251,7 +290,8 @@ export const programSchema = z
     assumptions: z.array(assumptionSchema).default([]),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     const unique = (values: string[], path: (string | number)[], what: string) => {
       const seen = new Set<string>();
       values.forEach((v, i) => {
@@ -263,61 +303,122 @@ export const programSchema = z
     const groupIds = new Set(p.keyGroups.map((g) => g.id));
     const routeIds = new Set(p.routes.map((r) => r.id));
     const benefitIds = new Set(p.benefits.map((b) => b.id));
-    unique(p.benefits.map((b) => b.id), ['benefits'], '补助项目标识');
-    unique(p.fee.schedules.map((s) => s.id), ['fee', 'schedules'], '费用方案标识');
-    unique(p.exclusions.map((e) => e.code), ['exclusions'], '除外责任代码');
+    unique(
+      p.benefits.map((b) => b.id),
+      ['benefits'],
+      '补助项目标识',
+    );
+    unique(
+      p.fee.schedules.map((s) => s.id),
+      ['fee', 'schedules'],
+      '费用方案标识',
+    );
+    unique(
+      p.exclusions.map((e) => e.code),
+      ['exclusions'],
+      '除外责任代码',
+    );
 
     p.fee.schedules.forEach((s, i) => {
       const sum = s.lines.reduce((t, l) => t + l.amountFen, 0);
-      if (sum !== p.fee.perShareFen) issue(['fee', 'schedules', i, 'lines'], `各方分担合计 ${sum} 分，不等于费用 ${p.fee.perShareFen} 分`);
-      s.when?.unitCategories?.forEach((u, j) => unitIds.has(u) || issue(['fee', 'schedules', i, 'when', 'unitCategories', j], `未定义的单位类别：${u}`));
-      s.when?.groups?.forEach((g, j) => groupIds.has(g) || issue(['fee', 'schedules', i, 'when', 'groups', j], `未定义的重点群体：${g}`));
-      s.when?.routes?.forEach((r, j) => routeIds.has(r) || issue(['fee', 'schedules', i, 'when', 'routes', j], `未定义的参保途径：${r}`));
+      if (sum !== p.fee.perShareFen)
+        issue(['fee', 'schedules', i, 'lines'], `各方分担合计 ${sum} 分，不等于费用 ${p.fee.perShareFen} 分`);
+      s.when?.unitCategories?.forEach(
+        (u, j) =>
+          unitIds.has(u) ||
+          issue(['fee', 'schedules', i, 'when', 'unitCategories', j], `未定义的单位类别：${u}`),
+      );
+      s.when?.groups?.forEach(
+        (g, j) =>
+          groupIds.has(g) || issue(['fee', 'schedules', i, 'when', 'groups', j], `未定义的重点群体：${g}`),
+      );
+      s.when?.routes?.forEach(
+        (r, j) =>
+          routeIds.has(r) || issue(['fee', 'schedules', i, 'when', 'routes', j], `未定义的参保途径：${r}`),
+      );
     });
     p.quotas.forEach((q, i) => {
-      q.groupHeadcounts.forEach((g, j) => groupIds.has(g.group) || issue(['quotas', i, 'groupHeadcounts', j, 'group'], `未定义的重点群体：${g.group}`));
-      q.routes?.forEach((r, j) => routeIds.has(r) || issue(['quotas', i, 'routes', j], `未定义的参保途径：${r}`));
+      q.groupHeadcounts.forEach(
+        (g, j) =>
+          groupIds.has(g.group) ||
+          issue(['quotas', i, 'groupHeadcounts', j, 'group'], `未定义的重点群体：${g.group}`),
+      );
+      q.routes?.forEach(
+        (r, j) => routeIds.has(r) || issue(['quotas', i, 'routes', j], `未定义的参保途径：${r}`),
+      );
     });
-    if (p.enrolment.window && p.enrolment.window.opens > p.enrolment.window.closes) issue(['enrolment', 'window', 'closes'], '截止日期早于开始日期');
+    if (p.enrolment.window && p.enrolment.window.opens > p.enrolment.window.closes)
+      issue(['enrolment', 'window', 'closes'], '截止日期早于开始日期');
     p.enrolment.batches.forEach((b, i) => {
       if (b.opens > b.closes) issue(['enrolment', 'batches', i, 'closes'], '截止日期早于开始日期');
-      b.routes?.forEach((r, j) => routeIds.has(r) || issue(['enrolment', 'batches', i, 'routes', j], `未定义的参保途径：${r}`));
+      b.routes?.forEach(
+        (r, j) =>
+          routeIds.has(r) || issue(['enrolment', 'batches', i, 'routes', j], `未定义的参保途径：${r}`),
+      );
     });
-    if (!p.enrolment.window && p.enrolment.batches.length === 0) issue(['enrolment', 'window'], '须规定参保时间或分批办理时间');
-    if (p.coverage.kind === 'fixed' && p.coverage.start > p.coverage.end) issue(['coverage', 'end'], '保障期结束早于开始');
-    if (p.groupRules.requiresProgramId === p.id) issue(['groupRules', 'requiresProgramId'], '附加项目不能依赖自身');
-    p.exclusions.forEach((e, i) => e.appliesTo.forEach((b, j) => benefitIds.has(b) || issue(['exclusions', i, 'appliesTo', j], `未定义的补助项目：${b}`)));
+    if (!p.enrolment.window && p.enrolment.batches.length === 0)
+      issue(['enrolment', 'window'], '须规定参保时间或分批办理时间');
+    if (p.coverage.kind === 'fixed' && p.coverage.start > p.coverage.end)
+      issue(['coverage', 'end'], '保障期结束早于开始');
+    if (p.groupRules.requiresProgramId === p.id)
+      issue(['groupRules', 'requiresProgramId'], '附加项目不能依赖自身');
+    p.exclusions.forEach((e, i) =>
+      e.appliesTo.forEach(
+        (b, j) => benefitIds.has(b) || issue(['exclusions', i, 'appliesTo', j], `未定义的补助项目：${b}`),
+      ),
+    );
 
     p.benefits.forEach((b, bi) => {
       const at = (...rest: (string | number)[]) => ['benefits', bi, ...rest];
       const situationIds = new Set(b.situations.map((s) => s.id));
-      b.materials.forEach((m, mi) => m.situations.forEach((s, si) => situationIds.has(s) || issue(at('materials', mi, 'situations', si), `未定义的情形：${s}`)));
+      b.materials.forEach((m, mi) =>
+        m.situations.forEach(
+          (s, si) =>
+            situationIds.has(s) || issue(at('materials', mi, 'situations', si), `未定义的情形：${s}`),
+        ),
+      );
       const rule = b.rule;
       if (rule.kind === 'tiered_annual') {
         rule.tiers.forEach((t, ti) => {
           if (ti === 0) return;
           const prev = rule.tiers[ti - 1];
           if (t.minFen <= prev.minFen) issue(at('rule', 'tiers', ti, 'minFen'), '档次下限必须严格递增');
-          if (t.amountFen < prev.amountFen) issue(at('rule', 'tiers', ti, 'amountFen'), '高档次的补助不能低于低档次');
+          if (t.amountFen < prev.amountFen)
+            issue(at('rule', 'tiers', ti, 'amountFen'), '高档次的补助不能低于低档次');
         });
         rule.stayAdjustments.forEach((a, ai) => {
-          if (a.excludedReason && a.ratioBp !== 0) issue(at('rule', 'stayAdjustments', ai, 'ratioBp'), '不予补助的情形比例必须为 0');
+          if (a.excludedReason && a.ratioBp !== 0)
+            issue(at('rule', 'stayAdjustments', ai, 'ratioBp'), '不予补助的情形比例必须为 0');
         });
         // Every stay must match some adjustment, whatever its cause.
-        const covers = (s: Settlement) => rule.stayAdjustments.some((a) => !a.when.causes && (a.when.settlement === undefined || a.when.settlement === s));
-        if (!covers('insurance') || !covers('none')) issue(at('rule', 'stayAdjustments'), '须为医保结算和未结算两种情形都规定核算方法');
+        const covers = (s: Settlement) =>
+          rule.stayAdjustments.some(
+            (a) => !a.when.causes && (a.when.settlement === undefined || a.when.settlement === s),
+          );
+        if (!covers('insurance') || !covers('none'))
+          issue(at('rule', 'stayAdjustments'), '须为医保结算和未结算两种情形都规定核算方法');
       } else if (rule.kind === 'grade_table') {
         const seen = new Map<number, number>();
-        rule.rows.forEach((r, ri) => r.grades.forEach((g) => (seen.has(g) ? issue(at('rule', 'rows', ri, 'grades'), `伤残等级 ${g} 重复`) : seen.set(g, ri))));
+        rule.rows.forEach((r, ri) =>
+          r.grades.forEach((g) =>
+            seen.has(g) ? issue(at('rule', 'rows', ri, 'grades'), `伤残等级 ${g} 重复`) : seen.set(g, ri),
+          ),
+        );
         for (let g = 1; g <= 10; g++) if (!seen.has(g)) issue(at('rule', 'rows'), `缺少伤残等级 ${g} 级`);
-        if (rule.rows.filter((r) => r.includesDeath).length !== 1) issue(at('rule', 'rows'), '须有且仅有一档包含工亡');
+        if (rule.rows.filter((r) => r.includesDeath).length !== 1)
+          issue(at('rule', 'rows'), '须有且仅有一档包含工亡');
       } else if (rule.kind === 'fixed_grant') {
-        unique(rule.categories.map((c) => c.id), at('rule', 'categories'), '病种类别标识');
+        unique(
+          rule.categories.map((c) => c.id),
+          at('rule', 'categories'),
+          '病种类别标识',
+        );
       }
     });
 
     p.assumptions.forEach((a, i) => {
-      if (resolvePath(p, a.path) === undefined) issue(['assumptions', i, 'path'], `找不到假设所指的字段：${a.path}`);
+      if (resolvePath(p, a.path) === undefined)
+        issue(['assumptions', i, 'path'], `找不到假设所指的字段：${a.path}`);
     });
   });
 

@@ -7,7 +7,14 @@
  * Goal: ≥ 1 M calculator evaluations/s and within 3× of the hand-written lookup.
  */
 import { loadavg } from 'node:os';
-import { calculate, calculateAmount, compileTierLookup, tierAmount, type HospitalStay, type PaidRecord } from '../../shared/benefits';
+import {
+  calculate,
+  calculateAmount,
+  compileTierLookup,
+  tierAmount,
+  type HospitalStay,
+  type PaidRecord,
+} from '../../shared/benefits';
 import { getProgram, type TieredAnnualRule } from '../../shared/program';
 
 const program = getProgram('wujin-2024');
@@ -41,7 +48,10 @@ for (let i = 0; i < N; i++) {
       liabilityShareTotalFen: rand(6_000_000),
     });
   }
-  const history = rand(4) === 0 ? [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: 50000 }] : [];
+  const history =
+    rand(4) === 0
+      ? [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: 50000 }]
+      : [];
   claims.push({ stays, history });
 }
 const sums = claims.map((c) => c.stays.reduce((t, s) => t + s.selfPaidFen, 0));
@@ -51,7 +61,8 @@ function handWrittenClaim(c: Claim): number {
   let sum = 0;
   for (const s of c.stays) {
     if (s.cause === 'work_injury') continue;
-    if (s.settlement === 'none' && s.cause === 'traffic_accident') sum += Math.floor(((s.liabilityShareTotalFen ?? 0) * 5450 + 5000) / 10000);
+    if (s.settlement === 'none' && s.cause === 'traffic_accident')
+      sum += Math.floor(((s.liabilityShareTotalFen ?? 0) * 5450 + 5000) / 10000);
     else if (s.settlement === 'insurance') sum += s.selfPaidFen;
     else sum += Math.floor((s.selfPaidFen * 3400 + 5000) / 10000);
   }
@@ -78,10 +89,13 @@ function handWrittenTier(sum: number): number {
 for (const c of claims) {
   const a = calculate(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
   const b = calculateAmount(program, benefit, { kind: 'tiered_annual', stays: c.stays }, c.history).amountFen;
-  if (a !== handWrittenClaim(c) || b !== a) throw new Error(`calculator and hand-written lookup disagree: ${a} / ${b} vs ${handWrittenClaim(c)}`);
+  if (a !== handWrittenClaim(c) || b !== a)
+    throw new Error(`calculator and hand-written lookup disagree: ${a} / ${b} vs ${handWrittenClaim(c)}`);
 }
 const checkLookup = compileTierLookup(rule);
-for (const s of sums) if (tierAmount(rule, s) !== handWrittenTier(s) || checkLookup(s) !== handWrittenTier(s)) throw new Error('tier lookups disagree');
+for (const s of sums)
+  if (tierAmount(rule, s) !== handWrittenTier(s) || checkLookup(s) !== handWrittenTier(s))
+    throw new Error('tier lookups disagree');
 
 let sink = 0;
 const BATCH = 8192; // a multiple of N
@@ -119,7 +133,11 @@ function measure(label: string, loop: (offset: number) => number, targetMs = 600
 const fmtRatio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 console.log(`Tier rule benchmark (Wujin hospitalisation, ${N} claims of 1–3 stays, node ${process.version})`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; per core = evaluations per CPU-second of this single-threaded process`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; per core = evaluations per CPU-second of this single-threaded process`,
+);
 const full = measure('calculator: calculate() with Chinese lines', () => {
   let t = 0;
   for (let i = 0; i < BATCH; i++) {
@@ -159,9 +177,17 @@ const handTier = measure('hand-written tier lookup: if-chain, same sums', () => 
 });
 
 console.log('');
-console.log(`calculate() vs hand-written claim lookup:       ${fmtRatio(hand, full)} slower (explanation lines included)`);
+console.log(
+  `calculate() vs hand-written claim lookup:       ${fmtRatio(hand, full)} slower (explanation lines included)`,
+);
 console.log(`calculateAmount() vs hand-written claim lookup: ${fmtRatio(hand, amountOnly)} slower`);
-console.log(`tierAmount() vs hand-written if-chain:          ${fmtRatio(handTier, lookup)} slower (goal ≤ 3×)`);
-console.log(`compiled lookup vs hand-written if-chain:       ${fmtRatio(handTier, compiled)} slower (goal ≤ 3×)`);
-console.log(`calculate() throughput: ${full >= 1e6 ? 'meets' : 'MISSES'} the ≥ 1 M evaluations/s per core goal`);
+console.log(
+  `tierAmount() vs hand-written if-chain:          ${fmtRatio(handTier, lookup)} slower (goal ≤ 3×)`,
+);
+console.log(
+  `compiled lookup vs hand-written if-chain:       ${fmtRatio(handTier, compiled)} slower (goal ≤ 3×)`,
+);
+console.log(
+  `calculate() throughput: ${full >= 1e6 ? 'meets' : 'MISSES'} the ≥ 1 M evaluations/s per core goal`,
+);
 if (sink === 0.5) console.log(sink); // keeps the results observable

@@ -1,7 +1,13 @@
 /** Test-data builders for the shared domain: small defaults, override what the test is about. */
 import type { ClaimFactsInput, HospitalStay, PaidRecord, RatioItem } from '../../shared/benefits';
 import { yuan } from '../../shared/money';
-import { getProgram, parseProgram, programInputs, type Program, type ProgramInput } from '../../shared/program';
+import {
+  getProgram,
+  parseProgram,
+  programInputs,
+  type Program,
+  type ProgramInput,
+} from '../../shared/program';
 import type { EnrolmentFacts } from '../../shared/program';
 
 export const wujin = (): Program => getProgram('wujin-2024');
@@ -22,7 +28,10 @@ export function aStay(overrides: Partial<HospitalStay> & { selfPaidYuan?: number
   };
 }
 
-export function hospitalFacts(stays: HospitalStay[], extra: Partial<Extract<ClaimFactsInput, { kind: 'tiered_annual' }>> = {}): ClaimFactsInput {
+export function hospitalFacts(
+  stays: HospitalStay[],
+  extra: Partial<Extract<ClaimFactsInput, { kind: 'tiered_annual' }>> = {},
+): ClaimFactsInput {
   return { kind: 'tiered_annual', stays, ...extra };
 }
 
@@ -30,20 +39,39 @@ export function ratioItems(...basisYuan: number[]): RatioItem[] {
   return basisYuan.map((y, i) => ({ id: `item-${i + 1}`, basisFen: yuan(y) }));
 }
 
-export function ratioFacts(items: RatioItem[], period = { start: '2019-01-01', end: '2019-12-31' }): ClaimFactsInput {
+export function ratioFacts(
+  items: RatioItem[],
+  period = { start: '2019-01-01', end: '2019-12-31' },
+): ClaimFactsInput {
   return { kind: 'ratio', items, period };
 }
 
-export function illnessFacts(category: 'listed' | 'in_situ', extra: Partial<Extract<ClaimFactsInput, { kind: 'fixed_grant' }>> = {}): ClaimFactsInput {
-  return { kind: 'fixed_grant', category, conditionsMet: ['first_diagnosis', 'qualified_hospital'], diagnosedOn: '2024-05-01', ...extra };
+export function illnessFacts(
+  category: 'listed' | 'in_situ',
+  extra: Partial<Extract<ClaimFactsInput, { kind: 'fixed_grant' }>> = {},
+): ClaimFactsInput {
+  return {
+    kind: 'fixed_grant',
+    category,
+    conditionsMet: ['first_diagnosis', 'qualified_hospital'],
+    diagnosedOn: '2024-05-01',
+    ...extra,
+  };
 }
 
 export function injuryFacts(grade: number | 'death', incidentId = 'incident-1'): ClaimFactsInput {
-  return grade === 'death' ? { kind: 'grade_table', incidentId, death: true } : { kind: 'grade_table', incidentId, grade };
+  return grade === 'death'
+    ? { kind: 'grade_table', incidentId, death: true }
+    : { kind: 'grade_table', incidentId, grade };
 }
 
 /** A payment record as the claim service stores it after a calculation. */
-export function paid(benefitId: string, amountFen: number, subject = 'period', periodStart = '2024-01-01'): PaidRecord {
+export function paid(
+  benefitId: string,
+  amountFen: number,
+  subject = 'period',
+  periodStart = '2024-01-01',
+): PaidRecord {
   return { benefitId, periodStart, subject, amountFen };
 }
 

@@ -7,8 +7,12 @@ describe('Guangdong: 80% of the self-paid part within pooling', () => {
   it('pays 80%, rounded half up to the fen', () => {
     const r = calculate(guangdong(), 'hospital_second', ratioFacts(ratioItems(1000)));
     expect(r.amountFen).toBe(yuan(800));
-    expect(r.lines.at(-1)?.text).toBe('保障期内累计医保统筹个人自付部分 ¥1,000.00 × 80% = ¥800.00（四舍五入到分）');
-    expect(calculate(guangdong(), 'hospital_second', ratioFacts([{ id: 'a', basisFen: 101 }])).amountFen).toBe(81);
+    expect(r.lines.at(-1)?.text).toBe(
+      '保障期内累计医保统筹个人自付部分 ¥1,000.00 × 80% = ¥800.00（四舍五入到分）',
+    );
+    expect(
+      calculate(guangdong(), 'hospital_second', ratioFacts([{ id: 'a', basisFen: 101 }])).amountFen,
+    ).toBe(81);
   });
 
   it('warns that the seed sets no cap (an assumption, not an invention)', () => {
@@ -24,13 +28,19 @@ describe('Guangdong: 80% of the self-paid part within pooling', () => {
   });
 
   it('subtracts what was paid in the same coverage period', () => {
-    const r = calculate(guangdong(), 'hospital_second', ratioFacts(ratioItems(1000, 500)), [paid('hospital_second', yuan(800), 'period', '2019-01-01')]);
+    const r = calculate(guangdong(), 'hospital_second', ratioFacts(ratioItems(1000, 500)), [
+      paid('hospital_second', yuan(800), 'period', '2019-01-01'),
+    ]);
     expect(r.amountFen).toBe(yuan(400));
   });
 });
 
 describe('a ratio with a cap', () => {
-  const capped = () => programLike('guangdong-2018', (p) => ((p.benefits[0].rule as { capPerCoverageFen: number | null }).capPerCoverageFen = yuan(10000)));
+  const capped = () =>
+    programLike(
+      'guangdong-2018',
+      (p) => ((p.benefits[0].rule as { capPerCoverageFen: number | null }).capPerCoverageFen = yuan(10000)),
+    );
 
   it('never pays above the cap for the coverage period', () => {
     const r = calculate(capped(), 'hospital_second', ratioFacts(ratioItems(20000)));
@@ -40,7 +50,11 @@ describe('a ratio with a cap', () => {
 
   it("Jinan's accident hospitalisation (assumed 50% capped at 5000) is flagged as assumed", () => {
     const jn = getProgram('jinan-2025-critical-accident');
-    const r = calculate(jn, 'accident_hospitalisation', ratioFacts(ratioItems(30000), { start: '2025-03-01', end: '2026-02-28' }));
+    const r = calculate(
+      jn,
+      'accident_hospitalisation',
+      ratioFacts(ratioItems(30000), { start: '2025-03-01', end: '2026-02-28' }),
+    );
     expect(r.amountFen).toBe(yuan(5000));
     expect(r.warnings.filter((w) => w.code === 'CALC.ASSUMED_VALUE')).toHaveLength(2);
   });

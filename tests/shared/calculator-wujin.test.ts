@@ -2,7 +2,8 @@ import { calculate } from '../../shared/benefits';
 import { yuan } from '../../shared/money';
 import { aStay, hospitalFacts, illnessFacts, injuryFacts, paid, wujin } from './builders';
 
-const hospital = (...stays: ReturnType<typeof aStay>[]) => calculate(wujin(), 'hospitalisation', hospitalFacts(stays));
+const hospital = (...stays: ReturnType<typeof aStay>[]) =>
+  calculate(wujin(), 'hospitalisation', hospitalFacts(stays));
 
 describe('Wujin hospitalisation subsidy: tier boundaries (lower bound inclusive)', () => {
   it.each([
@@ -61,7 +62,14 @@ describe('Wujin per-stay adjustments', () => {
   });
 
   it('counts 54.5% of the liability-share total of a traffic accident not settled through insurance', () => {
-    const r = hospital(aStay({ settlement: 'none', cause: 'traffic_accident', selfPaidYuan: 1, liabilityShareTotalFen: yuan(20000) }));
+    const r = hospital(
+      aStay({
+        settlement: 'none',
+        cause: 'traffic_accident',
+        selfPaidYuan: 1,
+        liabilityShareTotalFen: yuan(20000),
+      }),
+    );
     expect(r.lines[0]).toMatchObject({ amountFen: yuan(10900) });
     expect(r.lines[0].text).toContain('因交通事故住院且未进行医保结算');
     expect(r.lines[0].text).toContain('54.5%');
@@ -69,7 +77,9 @@ describe('Wujin per-stay adjustments', () => {
   });
 
   it('counts a traffic accident settled through insurance like any settled stay', () => {
-    expect(hospital(aStay({ settlement: 'insurance', cause: 'traffic_accident', selfPaidYuan: 5000 })).amountFen).toBe(yuan(1000));
+    expect(
+      hospital(aStay({ settlement: 'insurance', cause: 'traffic_accident', selfPaidYuan: 5000 })).amountFen,
+    ).toBe(yuan(1000));
   });
 
   it('requires the liability-share total for an unsettled traffic accident, naming the field', () => {
@@ -90,11 +100,18 @@ describe('Wujin multi-stay years and later claims', () => {
     const r = hospital(
       aStay({ selfPaidYuan: 3000, dischargedOn: '2024-03-01' }),
       aStay({ selfPaidYuan: 10000, settlement: 'none' }),
-      aStay({ selfPaidYuan: 1, settlement: 'none', cause: 'traffic_accident', liabilityShareTotalFen: yuan(20000) }),
+      aStay({
+        selfPaidYuan: 1,
+        settlement: 'none',
+        cause: 'traffic_accident',
+        liabilityShareTotalFen: yuan(20000),
+      }),
       aStay({ selfPaidYuan: 500, cause: 'work_injury' }),
     );
     // 3,000 + 3,400 + 10,900 + 0 = 17,300 → 2,000.
-    expect(r.lines.at(-1)?.text).toBe('保障期内累计个人自理金额 ¥17,300.00，属于“15000元（含）至20000元”档，补助 ¥2,000.00');
+    expect(r.lines.at(-1)?.text).toBe(
+      '保障期内累计个人自理金额 ¥17,300.00，属于“15000元（含）至20000元”档，补助 ¥2,000.00',
+    );
     expect(r.amountFen).toBe(yuan(2000));
     expect(r.lines[0].text).toContain('第1次住院（2024-03-01出院）');
   });
@@ -104,7 +121,12 @@ describe('Wujin multi-stay years and later claims', () => {
     const one = calculate(wujin(), 'hospitalisation', hospitalFacts([first]));
     expect(one.amountFen).toBe(yuan(500));
     const history = [paid('hospitalisation', one.amountFen, one.subject, one.periodStart)];
-    const two = calculate(wujin(), 'hospitalisation', hospitalFacts([first, aStay({ selfPaidYuan: 7000 })]), history);
+    const two = calculate(
+      wujin(),
+      'hospitalisation',
+      hospitalFacts([first, aStay({ selfPaidYuan: 7000 })]),
+      history,
+    );
     expect(two.entitlementFen).toBe(yuan(1500));
     expect(two.alreadyPaidFen).toBe(yuan(500));
     expect(two.amountFen).toBe(yuan(1000));
@@ -112,14 +134,22 @@ describe('Wujin multi-stay years and later claims', () => {
   });
 
   it('never pays a negative amount and warns when more was paid than now found', () => {
-    const r = calculate(wujin(), 'hospitalisation', hospitalFacts([aStay({ selfPaidYuan: 1000 })]), [paid('hospitalisation', yuan(1000))]);
+    const r = calculate(wujin(), 'hospitalisation', hospitalFacts([aStay({ selfPaidYuan: 1000 })]), [
+      paid('hospitalisation', yuan(1000)),
+    ]);
     expect(r.amountFen).toBe(0);
     expect(r.warnings.map((w) => w.code)).toEqual(['CALC.PAID_EXCEEDS_ENTITLEMENT']);
   });
 
   it("ignores other years' and other benefits' payments", () => {
-    const history = [paid('hospitalisation', yuan(500), 'period', '2023-01-01'), paid('critical_illness', yuan(5000), 'category:listed')];
-    expect(hospital(aStay({ selfPaidYuan: 1000 })).amountFen).toBe(calculate(wujin(), 'hospitalisation', hospitalFacts([aStay({ selfPaidYuan: 1000 })]), history).amountFen);
+    const history = [
+      paid('hospitalisation', yuan(500), 'period', '2023-01-01'),
+      paid('critical_illness', yuan(5000), 'category:listed'),
+    ];
+    expect(hospital(aStay({ selfPaidYuan: 1000 })).amountFen).toBe(
+      calculate(wujin(), 'hospitalisation', hospitalFacts([aStay({ selfPaidYuan: 1000 })]), history)
+        .amountFen,
+    );
   });
 
   it('does not count a duplicated stay twice, nor a stay outside the coverage year', () => {
@@ -133,26 +163,36 @@ describe('Wujin multi-stay years and later claims', () => {
 
 describe('exclusions', () => {
   it('gives 0 with the reason for an excluded cause and asks to recover earlier payments', () => {
-    const r = calculate(wujin(), 'hospitalisation', hospitalFacts([aStay({ selfPaidYuan: 20000 })], { exclusionCodes: ['DRUNK_OR_FIGHTING'] }), [paid('hospitalisation', yuan(500))]);
+    const r = calculate(
+      wujin(),
+      'hospitalisation',
+      hospitalFacts([aStay({ selfPaidYuan: 20000 })], { exclusionCodes: ['DRUNK_OR_FIGHTING'] }),
+      [paid('hospitalisation', yuan(500))],
+    );
     expect(r.amountFen).toBe(0);
     expect(r.excludedBy).toEqual({ code: 'DRUNK_OR_FIGHTING', label: '醉酒、斗殴' });
     expect(r.lines[0].text).toBe('属除外责任“醉酒、斗殴”，住院医疗费用补助金不予给付');
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'CALC.RECOVER_PAID', text: expect.stringContaining('¥500.00') })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ code: 'CALC.RECOVER_PAID', text: expect.stringContaining('¥500.00') }),
+    ]);
   });
 
   it('excludes one stay only when the cause concerns that stay', () => {
-    const r = hospital(aStay({ selfPaidYuan: 3000 }), aStay({ selfPaidYuan: 8000, exclusionCodes: ['COSMETIC_OR_PREVENTIVE'] }));
+    const r = hospital(
+      aStay({ selfPaidYuan: 3000 }),
+      aStay({ selfPaidYuan: 8000, exclusionCodes: ['COSMETIC_OR_PREVENTIVE'] }),
+    );
     expect(r.amountFen).toBe(yuan(500));
     expect(r.lines[1].text).toContain('属除外责任“整容、整容手术');
   });
 
   it('refuses unknown or inapplicable exclusion codes, naming the field', () => {
-    expect(() => calculate(wujin(), 'hospitalisation', hospitalFacts([aStay()], { exclusionCodes: ['NOPE'] }))).toThrow(
-      expect.objectContaining({ code: 'CLAIM.UNKNOWN_EXCLUSION', field: 'exclusionCodes.0' }),
-    );
-    expect(() => calculate(wujin(), 'hospitalisation', hospitalFacts([aStay()], { exclusionCodes: ['MISDIAGNOSIS'] }))).toThrow(
-      expect.objectContaining({ code: 'CLAIM.EXCLUSION_NOT_APPLICABLE' }),
-    );
+    expect(() =>
+      calculate(wujin(), 'hospitalisation', hospitalFacts([aStay()], { exclusionCodes: ['NOPE'] })),
+    ).toThrow(expect.objectContaining({ code: 'CLAIM.UNKNOWN_EXCLUSION', field: 'exclusionCodes.0' }));
+    expect(() =>
+      calculate(wujin(), 'hospitalisation', hospitalFacts([aStay()], { exclusionCodes: ['MISDIAGNOSIS'] })),
+    ).toThrow(expect.objectContaining({ code: 'CLAIM.EXCLUSION_NOT_APPLICABLE' }));
   });
 });
 
@@ -168,29 +208,53 @@ describe('Wujin critical illness', () => {
 
   it('never pays the same category twice for the same coverage', () => {
     const first = calculate(wujin(), 'critical_illness', illnessFacts('listed'));
-    const again = calculate(wujin(), 'critical_illness', illnessFacts('listed', { diagnosedOn: '2024-09-01' }), [paid('critical_illness', first.amountFen, first.subject)]);
+    const again = calculate(
+      wujin(),
+      'critical_illness',
+      illnessFacts('listed', { diagnosedOn: '2024-09-01' }),
+      [paid('critical_illness', first.amountFen, first.subject)],
+    );
     expect(again.amountFen).toBe(0);
     expect(again.lines.at(-1)?.text).toContain('本次不再给付');
     // The next coverage year is a new coverage.
-    const nextYear = calculate(wujin(), 'critical_illness', illnessFacts('listed', { period: { start: '2025-01-01', end: '2025-12-31' }, diagnosedOn: '2025-02-01' }), [
-      paid('critical_illness', first.amountFen, first.subject),
-    ]);
+    const nextYear = calculate(
+      wujin(),
+      'critical_illness',
+      illnessFacts('listed', {
+        period: { start: '2025-01-01', end: '2025-12-31' },
+        diagnosedOn: '2025-02-01',
+      }),
+      [paid('critical_illness', first.amountFen, first.subject)],
+    );
     expect(nextYear.amountFen).toBe(yuan(5000));
   });
 
   it('pays a listed illness after an in-situ grant (each category once, recorded as an assumption)', () => {
     const inSitu = calculate(wujin(), 'critical_illness', illnessFacts('in_situ'));
-    const listed = calculate(wujin(), 'critical_illness', illnessFacts('listed'), [paid('critical_illness', inSitu.amountFen, inSitu.subject)]);
+    const listed = calculate(wujin(), 'critical_illness', illnessFacts('listed'), [
+      paid('critical_illness', inSitu.amountFen, inSitu.subject),
+    ]);
     expect(listed.amountFen).toBe(yuan(5000));
     expect(listed.warnings.map((w) => w.code)).toContain('CALC.ASSUMED_VALUE');
   });
 
   it('pays nothing when a condition is unconfirmed or the diagnosis is outside the coverage', () => {
-    const unconfirmed = calculate(wujin(), 'critical_illness', illnessFacts('listed', { conditionsMet: ['first_diagnosis'] }));
+    const unconfirmed = calculate(
+      wujin(),
+      'critical_illness',
+      illnessFacts('listed', { conditionsMet: ['first_diagnosis'] }),
+    );
     expect(unconfirmed.amountFen).toBe(0);
-    expect(unconfirmed.lines[0].text).toBe('未满足给付条件：经常州市二、三级医院或外省市三级医院确诊，不予给付');
-    expect(calculate(wujin(), 'critical_illness', illnessFacts('listed', { diagnosedOn: '2023-12-20' })).amountFen).toBe(0);
-    expect(calculate(wujin(), 'critical_illness', illnessFacts('listed', { exclusionCodes: ['PRE_EXISTING'] })).excludedBy?.code).toBe('PRE_EXISTING');
+    expect(unconfirmed.lines[0].text).toBe(
+      '未满足给付条件：经常州市二、三级医院或外省市三级医院确诊，不予给付',
+    );
+    expect(
+      calculate(wujin(), 'critical_illness', illnessFacts('listed', { diagnosedOn: '2023-12-20' })).amountFen,
+    ).toBe(0);
+    expect(
+      calculate(wujin(), 'critical_illness', illnessFacts('listed', { exclusionCodes: ['PRE_EXISTING'] }))
+        .excludedBy?.code,
+    ).toBe('PRE_EXISTING');
   });
 });
 
@@ -220,21 +284,35 @@ describe('Wujin work injury by grade', () => {
 
   it('pays only the difference when the same incident is re-appraised at a higher grade', () => {
     const first = calculate(wujin(), 'work_injury', injuryFacts(9));
-    const later = calculate(wujin(), 'work_injury', injuryFacts(6), [paid('work_injury', first.amountFen, first.subject)]);
+    const later = calculate(wujin(), 'work_injury', injuryFacts(6), [
+      paid('work_injury', first.amountFen, first.subject),
+    ]);
     expect(later.amountFen).toBe(yuan(1700));
     // Another incident is paid in full.
-    expect(calculate(wujin(), 'work_injury', injuryFacts(9, 'incident-2'), [paid('work_injury', first.amountFen, first.subject)]).amountFen).toBe(yuan(300));
+    expect(
+      calculate(wujin(), 'work_injury', injuryFacts(9, 'incident-2'), [
+        paid('work_injury', first.amountFen, first.subject),
+      ]).amountFen,
+    ).toBe(yuan(300));
   });
 
   it('asks for the grade, naming the field', () => {
-    expect(() => calculate(wujin(), 'work_injury', { kind: 'grade_table', incidentId: 'x' })).toThrow(expect.objectContaining({ code: 'CLAIM.MISSING_FACT', field: 'grade' }));
+    expect(() => calculate(wujin(), 'work_injury', { kind: 'grade_table', incidentId: 'x' })).toThrow(
+      expect.objectContaining({ code: 'CLAIM.MISSING_FACT', field: 'grade' }),
+    );
   });
 });
 
 describe('calculator input errors', () => {
   it('refuses an unknown benefit and mismatched facts', () => {
-    expect(() => calculate(wujin(), 'dental', hospitalFacts([]))).toThrow(expect.objectContaining({ code: 'CLAIM.BENEFIT_NOT_FOUND', field: 'benefitId' }));
-    expect(() => calculate(wujin(), 'work_injury', hospitalFacts([]))).toThrow(expect.objectContaining({ code: 'CLAIM.FACTS_MISMATCH' }));
-    expect(() => hospital(aStay({ selfPaidFen: -1 }))).toThrow(expect.objectContaining({ field: 'stays.0.selfPaidFen' }));
+    expect(() => calculate(wujin(), 'dental', hospitalFacts([]))).toThrow(
+      expect.objectContaining({ code: 'CLAIM.BENEFIT_NOT_FOUND', field: 'benefitId' }),
+    );
+    expect(() => calculate(wujin(), 'work_injury', hospitalFacts([]))).toThrow(
+      expect.objectContaining({ code: 'CLAIM.FACTS_MISMATCH' }),
+    );
+    expect(() => hospital(aStay({ selfPaidFen: -1 }))).toThrow(
+      expect.objectContaining({ field: 'stays.0.selfPaidFen' }),
+    );
   });
 });

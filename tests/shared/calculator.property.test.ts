@@ -4,7 +4,13 @@
  * amount of one claim with every stay.
  */
 import fc from 'fast-check';
-import { calculate, calculateAmount, type HospitalStay, type PaidRecord, type RatioItem } from '../../shared/benefits';
+import {
+  calculate,
+  calculateAmount,
+  type HospitalStay,
+  type PaidRecord,
+  type RatioItem,
+} from '../../shared/benefits';
 import { programLike, wujin } from './builders';
 
 const RUNS = { numRuns: 300 };
@@ -12,20 +18,34 @@ const RUNS = { numRuns: 300 };
 const stayArb: fc.Arbitrary<HospitalStay> = fc.record({
   id: fc.uuid(),
   settlement: fc.constantFrom('insurance' as const, 'none' as const),
-  cause: fc.constantFrom('illness' as const, 'accident' as const, 'traffic_accident' as const, 'work_injury' as const),
+  cause: fc.constantFrom(
+    'illness' as const,
+    'accident' as const,
+    'traffic_accident' as const,
+    'work_injury' as const,
+  ),
   selfPaidFen: fc.integer({ min: 0, max: 30_000_000 }),
   liabilityShareTotalFen: fc.integer({ min: 0, max: 30_000_000 }),
 });
 const staysArb = fc.uniqueArray(stayArb, { selector: (s) => s.id, maxLength: 6 });
 
-const hospital = (stays: HospitalStay[], history: PaidRecord[] = []) => calculate(wujin(), 'hospitalisation', { kind: 'tiered_annual', stays }, history);
+const hospital = (stays: HospitalStay[], history: PaidRecord[] = []) =>
+  calculate(wujin(), 'hospitalisation', { kind: 'tiered_annual', stays }, history);
 
 /** Pays each claim, records it, and returns the amounts (the claim service's loop). */
-function payInSteps<T>(steps: T[][], run: (facts: T[], history: PaidRecord[]) => ReturnType<typeof hospital>): number[] {
+function payInSteps<T>(
+  steps: T[][],
+  run: (facts: T[], history: PaidRecord[]) => ReturnType<typeof hospital>,
+): number[] {
   const history: PaidRecord[] = [];
   return steps.map((facts) => {
     const r = run(facts, history);
-    history.push({ benefitId: r.benefitId, periodStart: r.periodStart, subject: r.subject, amountFen: r.amountFen });
+    history.push({
+      benefitId: r.benefitId,
+      periodStart: r.periodStart,
+      subject: r.subject,
+      amountFen: r.amountFen,
+    });
     return r.amountFen;
   });
 }
@@ -33,11 +53,16 @@ function payInSteps<T>(steps: T[][], run: (facts: T[], history: PaidRecord[]) =>
 describe('tiered rule properties', () => {
   it('is monotone in the self-paid sum', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20_000_000 }), fc.integer({ min: 0, max: 20_000_000 }), (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const pay = (fen: number) => hospital([{ id: 's', settlement: 'insurance', selfPaidFen: fen }]).amountFen;
-        expect(pay(lo)).toBeLessThanOrEqual(pay(hi));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20_000_000 }),
+        fc.integer({ min: 0, max: 20_000_000 }),
+        (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pay = (fen: number) =>
+            hospital([{ id: 's', settlement: 'insurance', selfPaidFen: fen }]).amountFen;
+          expect(pay(lo)).toBeLessThanOrEqual(pay(hi));
+        },
+      ),
       RUNS,
     );
   });
@@ -49,7 +74,14 @@ describe('tiered rule properties', () => {
         const before = hospital(stays);
         const after = hospital([...stays, extra]);
         expect(after.entitlementFen).toBeGreaterThanOrEqual(before.entitlementFen);
-        const withHistory = hospital(stays, [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: alreadyPaid }]);
+        const withHistory = hospital(stays, [
+          {
+            benefitId: 'hospitalisation',
+            periodStart: '2024-01-01',
+            subject: 'period',
+            amountFen: alreadyPaid,
+          },
+        ]);
         expect(withHistory.amountFen).toBeGreaterThanOrEqual(0);
         expect(withHistory.amountFen).toBe(Math.max(0, before.entitlementFen - alreadyPaid));
       }),
@@ -60,7 +92,14 @@ describe('tiered rule properties', () => {
   it('computes the same amount with and without the explanation', () => {
     fc.assert(
       fc.property(staysArb, fc.integer({ min: 0, max: 10_000_000 }), (stays, alreadyPaid) => {
-        const history = [{ benefitId: 'hospitalisation', periodStart: '2024-01-01', subject: 'period', amountFen: alreadyPaid }];
+        const history = [
+          {
+            benefitId: 'hospitalisation',
+            periodStart: '2024-01-01',
+            subject: 'period',
+            amountFen: alreadyPaid,
+          },
+        ];
         const full = hospital(stays, history);
         const amount = calculateAmount(wujin(), 'hospitalisation', { kind: 'tiered_annual', stays }, history);
         expect(amount).toEqual({ ...full, lines: undefined });
@@ -86,10 +125,17 @@ describe('tiered rule properties', () => {
 
 describe('ratio rule properties', () => {
   const CAP = 1_000_000;
-  const capped = programLike('guangdong-2018', (p) => ((p.benefits[0].rule as { capPerCoverageFen: number | null }).capPerCoverageFen = CAP));
+  const capped = programLike(
+    'guangdong-2018',
+    (p) => ((p.benefits[0].rule as { capPerCoverageFen: number | null }).capPerCoverageFen = CAP),
+  );
   const period = { start: '2019-01-01', end: '2019-12-31' };
-  const itemsArb = fc.uniqueArray(fc.record({ id: fc.uuid(), basisFen: fc.integer({ min: 0, max: 2_000_000 }) }), { selector: (i) => i.id, maxLength: 8 });
-  const ratio = (items: RatioItem[], history: PaidRecord[] = []) => calculate(capped, 'hospital_second', { kind: 'ratio', items, period }, history);
+  const itemsArb = fc.uniqueArray(
+    fc.record({ id: fc.uuid(), basisFen: fc.integer({ min: 0, max: 2_000_000 }) }),
+    { selector: (i) => i.id, maxLength: 8 },
+  );
+  const ratio = (items: RatioItem[], history: PaidRecord[] = []) =>
+    calculate(capped, 'hospital_second', { kind: 'ratio', items, period }, history);
 
   it('is never negative and never above the cap', () => {
     fc.assert(

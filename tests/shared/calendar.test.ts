@@ -36,20 +36,30 @@ describe('China time', () => {
 
 describe('working days', () => {
   it('skips National Day and counts the make-up Sunday (10 working days after 2024-09-27 is 2024-10-16)', () => {
-    expect(addWorkingDays('2024-09-27', 10)).toEqual({ date: '2024-10-16', estimated: false, missingYears: [] });
+    expect(addWorkingDays('2024-09-27', 10)).toEqual({
+      date: '2024-10-16',
+      estimated: false,
+      missingYears: [],
+    });
     expect(isWorkingDay('2024-09-29')).toBe(true); // Sunday, make-up workday
     expect(isWorkingDay('2024-10-07')).toBe(false); // Monday, holiday
     expect(isWorkingDay('2024-10-12')).toBe(true); // Saturday, make-up workday
   });
 
   it('skips the Spring Festival (10 working days after 2025-01-24 is 2025-02-13)', () => {
-    expect(addWorkingDays('2025-01-24', 10)).toEqual({ date: '2025-02-13', estimated: false, missingYears: [] });
+    expect(addWorkingDays('2025-01-24', 10)).toEqual({
+      date: '2025-02-13',
+      estimated: false,
+      missingYears: [],
+    });
   });
 
   it('never counts the start day and handles zero', () => {
     expect(addWorkingDays('2024-10-08', 1).date).toBe('2024-10-09');
     expect(addWorkingDays('2024-10-08', 0).date).toBe('2024-10-08');
-    expect(() => addWorkingDays('2024-10-08', -1)).toThrow(expect.objectContaining({ code: 'CALENDAR.INVALID_COUNT' }));
+    expect(() => addWorkingDays('2024-10-08', -1)).toThrow(
+      expect.objectContaining({ code: 'CALENDAR.INVALID_COUNT' }),
+    );
   });
 
   it('flags a deadline in a year without official data as an estimate and reports the year', () => {
@@ -77,7 +87,9 @@ describe('working days', () => {
   });
 
   it('refuses a malformed arrangement naming the field', () => {
-    expect(() => createWorkingDayCalendar([{ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' }])).toThrow(
+    expect(() =>
+      createWorkingDayCalendar([{ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' }]),
+    ).toThrow(
       expect.objectContaining({ code: 'CALENDAR.INVALID_ARRANGEMENT', field: 'arrangements.0.holidays.0' }),
     );
   });
@@ -89,7 +101,8 @@ describe('agreement with the chinese-days package', () => {
 
   (packageTrustworthy ? it : it.skip)('classifies every day of 2004–2026 as the package does', () => {
     let differences = 0;
-    for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) if (isWorkingDay(d) !== packageIsWorkday(d)) differences++;
+    for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1))
+      if (isWorkingDay(d) !== packageIsWorkday(d)) differences++;
     expect(differences).toBe(0);
   });
 

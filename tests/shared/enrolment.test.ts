@@ -9,7 +9,12 @@ import {
   requiredMaterials,
   reviewBatchFor,
 } from '../../shared/program';
-import { demoProgramOpenOn, demoPrograms, WUJIN_2024_TARGET_TOTAL, wujin2024Targets } from '../../shared/demo';
+import {
+  demoProgramOpenOn,
+  demoPrograms,
+  WUJIN_2024_TARGET_TOTAL,
+  wujin2024Targets,
+} from '../../shared/demo';
 import { eligibleWorker, wujin } from './builders';
 
 const codes = (r: { issues: { code: string }[] }) => r.issues.map((i) => i.code);
@@ -28,24 +33,46 @@ describe('enrolment window', () => {
 
   it("opens Jinan's city-funded route only inside a quarterly batch", () => {
     const jn = getProgram('jinan-2025-critical-accident');
-    expect(enrolmentStatus(jn, '2025-05-10', 'puhui')).toMatchObject({ open: true, window: { id: '2025q2' } });
-    expect(enrolmentStatus(jn, '2026-01-05', 'puhui')).toMatchObject({ open: false, window: { id: '2025q4' } });
-    expect(enrolmentStatus(jn, '2025-05-10', 'unit_paid')).toMatchObject({ open: true, window: { id: 'window' } });
+    expect(enrolmentStatus(jn, '2025-05-10', 'puhui')).toMatchObject({
+      open: true,
+      window: { id: '2025q2' },
+    });
+    expect(enrolmentStatus(jn, '2026-01-05', 'puhui')).toMatchObject({
+      open: false,
+      window: { id: '2025q4' },
+    });
+    expect(enrolmentStatus(jn, '2025-05-10', 'unit_paid')).toMatchObject({
+      open: true,
+      window: { id: 'window' },
+    });
   });
 });
 
 describe('coverage period', () => {
   it('is the calendar year for Wujin and one year from the effective date for Jinan', () => {
     expect(coveragePeriodFor(wujin(), '2023-11-15')).toEqual({ start: '2024-01-01', end: '2024-12-31' });
-    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2025-03-15')).toEqual({ start: '2025-03-15', end: '2026-03-14' });
-    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2024-02-29')).toEqual({ start: '2024-02-29', end: '2025-02-28' });
-    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2023-03-01')).toEqual({ start: '2023-03-01', end: '2024-02-29' });
+    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2025-03-15')).toEqual({
+      start: '2025-03-15',
+      end: '2026-03-14',
+    });
+    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2024-02-29')).toEqual({
+      start: '2024-02-29',
+      end: '2025-02-28',
+    });
+    expect(coveragePeriodFor(getProgram('jinan-2025-critical-accident'), '2023-03-01')).toEqual({
+      start: '2023-03-01',
+      end: '2024-02-29',
+    });
   });
 });
 
 describe('eligibility', () => {
   it('accepts an eligible Wujin worker', () => {
-    expect(checkEnrolmentEligibility(wujin(), eligibleWorker())).toEqual({ ok: true, issues: [], period: { start: '2024-01-01', end: '2024-12-31' } });
+    expect(checkEnrolmentEligibility(wujin(), eligibleWorker())).toEqual({
+      ok: true,
+      issues: [],
+      period: { start: '2024-01-01', end: '2024-12-31' },
+    });
   });
 
   it('refuses outside the window', () => {
@@ -56,31 +83,60 @@ describe('eligibility', () => {
   });
 
   it('refuses without the union card (Wujin) or basic medical insurance (Guangdong)', () => {
-    expect(codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ hasUnionCard: false })))).toEqual(['ENROLL.UNION_CARD_REQUIRED']);
-    const gd = checkEnrolmentEligibility(getProgram('guangdong-2018'), eligibleWorker({ today: '2018-10-01', hasBasicMedicalInsurance: undefined }));
+    expect(codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ hasUnionCard: false })))).toEqual([
+      'ENROLL.UNION_CARD_REQUIRED',
+    ]);
+    const gd = checkEnrolmentEligibility(
+      getProgram('guangdong-2018'),
+      eligibleWorker({ today: '2018-10-01', hasBasicMedicalInsurance: undefined }),
+    );
     expect(codes(gd)).toEqual(['ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED']);
     expect(gd.issues[0].field).toBe('hasBasicMedicalInsurance');
   });
 
   it('warns the officer, without refusing, when the ID age says "probably retired"', () => {
-    const r = checkEnrolmentEligibility(wujin(), eligibleWorker({ birthDate: '1973-05-01', sex: 'female', retirementCategory: 'worker' }));
+    const r = checkEnrolmentEligibility(
+      wujin(),
+      eligibleWorker({ birthDate: '1973-05-01', sex: 'female', retirementCategory: 'worker' }),
+    );
     expect(r.ok).toBe(true);
     expect(r.issues).toEqual([expect.objectContaining({ code: 'ENROLL.PROBABLY_RETIRED', blocking: false })]);
     // A woman cadre of the same age is not yet at her retirement age.
-    expect(checkEnrolmentEligibility(wujin(), eligibleWorker({ birthDate: '1973-05-01', sex: 'female', retirementCategory: 'cadre' })).issues).toEqual([]);
+    expect(
+      checkEnrolmentEligibility(
+        wujin(),
+        eligibleWorker({ birthDate: '1973-05-01', sex: 'female', retirementCategory: 'cadre' }),
+      ).issues,
+    ).toEqual([]);
     // Retirement confirmed by the unit is a refusal.
-    expect(codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ retired: true })))).toEqual(['ENROLL.RETIRED']);
+    expect(codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ retired: true })))).toEqual([
+      'ENROLL.RETIRED',
+    ]);
   });
 
   it('refuses a second enrolment for the same coverage period', () => {
-    const existing = [{ programId: 'wujin-2024', period: { start: '2024-01-01', end: '2024-12-31' }, status: 'active' as const }];
-    expect(codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ existingEnrolments: existing })))).toEqual(['ENROLL.ALREADY_ENROLLED']);
+    const existing = [
+      {
+        programId: 'wujin-2024',
+        period: { start: '2024-01-01', end: '2024-12-31' },
+        status: 'active' as const,
+      },
+    ];
+    expect(
+      codes(checkEnrolmentEligibility(wujin(), eligibleWorker({ existingEnrolments: existing }))),
+    ).toEqual(['ENROLL.ALREADY_ENROLLED']);
     const cancelled = [{ ...existing[0], status: 'cancelled' as const }];
-    expect(checkEnrolmentEligibility(wujin(), eligibleWorker({ existingEnrolments: cancelled })).ok).toBe(true);
+    expect(checkEnrolmentEligibility(wujin(), eligibleWorker({ existingEnrolments: cancelled })).ok).toBe(
+      true,
+    );
     // Jinan: no second submission within a year of the effective date.
     const jn = getProgram('jinan-2025-critical-accident');
     const prior = [{ programId: jn.id, period: { start: '2025-02-01', end: '2026-01-31' } }];
-    expect(codes(checkEnrolmentEligibility(jn, eligibleWorker({ today: '2025-06-01', existingEnrolments: prior })))).toEqual(['ENROLL.ALREADY_ENROLLED']);
+    expect(
+      codes(
+        checkEnrolmentEligibility(jn, eligibleWorker({ today: '2025-06-01', existingEnrolments: prior })),
+      ),
+    ).toEqual(['ENROLL.ALREADY_ENROLLED']);
   });
 
   it('refuses a Shaanxi rider without the main plan', () => {
@@ -93,13 +149,23 @@ describe('eligibility', () => {
   });
 
   it("refuses men for Jinan's women's project", () => {
-    expect(codes(checkEnrolmentEligibility(getProgram('jinan-2025-women-special'), eligibleWorker({ today: '2025-06-01', sex: 'male' })))).toEqual(['ENROLL.FEMALE_ONLY']);
+    expect(
+      codes(
+        checkEnrolmentEligibility(
+          getProgram('jinan-2025-women-special'),
+          eligibleWorker({ today: '2025-06-01', sex: 'male' }),
+        ),
+      ),
+    ).toEqual(['ENROLL.FEMALE_ONLY']);
   });
 
   it('checks the 70% group participation rule', () => {
     const jn = getProgram('jinan-2025-critical-accident');
     expect(checkGroupParticipation(jn, { members: 100, enrolling: 70 })).toBeNull();
-    expect(checkGroupParticipation(jn, { members: 100, enrolling: 69 })).toMatchObject({ code: 'ENROLL.GROUP_PARTICIPATION_LOW', blocking: true });
+    expect(checkGroupParticipation(jn, { members: 100, enrolling: 69 })).toMatchObject({
+      code: 'ENROLL.GROUP_PARTICIPATION_LOW',
+      blocking: true,
+    });
     expect(checkGroupParticipation(jn, { members: 3, enrolling: 2 })?.message).toContain('至少需 3 人');
     expect(checkGroupParticipation(wujin(), { members: 100, enrolling: 1 })).toBeNull();
   });
@@ -109,7 +175,13 @@ describe('required materials', () => {
   it('needs nothing for stays settled through Changzhou insurance and two documents per other stay', () => {
     const w = wujin();
     expect(requiredMaterials(w, 'hospitalisation', ['settled_changzhou'])).toEqual([]);
-    expect(requiredMaterials(w, 'hospitalisation', ['settled_changzhou', 'not_settled_changzhou', 'not_settled_changzhou'])).toEqual([
+    expect(
+      requiredMaterials(w, 'hospitalisation', [
+        'settled_changzhou',
+        'not_settled_changzhou',
+        'not_settled_changzhou',
+      ]),
+    ).toEqual([
       { id: 'admission_discharge_record', label: '出入院记录', count: 2, template: false },
       { id: 'settlement_invoice', label: '本次住院的结算票据', count: 2, template: false },
     ]);
@@ -117,12 +189,17 @@ describe('required materials', () => {
 
   it('asks for the death declaration template only for a death', () => {
     const w = wujin();
-    expect(requiredMaterials(w, 'work_injury', ['disability']).map((m) => m.id)).toEqual(['injury_determination', 'capacity_appraisal']);
+    expect(requiredMaterials(w, 'work_injury', ['disability']).map((m) => m.id)).toEqual([
+      'injury_determination',
+      'capacity_appraisal',
+    ]);
     expect(requiredMaterials(w, 'work_injury', ['death'])).toEqual([
       expect.objectContaining({ id: 'injury_determination' }),
       expect.objectContaining({ id: 'death_benefit_declaration', template: true }),
     ]);
-    expect(() => requiredMaterials(w, 'work_injury', ['flood'])).toThrow(expect.objectContaining({ field: 'situations.0' }));
+    expect(() => requiredMaterials(w, 'work_injury', ['flood'])).toThrow(
+      expect.objectContaining({ field: 'situations.0' }),
+    );
   });
 });
 
@@ -149,13 +226,21 @@ describe('review batches and payout deadlines', () => {
     const w = wujin();
     const [hosp, ci, injury] = w.benefits;
     expect(reviewBatchFor(hosp, '2024-02-10')).toMatchObject({ key: '2024-02', closesOn: '2024-02-29' });
-    expect(reviewBatchFor(ci, '2024-05-10')).toMatchObject({ key: '2024Q2', closesOn: '2024-06-30', label: '2024年第2季度鉴定会' });
+    expect(reviewBatchFor(ci, '2024-05-10')).toMatchObject({
+      key: '2024Q2',
+      closesOn: '2024-06-30',
+      label: '2024年第2季度鉴定会',
+    });
     expect(reviewBatchFor(injury, '2024-05-10')).toMatchObject({ key: '2024-05-10', closesOn: '2024-05-10' });
   });
 
   it('pays within 10 working days of approval, flagged as an estimate beyond the holiday data', () => {
     const hosp = wujin().benefits[0];
-    expect(payoutDeadline(hosp, '2024-09-27')).toEqual({ date: '2024-10-16', estimated: false, missingYears: [] });
+    expect(payoutDeadline(hosp, '2024-09-27')).toEqual({
+      date: '2024-10-16',
+      estimated: false,
+      missingYears: [],
+    });
     expect(payoutDeadline(hosp, '2026-12-28')).toMatchObject({ estimated: true, missingYears: [2027] });
     expect(payoutDeadline(getProgram('guangdong-2018').benefits[0], '2018-10-01')).toBeNull();
   });

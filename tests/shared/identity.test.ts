@@ -33,7 +33,9 @@ describe('ID numbers (GB 11643)', () => {
     const r = parseIdNumber(id.toLowerCase(), '2026-11-24');
     expect(r.ok && r.idNumber).toBe(id);
     expect(r.ok && r.sex).toBe(Number(id[16]) % 2 === 1 ? 'male' : 'female');
-    expect(parseIdNumber(anId('320412', '19850615', '131')).ok && parseIdNumber(anId('320412', '19850615', '131'))).toMatchObject({ sex: 'male' });
+    expect(
+      parseIdNumber(anId('320412', '19850615', '131')).ok && parseIdNumber(anId('320412', '19850615', '131')),
+    ).toMatchObject({ sex: 'male' });
   });
 
   it.each([
@@ -90,9 +92,12 @@ describe('statutory retirement age after the 2025 reform', () => {
     ['1975-03-01', 'female', 'worker', 50, 2, '2025-05-01'],
     ['1984-10-01', 'female', 'worker', 54, 11, '2039-09-01'],
     ['1984-11-01', 'female', 'worker', 55, 0, '2039-11-01'],
-  ] as const)('born %s %s (%s) retires at %i years %i months on %s', (birth, sex, category, years, months, date) => {
-    expect(statutoryRetirement(birth, sex, category)).toMatchObject({ age: { years, months }, date });
-  });
+  ] as const)(
+    'born %s %s (%s) retires at %i years %i months on %s',
+    (birth, sex, category, years, months, date) => {
+      expect(statutoryRetirement(birth, sex, category)).toMatchObject({ age: { years, months }, date });
+    },
+  );
 
   it('treats a woman of unknown category as a worker (earliest age) for the warning', () => {
     expect(statutoryRetirement('1975-01-01', 'female').schedule).toBe('female_worker');

@@ -1,4 +1,13 @@
-import { applyRatio, fen, formatRatio, formatYuan, parseYuan, sumFen, toYuanString, yuan } from '../../shared/money';
+import {
+  applyRatio,
+  fen,
+  formatRatio,
+  formatYuan,
+  parseYuan,
+  sumFen,
+  toYuanString,
+  yuan,
+} from '../../shared/money';
 
 describe('money in integer fen', () => {
   it('converts yuan to fen without floating-point drift', () => {

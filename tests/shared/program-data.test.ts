@@ -40,7 +40,11 @@ describe('seed programs as data', () => {
   it('every fee schedule in the seeds sums to its fee', () => {
     for (const p of programs) {
       for (const s of p.fee.schedules) {
-        expect({ id: p.id, schedule: s.id, sum: s.lines.reduce((t, l) => t + l.amountFen, 0) }).toEqual({ id: p.id, schedule: s.id, sum: p.fee.perShareFen });
+        expect({ id: p.id, schedule: s.id, sum: s.lines.reduce((t, l) => t + l.amountFen, 0) }).toEqual({
+          id: p.id,
+          schedule: s.id,
+          sum: p.fee.perShareFen,
+        });
       }
     }
   });
@@ -71,13 +75,23 @@ describe('seed programs as data', () => {
 
 describe('fee splits', () => {
   it('Wujin: 100 = worker 20 + district union 80', () => {
-    expect(feeSplitFor(getProgram('wujin-2024'))).toMatchObject({ totalFen: 10000, workerFen: 2000, lines: [{ payer: 'worker', amountFen: 2000 }, { payer: 'county_union', amountFen: 8000 }] });
+    expect(feeSplitFor(getProgram('wujin-2024'))).toMatchObject({
+      totalFen: 10000,
+      workerFen: 2000,
+      lines: [
+        { payer: 'worker', amountFen: 2000 },
+        { payer: 'county_union', amountFen: 8000 },
+      ],
+    });
   });
 
   it('Guangdong: 95 = 75 + 20; hardship and model workers pay nothing', () => {
     const gd = getProgram('guangdong-2018');
     expect(feeSplitFor(gd)).toMatchObject({ totalFen: 9500, workerFen: 2000 });
-    expect(feeSplitFor(gd, { groups: ['hardship'] })).toMatchObject({ workerFen: 0, lines: [{ payer: 'province_union', amountFen: 9500 }] });
+    expect(feeSplitFor(gd, { groups: ['hardship'] })).toMatchObject({
+      workerFen: 0,
+      lines: [{ payer: 'province_union', amountFen: 9500 }],
+    });
     expect(feeSplitFor(gd, { groups: ['model_worker'] }).workerFen).toBe(0);
   });
 
@@ -87,18 +101,29 @@ describe('fee splits', () => {
       ['city_union', 3000],
       ['grassroots_union', 5000],
     ]);
-    expect(feeSplitFor(py, { unitCategory: 'county_unit' }).lines.map((l) => [l.payer, l.amountFen])).toEqual([
-      ['county_union', 1000],
-      ['grassroots_union', 5000],
-      ['city_union', 2000],
-    ]);
-    expect(() => feeSplitFor(py)).toThrow(expect.objectContaining({ code: 'ENROLL.FEE_SCHEDULE_NOT_FOUND', field: 'unitCategory' }));
+    expect(feeSplitFor(py, { unitCategory: 'county_unit' }).lines.map((l) => [l.payer, l.amountFen])).toEqual(
+      [
+        ['county_union', 1000],
+        ['grassroots_union', 5000],
+        ['city_union', 2000],
+      ],
+    );
+    expect(() => feeSplitFor(py)).toThrow(
+      expect.objectContaining({ code: 'ENROLL.FEE_SCHEDULE_NOT_FOUND', field: 'unitCategory' }),
+    );
   });
 
   it("Zhengzhou's 30-yuan unit subsidy and Jinan's free and unit-paid 20-yuan shares", () => {
-    expect(feeSplitFor(getProgram('henan-zhengzhou-2025')).lines[0]).toMatchObject({ payer: 'city_union', amountFen: 3000 });
+    expect(feeSplitFor(getProgram('henan-zhengzhou-2025')).lines[0]).toMatchObject({
+      payer: 'city_union',
+      amountFen: 3000,
+    });
     const jn = getProgram('jinan-2025-critical-accident');
-    expect(feeSplitFor(jn, { route: 'puhui' })).toMatchObject({ totalFen: 2000, workerFen: 0, lines: [{ payer: 'city_union', amountFen: 2000 }] });
+    expect(feeSplitFor(jn, { route: 'puhui' })).toMatchObject({
+      totalFen: 2000,
+      workerFen: 0,
+      lines: [{ payer: 'city_union', amountFen: 2000 }],
+    });
     expect(feeSplitFor(jn, { route: 'unit_paid' }).scheduleId).toBe('unit_paid');
   });
 });
@@ -110,17 +135,46 @@ describe('validation names the field', () => {
     const v = validateProgram(raw);
     expect(v.ok).toBe(false);
     expect(!v.ok && v.issues[0]).toMatchObject({ field: 'fee.schedules.0.lines' });
-    expect(() => parseProgram(raw)).toThrow(expect.objectContaining({ code: 'PROGRAM.INVALID', field: 'fee.schedules.0.lines' }));
+    expect(() => parseProgram(raw)).toThrow(
+      expect.objectContaining({ code: 'PROGRAM.INVALID', field: 'fee.schedules.0.lines' }),
+    );
   });
 
   it.each([
-    ['tiers out of order', (r: ReturnType<typeof rawProgram>) => ((r.benefits[0].rule as { tiers: { minFen: number }[] }).tiers[2].minFen = 100), 'benefits.0.rule.tiers.2.minFen'],
-    ['a bad date', (r: ReturnType<typeof rawProgram>) => (r.enrolment.window = { opens: '2023-02-30', closes: '2023-12-31' }), 'enrolment.window.opens'],
-    ['an unknown group', (r: ReturnType<typeof rawProgram>) => (r.fee.schedules[0].when = { groups: ['nobody'] }), 'fee.schedules.0.when.groups.0'],
-    ['an exclusion for no benefit', (r: ReturnType<typeof rawProgram>) => (r.exclusions![0].appliesTo = ['dental']), 'exclusions.0.appliesTo.0'],
-    ['a missing grade', (r: ReturnType<typeof rawProgram>) => ((r.benefits[2].rule as { rows: { grades: number[] }[] }).rows[4].grades = [9]), 'benefits.2.rule.rows'],
+    [
+      'tiers out of order',
+      (r: ReturnType<typeof rawProgram>) =>
+        ((r.benefits[0].rule as { tiers: { minFen: number }[] }).tiers[2].minFen = 100),
+      'benefits.0.rule.tiers.2.minFen',
+    ],
+    [
+      'a bad date',
+      (r: ReturnType<typeof rawProgram>) =>
+        (r.enrolment.window = { opens: '2023-02-30', closes: '2023-12-31' }),
+      'enrolment.window.opens',
+    ],
+    [
+      'an unknown group',
+      (r: ReturnType<typeof rawProgram>) => (r.fee.schedules[0].when = { groups: ['nobody'] }),
+      'fee.schedules.0.when.groups.0',
+    ],
+    [
+      'an exclusion for no benefit',
+      (r: ReturnType<typeof rawProgram>) => (r.exclusions![0].appliesTo = ['dental']),
+      'exclusions.0.appliesTo.0',
+    ],
+    [
+      'a missing grade',
+      (r: ReturnType<typeof rawProgram>) =>
+        ((r.benefits[2].rule as { rows: { grades: number[] }[] }).rows[4].grades = [9]),
+      'benefits.2.rule.rows',
+    ],
     ['a negative amount', (r: ReturnType<typeof rawProgram>) => (r.fee.perShareFen = -1), 'fee.perShareFen'],
-    ['an assumption about nothing', (r: ReturnType<typeof rawProgram>) => r.assumptions!.push({ path: 'benefits.9.rule', reason: 'x' }), 'assumptions.3.path'],
+    [
+      'an assumption about nothing',
+      (r: ReturnType<typeof rawProgram>) => r.assumptions!.push({ path: 'benefits.9.rule', reason: 'x' }),
+      'assumptions.3.path',
+    ],
   ])('refuses %s', (_what, breakIt, field) => {
     const raw = rawProgram('wujin-2024');
     breakIt(raw);
@@ -140,6 +194,10 @@ describe('demo derivation', () => {
     expect(p.name).toContain('演示');
     expect(p.notice.paragraphs.join('')).toContain('2027 年 1 月 1 日至 2027 年 12 月 31 日');
     expect(p.notice.version).not.toBe(getProgram('wujin-2024').notice.version);
-    expect(p.derivation).toMatchObject({ kind: 'demo_year_shift', fromProgramId: 'wujin-2024', yearShift: 3 });
+    expect(p.derivation).toMatchObject({
+      kind: 'demo_year_shift',
+      fromProgramId: 'wujin-2024',
+      yearShift: 3,
+    });
   });
 });

@@ -14,10 +14,19 @@ export const guangdong2018: ProgramInput = {
   region: { province: '广东省' },
   year: 2018,
   organiser: '广东省职工保障互助会',
-  source: { seed: '003_59b2ff517abc1a72.txt', title: '关于印发《2018年职工“住院二次医保”活动实施方案》的通知', docNo: '粤工总〔2018〕18号', issuer: '广东省总工会' },
+  source: {
+    seed: '003_59b2ff517abc1a72.txt',
+    title: '关于印发《2018年职工“住院二次医保”活动实施方案》的通知',
+    docNo: '粤工总〔2018〕18号',
+    issuer: '广东省总工会',
+  },
   keyGroups: [
     { id: 'hardship', label: '列入工会困难职工档案的在职职工', listProvidedBy: '省总职工服务部' },
-    { id: 'model_worker', label: '在职劳模（全国劳动模范、全国五一劳动奖章、省劳动模范、省五一劳动奖章荣誉获得者）', listProvidedBy: '省总经济工作部' },
+    {
+      id: 'model_worker',
+      label: '在职劳模（全国劳动模范、全国五一劳动奖章、省劳动模范、省五一劳动奖章荣誉获得者）',
+      listProvidedBy: '省总经济工作部',
+    },
   ],
   fee: {
     perShareFen: 9500,
@@ -34,7 +43,12 @@ export const guangdong2018: ProgramInput = {
         label: '每份费用 95 元中，省总承担 75 元，职工或职工所在单位工会承担 20 元',
         lines: [
           { payer: 'province_union', label: '省总承担', amountFen: 7500 },
-          { payer: 'worker', label: '职工或职工所在单位工会承担', amountFen: 2000, alternatePayers: ['grassroots_union'] },
+          {
+            payer: 'worker',
+            label: '职工或职工所在单位工会承担',
+            amountFen: 2000,
+            alternatePayers: ['grassroots_union'],
+          },
         ],
       },
     ],
@@ -49,7 +63,9 @@ export const guangdong2018: ProgramInput = {
   },
   enrolment: {
     window: { opens: '2018-08-08', closes: '2018-12-15' },
-    channels: [{ id: 'union_list', label: '各地市、顺德区总和有关单位工会填写报名表，名单电子版报省职工互助会' }],
+    channels: [
+      { id: 'union_list', label: '各地市、顺德区总和有关单位工会填写报名表，名单电子版报省职工互助会' },
+    ],
     oncePerCoverage: true,
   },
   coverage: { kind: 'one_year_from_effective' },
@@ -86,11 +102,21 @@ export const guangdong2018: ProgramInput = {
       '今年“住院二次医保”的参保手续将于 12 月 15 日截止。',
     ],
   },
-  coverageSummary: ['每份95元：省总承担75元，职工或单位工会承担20元', '困难职工、在职劳模由省总全额负担', '住院医保统筹个人自付部分按80%二次报销'],
+  coverageSummary: [
+    '每份95元：省总承担75元，职工或单位工会承担20元',
+    '困难职工、在职劳模由省总全额负担',
+    '住院医保统筹个人自付部分按80%二次报销',
+  ],
   assumptions: [
-    { path: 'benefits.0.rule.capPerCoverageFen', reason: '实施方案未规定封顶额，计算不设封顶；须按省职工保障互助会条款核对。' },
+    {
+      path: 'benefits.0.rule.capPerCoverageFen',
+      reason: '实施方案未规定封顶额，计算不设封顶；须按省职工保障互助会条款核对。',
+    },
     { path: 'benefits.0.materials', reason: '实施方案未列出申领材料，须按省职工保障互助会规定配置。' },
     { path: 'coverage', reason: '实施方案未规定保障期；暂按自参保生效之日起一年。' },
-    { path: 'enrolment.window.opens', reason: '实施方案只规定 12 月 15 日截止；开始日期取报名表落款日期 2018 年 8 月 8 日。' },
+    {
+      path: 'enrolment.window.opens',
+      reason: '实施方案只规定 12 月 15 日截止；开始日期取报名表落款日期 2018 年 8 月 8 日。',
+    },
   ],
 };

@@ -16,7 +16,8 @@ const requirements = [
   { code: 'NOT_RETIRED' as const, label: '未退休（身份证年龄超过退休年龄但实际未办理退休的，由单位核实）' },
 ];
 
-const noBenefitsReason = '交流材料未载明“在职职工住院医疗互助保障”的给付条款；补助项目须按中互会河南省办事处条款配置后才能受理申领。';
+const noBenefitsReason =
+  '交流材料未载明“在职职工住院医疗互助保障”的给付条款；补助项目须按中互会河南省办事处条款配置后才能受理申领。';
 
 export const henanPuyang2025: ProgramInput = {
   id: 'henan-puyang-2025',
@@ -56,7 +57,10 @@ export const henanPuyang2025: ProgramInput = {
       },
     ],
   },
-  eligibility: { text: '濮阳市参保基层单位的在职职工（参加条件见《濮阳市总工会关于开展在职职工住院医疗互助保障活动的通知》）。', requirements },
+  eligibility: {
+    text: '濮阳市参保基层单位的在职职工（参加条件见《濮阳市总工会关于开展在职职工住院医疗互助保障活动的通知》）。',
+    requirements,
+  },
   enrolment: {
     window: { opens: '2024-12-12', closes: '2025-12-31' },
     channels: [{ id: 'unit_online', label: '基层单位在数智化系统注册、信息录入、开票确认' }],
@@ -80,7 +84,10 @@ export const henanPuyang2025: ProgramInput = {
   coverageSummary: ['每人80元，其中工会补助30元、基层自筹50元', '在职职工住院医疗互助保障'],
   assumptions: [
     { path: 'benefits', reason: noBenefitsReason },
-    { path: 'enrolment.window', reason: '交流材料未规定参保期；取 2024 年 12 月 12 日工作启动至 2025 年底。' },
+    {
+      path: 'enrolment.window',
+      reason: '交流材料未规定参保期；取 2024 年 12 月 12 日工作启动至 2025 年底。',
+    },
     { path: 'coverage', reason: '交流材料未规定保障期；暂按自参保生效之日起一年。' },
   ],
 };
@@ -99,31 +106,61 @@ export const henanZhengzhou2025: ProgramInput = {
     perShareFen: 7500,
     unit: 'head',
     schedules: [
-      { id: 'gift', label: '市总工会为优秀基层一线网格员赠送', when: { groups: ['grid_worker'] }, lines: [{ payer: 'city_union', label: '市总工会赠送', amountFen: 7500 }] },
+      {
+        id: 'gift',
+        label: '市总工会为优秀基层一线网格员赠送',
+        when: { groups: ['grid_worker'] },
+        lines: [{ payer: 'city_union', label: '市总工会赠送', amountFen: 7500 }],
+      },
       {
         id: 'standard',
         label: '市总工会按30元/人的标准对参保单位进行补助',
         lines: [
           { payer: 'city_union', label: '市总工会补助（30元/人）', amountFen: 3000 },
-          { payer: 'unit', label: '参保单位及职工承担', amountFen: 4500, alternatePayers: ['grassroots_union', 'worker'] },
+          {
+            payer: 'unit',
+            label: '参保单位及职工承担',
+            amountFen: 4500,
+            alternatePayers: ['grassroots_union', 'worker'],
+          },
         ],
       },
     ],
   },
   eligibility: { text: '郑州市参保单位的在职职工。', requirements },
-  enrolment: { window: { opens: '2025-01-01', closes: '2025-12-31' }, channels: [{ id: 'unit_online', label: '参保单位统一办理' }], oncePerCoverage: true },
+  enrolment: {
+    window: { opens: '2025-01-01', closes: '2025-12-31' },
+    channels: [{ id: 'unit_online', label: '参保单位统一办理' }],
+    oncePerCoverage: true,
+  },
   coverage: { kind: 'one_year_from_effective' },
-  quotas: [{ allocation: 'allocated_by_notice', scope: 'per_city', groupHeadcounts: [{ group: 'grid_worker', headcount: 1000 }], note: '为1000名郑州市优秀基层一线网格员赠送“工会二次医保”' }],
+  quotas: [
+    {
+      allocation: 'allocated_by_notice',
+      scope: 'per_city',
+      groupHeadcounts: [{ group: 'grid_worker', headcount: 1000 }],
+      note: '为1000名郑州市优秀基层一线网格员赠送“工会二次医保”',
+    },
+  ],
   benefits: [],
   notice: {
     version: 'henan-zhengzhou-2025.1',
     title: '参保须知',
-    paragraphs: ['郑州市总工会按照30元/人的标准对参保单位进行补助。', '“工会二次医保”为在职职工住院医疗互助保障。'],
+    paragraphs: [
+      '郑州市总工会按照30元/人的标准对参保单位进行补助。',
+      '“工会二次医保”为在职职工住院医疗互助保障。',
+    ],
   },
   coverageSummary: ['市总工会补助30元/人', '在职职工住院医疗互助保障（工会二次医保）'],
   assumptions: [
-    { path: 'fee.perShareFen', reason: '交流材料未写明每人费用；按“为网格员赠送75元的工会二次医保”推定为75元。' },
-    { path: 'fee.schedules.1.lines.1', reason: '补助30元之外的45元由谁承担未写明；暂记为参保单位及职工承担。' },
+    {
+      path: 'fee.perShareFen',
+      reason: '交流材料未写明每人费用；按“为网格员赠送75元的工会二次医保”推定为75元。',
+    },
+    {
+      path: 'fee.schedules.1.lines.1',
+      reason: '补助30元之外的45元由谁承担未写明；暂记为参保单位及职工承担。',
+    },
     { path: 'benefits', reason: noBenefitsReason },
     { path: 'enrolment.window', reason: '交流材料未规定参保期；暂按 2025 年全年。' },
     { path: 'coverage', reason: '交流材料未规定保障期；暂按自参保生效之日起一年。' },

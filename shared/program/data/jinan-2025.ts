@@ -13,7 +13,8 @@ const source = {
   issuer: '济南市总工会',
 };
 
-const eligibilityText = '我市各级工会组织、企事业单位组织本单位在职职工（未退休），采取职工入会、缴纳互助费的方式参加互助保障项目。';
+const eligibilityText =
+  '我市各级工会组织、企事业单位组织本单位在职职工（未退休），采取职工入会、缴纳互助费的方式参加互助保障项目。';
 
 const channels = [
   { id: 'online_admin', label: '通过“济南市职工互助互济会管理后台”线上提交申请' },
@@ -28,7 +29,10 @@ const claimMaterials = [
   { id: 'sealed_medical_record', label: '加盖医院红色骑缝章的住院病历' },
 ];
 
-const review = { cadence: 'on_receipt' as const, label: '本单位工会初审后报市职工互助互济会，互济会查验登记后按流程审核，按项目条款确定给付金额' };
+const review = {
+  cadence: 'on_receipt' as const,
+  label: '本单位工会初审后报市职工互助互济会，互济会查验登记后按流程审核，按项目条款确定给付金额',
+};
 const payout = {
   deadlineWorkingDays: null,
   destination: 'bank_account' as const,
@@ -60,13 +64,22 @@ export const jinan2025CriticalAccident: ProgramInput = {
     { id: 'hardship', label: '在档困难职工', listProvidedBy: '市职工服务中心' },
     { id: 'migrant_star', label: '农民工之星', listProvidedBy: '市总保障部' },
     { id: 'haiyou_talent', label: '“海右”人才', listProvidedBy: '市总组织部' },
-    { id: 'new_employment', label: '新就业形态劳动者', listProvidedBy: '市物流产业工会、市快递行业工会等系统及各区县总工会' },
+    {
+      id: 'new_employment',
+      label: '新就业形态劳动者',
+      listProvidedBy: '市物流产业工会、市快递行业工会等系统及各区县总工会',
+    },
   ],
   fee: {
     perShareFen: 2000,
     unit: 'share',
     schedules: [
-      { id: 'puhui', label: '市总普惠：市总工会出资', when: { routes: ['puhui'] }, lines: [{ payer: 'city_union', label: '市总工会出资（普惠）', amountFen: 2000 }] },
+      {
+        id: 'puhui',
+        label: '市总普惠：市总工会出资',
+        when: { routes: ['puhui'] },
+        lines: [{ payer: 'city_union', label: '市总工会出资（普惠）', amountFen: 2000 }],
+      },
       {
         id: 'unit_paid',
         label: '单位缴费：会费每份20元',
@@ -92,10 +105,34 @@ export const jinan2025CriticalAccident: ProgramInput = {
   enrolment: {
     window: { opens: '2025-01-01', closes: '2025-12-31' },
     batches: [
-      { id: '2025q1', label: '第一季度普惠批次', opens: '2025-01-01', closes: '2025-03-31', routes: ['puhui'] },
-      { id: '2025q2', label: '第二季度普惠批次', opens: '2025-04-01', closes: '2025-06-30', routes: ['puhui'] },
-      { id: '2025q3', label: '第三季度普惠批次', opens: '2025-07-01', closes: '2025-09-30', routes: ['puhui'] },
-      { id: '2025q4', label: '第四季度普惠批次', opens: '2025-10-01', closes: '2025-12-31', routes: ['puhui'] },
+      {
+        id: '2025q1',
+        label: '第一季度普惠批次',
+        opens: '2025-01-01',
+        closes: '2025-03-31',
+        routes: ['puhui'],
+      },
+      {
+        id: '2025q2',
+        label: '第二季度普惠批次',
+        opens: '2025-04-01',
+        closes: '2025-06-30',
+        routes: ['puhui'],
+      },
+      {
+        id: '2025q3',
+        label: '第三季度普惠批次',
+        opens: '2025-07-01',
+        closes: '2025-09-30',
+        routes: ['puhui'],
+      },
+      {
+        id: '2025q4',
+        label: '第四季度普惠批次',
+        opens: '2025-10-01',
+        closes: '2025-12-31',
+        routes: ['puhui'],
+      },
     ],
     channels,
     oncePerCoverage: true,
@@ -119,7 +156,15 @@ export const jinan2025CriticalAccident: ProgramInput = {
       description: '入会职工患项目规定的重大疾病时，按项目条款给予资金救助。',
       rule: {
         kind: 'fixed_grant',
-        categories: [{ id: 'listed', label: '项目规定的重大疾病', amountFen: 500000, grantLabel: '重大疾病互助金', listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）' }],
+        categories: [
+          {
+            id: 'listed',
+            label: '项目规定的重大疾病',
+            amountFen: 500000,
+            grantLabel: '重大疾病互助金',
+            listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）',
+          },
+        ],
         conditions: [{ id: 'first_diagnosis', label: '在保障期内首次确诊' }],
         oncePer: 'category_per_coverage',
       },
@@ -131,7 +176,12 @@ export const jinan2025CriticalAccident: ProgramInput = {
       id: 'accident_hospitalisation',
       name: '意外伤害住院互助金',
       description: '入会职工因意外伤害住院时，按项目条款给予资金救助。',
-      rule: { kind: 'ratio', basisLabel: '意外伤害住院个人负担医疗费用', ratioBp: 5000, capPerCoverageFen: 500000 },
+      rule: {
+        kind: 'ratio',
+        basisLabel: '意外伤害住院个人负担医疗费用',
+        ratioBp: 5000,
+        capPerCoverageFen: 500000,
+      },
       materials: claimMaterials,
       review,
       payout,
@@ -153,10 +203,23 @@ export const jinan2025CriticalAccident: ProgramInput = {
     '电子合同，可在“齐鲁工惠”APP 泉城工会频道“互助保障”模块查询',
   ],
   assumptions: [
-    { path: 'benefits.0.rule.categories.0.amountFen', reason: '项目简介（附件1）未随种子提供，重大疾病给付金额未知；暂按 5000 元配置，须按项目条款更正。' },
-    { path: 'benefits.1.rule.ratioBp', reason: '项目简介未随种子提供，意外伤害住院的给付方式未知；暂按个人负担费用的 50% 配置，须按项目条款更正。' },
-    { path: 'benefits.1.rule.capPerCoverageFen', reason: '项目简介未随种子提供；意外伤害住院封顶额暂按 5000 元配置，须按项目条款更正。' },
-    { path: 'enrolment.batches', reason: '名额分配及受理时间（附件2）未随种子提供；四个普惠批次暂按自然季度配置。' },
+    {
+      path: 'benefits.0.rule.categories.0.amountFen',
+      reason: '项目简介（附件1）未随种子提供，重大疾病给付金额未知；暂按 5000 元配置，须按项目条款更正。',
+    },
+    {
+      path: 'benefits.1.rule.ratioBp',
+      reason:
+        '项目简介未随种子提供，意外伤害住院的给付方式未知；暂按个人负担费用的 50% 配置，须按项目条款更正。',
+    },
+    {
+      path: 'benefits.1.rule.capPerCoverageFen',
+      reason: '项目简介未随种子提供；意外伤害住院封顶额暂按 5000 元配置，须按项目条款更正。',
+    },
+    {
+      path: 'enrolment.batches',
+      reason: '名额分配及受理时间（附件2）未随种子提供；四个普惠批次暂按自然季度配置。',
+    },
     { path: 'enrolment.window', reason: '通知未规定单位缴费的受理期；暂按 2025 年全年受理配置。' },
   ],
 };
@@ -207,7 +270,15 @@ export const jinan2025WomenSpecial: ProgramInput = {
       description: '入会女职工患项目规定的特种疾病时，按项目条款给予资金救助。',
       rule: {
         kind: 'fixed_grant',
-        categories: [{ id: 'listed', label: '项目规定的女职工特种疾病', amountFen: 300000, grantLabel: '特种疾病互助金', listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）' }],
+        categories: [
+          {
+            id: 'listed',
+            label: '项目规定的女职工特种疾病',
+            amountFen: 300000,
+            grantLabel: '特种疾病互助金',
+            listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）',
+          },
+        ],
         conditions: [{ id: 'first_diagnosis', label: '在保障期内首次确诊' }],
         oncePer: 'category_per_coverage',
       },
@@ -219,11 +290,21 @@ export const jinan2025WomenSpecial: ProgramInput = {
   notice: {
     version: 'jinan-2025-ws.1',
     title: '入会须知',
-    paragraphs: ['《济南市女职工团体特种疾病互助保障项目》会费每份20元，为入会女职工在患项目规定的特种疾病时，给予资金救助。', ...unitPaidNotice],
+    paragraphs: [
+      '《济南市女职工团体特种疾病互助保障项目》会费每份20元，为入会女职工在患项目规定的特种疾病时，给予资金救助。',
+      ...unitPaidNotice,
+    ],
   },
-  coverageSummary: ['会费每份20元，单位缴费参保', '保障期一年，自保障合同生效之日起计算', '患项目规定的女职工特种疾病时给予资金救助'],
+  coverageSummary: [
+    '会费每份20元，单位缴费参保',
+    '保障期一年，自保障合同生效之日起计算',
+    '患项目规定的女职工特种疾病时给予资金救助',
+  ],
   assumptions: [
-    { path: 'benefits.0.rule.categories.0.amountFen', reason: '项目简介（附件1）未随种子提供，特种疾病给付金额未知；暂按 3000 元配置，须按项目条款更正。' },
+    {
+      path: 'benefits.0.rule.categories.0.amountFen',
+      reason: '项目简介（附件1）未随种子提供，特种疾病给付金额未知；暂按 3000 元配置，须按项目条款更正。',
+    },
     { path: 'enrolment.window', reason: '通知未规定单位缴费的受理期；暂按 2025 年全年受理配置。' },
   ],
 };

@@ -6,7 +6,12 @@
  */
 import type { ProgramInput } from '../schema';
 
-const source = { seed: '004_b17cc7a60e05c6dd.txt', title: '关于进一步推进陕西省职工互助保障工作的通知', docNo: '陕工发〔2021〕10号', issuer: '陕西省总工会' };
+const source = {
+  seed: '004_b17cc7a60e05c6dd.txt',
+  title: '关于进一步推进陕西省职工互助保障工作的通知',
+  docNo: '陕工发〔2021〕10号',
+  issuer: '陕西省总工会',
+};
 
 const eligibility = {
   text: '各级工会组织职工全员参保，推动职工和险种全覆盖。',
@@ -24,7 +29,10 @@ const enrolment = {
 
 const commonAssumptions = [
   { path: 'benefits', reason: '通知未载明各险种的给付条款；补助项目须按中互会陕西省办事处条款配置。' },
-  { path: 'fee.perShareFen', reason: '通知未载明各险种价格；此金额为占位值，仅用于表达“主险带副险”规则，须按办事处价目更正。' },
+  {
+    path: 'fee.perShareFen',
+    reason: '通知未载明各险种价格；此金额为占位值，仅用于表达“主险带副险”规则，须按办事处价目更正。',
+  },
   { path: 'enrolment.window', reason: '通知未规定参保期；暂按 2021 年全年。' },
   { path: 'coverage', reason: '通知未规定保障期；暂按自参保生效之日起一年。' },
 ];
@@ -43,11 +51,23 @@ export const shaanxi2021Main: ProgramInput = {
     perShareFen: 5000,
     unit: 'share',
     schedules: [
-      { id: 'gift', label: '省总工会为万名“八大群体”会员赠送', when: { groups: ['eight_groups'] }, lines: [{ payer: 'province_union', label: '省总工会赠送', amountFen: 5000 }] },
+      {
+        id: 'gift',
+        label: '省总工会为万名“八大群体”会员赠送',
+        when: { groups: ['eight_groups'] },
+        lines: [{ payer: 'province_union', label: '省总工会赠送', amountFen: 5000 }],
+      },
       {
         id: 'standard',
         label: '单位、工会、个人分担',
-        lines: [{ payer: 'worker', label: '职工个人缴纳（可由单位赠送、工会经费补助）', amountFen: 5000, alternatePayers: ['unit', 'grassroots_union'] }],
+        lines: [
+          {
+            payer: 'worker',
+            label: '职工个人缴纳（可由单位赠送、工会经费补助）',
+            amountFen: 5000,
+            alternatePayers: ['unit', 'grassroots_union'],
+          },
+        ],
       },
     ],
   },
@@ -62,7 +82,13 @@ export const shaanxi2021Main: ProgramInput = {
     paragraphs: ['职工互助保障是工会为在职职工提供的公益性互助保障，坚持主险带副险，推动职工和险种全覆盖。'],
   },
   coverageSummary: ['主险：职工互助保障', '副险须与主险同时参加'],
-  assumptions: [...commonAssumptions, { path: 'fee.schedules.0', reason: '通知只说为万名“八大群体”会员赠送互助保障，未写明赠送哪一险种；暂按赠送主险配置。' }],
+  assumptions: [
+    ...commonAssumptions,
+    {
+      path: 'fee.schedules.0',
+      reason: '通知只说为万名“八大群体”会员赠送互助保障，未写明赠送哪一险种；暂按赠送主险配置。',
+    },
+  ],
 };
 
 export const shaanxi2021Rider: ProgramInput = {
@@ -77,12 +103,28 @@ export const shaanxi2021Rider: ProgramInput = {
   fee: {
     perShareFen: 1000,
     unit: 'share',
-    schedules: [{ id: 'standard', label: '职工个人缴纳', lines: [{ payer: 'worker', label: '职工个人缴纳', amountFen: 1000, alternatePayers: ['unit', 'grassroots_union'] }] }],
+    schedules: [
+      {
+        id: 'standard',
+        label: '职工个人缴纳',
+        lines: [
+          {
+            payer: 'worker',
+            label: '职工个人缴纳',
+            amountFen: 1000,
+            alternatePayers: ['unit', 'grassroots_union'],
+          },
+        ],
+      },
+    ],
   },
   eligibility,
   enrolment,
   coverage: { kind: 'one_year_from_effective' },
-  groupRules: { requiresProgramId: 'shaanxi-2021-main', note: '坚持主险带副险：不得不参加主险只参加一个低价副险' },
+  groupRules: {
+    requiresProgramId: 'shaanxi-2021-main',
+    note: '坚持主险带副险：不得不参加主险只参加一个低价副险',
+  },
   benefits: [],
   notice: {
     version: 'shaanxi-2021-rider.1',

@@ -45,7 +45,11 @@ export const wujin2024: ProgramInput = {
   enrolment: {
     window: { opens: '2023-10-07', closes: '2023-12-31' },
     channels: [
-      { id: 'miniprogram', label: '微信小程序签约授权', note: '建议职工在“武进职工互助保障”微信小程序上签约授权，可通过微信自主缴费' },
+      {
+        id: 'miniprogram',
+        label: '微信小程序签约授权',
+        note: '建议职工在“武进职工互助保障”微信小程序上签约授权，可通过微信自主缴费',
+      },
       {
         id: 'paper',
         label: '纸质签约授权',
@@ -76,7 +80,14 @@ export const wujin2024: ProgramInput = {
           { minFen: 10000000, amountFen: 5000000 },
         ],
         stayAdjustments: [
-          { id: 'work_injury', label: '因工伤住院', when: { causes: ['work_injury'] }, basis: 'self_paid', ratioBp: 0, excludedReason: '其住院自理费用不予补助' },
+          {
+            id: 'work_injury',
+            label: '因工伤住院',
+            when: { causes: ['work_injury'] },
+            basis: 'self_paid',
+            ratioBp: 0,
+            excludedReason: '其住院自理费用不予补助',
+          },
           {
             id: 'traffic_not_settled',
             label: '因交通事故住院且未进行医保结算',
@@ -84,8 +95,20 @@ export const wujin2024: ProgramInput = {
             basis: 'liability_share_total',
             ratioBp: 5450,
           },
-          { id: 'settled', label: '用医保卡结算支付', when: { settlement: 'insurance' }, basis: 'self_paid', ratioBp: 10000 },
-          { id: 'not_settled', label: '未进行医保结算支付', when: { settlement: 'none' }, basis: 'self_paid', ratioBp: 3400 },
+          {
+            id: 'settled',
+            label: '用医保卡结算支付',
+            when: { settlement: 'insurance' },
+            basis: 'self_paid',
+            ratioBp: 10000,
+          },
+          {
+            id: 'not_settled',
+            label: '未进行医保结算支付',
+            when: { settlement: 'none' },
+            basis: 'self_paid',
+            ratioBp: 3400,
+          },
         ],
       },
       situations: [
@@ -93,12 +116,27 @@ export const wujin2024: ProgramInput = {
         { id: 'not_settled_changzhou', label: '未使用常州医保结算' },
       ],
       materials: [
-        { id: 'admission_discharge_record', label: '出入院记录', situations: ['not_settled_changzhou'], perStay: true },
-        { id: 'settlement_invoice', label: '本次住院的结算票据', situations: ['not_settled_changzhou'], perStay: true },
+        {
+          id: 'admission_discharge_record',
+          label: '出入院记录',
+          situations: ['not_settled_changzhou'],
+          perStay: true,
+        },
+        {
+          id: 'settlement_invoice',
+          label: '本次住院的结算票据',
+          situations: ['not_settled_changzhou'],
+          perStay: true,
+        },
       ],
-      materialsNote: '参保职工使用常州医保结算的，无需提供材料；如发生多次住院的，未使用常州医保结算的住院情况均需拍照上传。',
+      materialsNote:
+        '参保职工使用常州医保结算的，无需提供材料；如发生多次住院的，未使用常州医保结算的住院情况均需拍照上传。',
       review: { cadence: 'monthly', label: '互助保障中心每月对收到的申请按程序进行复核、调查、审批' },
-      payout: { deadlineWorkingDays: 10, destination: 'union_card_account', label: '审核通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户' },
+      payout: {
+        deadlineWorkingDays: 10,
+        destination: 'union_card_account',
+        label: '审核通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户',
+      },
     },
     {
       id: 'critical_illness',
@@ -127,8 +165,15 @@ export const wujin2024: ProgramInput = {
         { id: 'first_diagnosis_discharge_summary', label: '首次确诊的出入院记录（出院小结）' },
         { id: 'diagnostic_evidence', label: '其他检验检查诊断材料（如B超病理切片、CT、磁共振等）' },
       ],
-      review: { cadence: 'quarterly_meeting', label: '每季度末组织一次重大疾病鉴定会，对当季度收到的申请材料进行会商' },
-      payout: { deadlineWorkingDays: 10, destination: 'union_card_account', label: '会商通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户' },
+      review: {
+        cadence: 'quarterly_meeting',
+        label: '每季度末组织一次重大疾病鉴定会，对当季度收到的申请材料进行会商',
+      },
+      payout: {
+        deadlineWorkingDays: 10,
+        destination: 'union_card_account',
+        label: '会商通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户',
+      },
     },
     {
       id: 'work_injury',
@@ -152,23 +197,43 @@ export const wujin2024: ProgramInput = {
       materials: [
         { id: 'injury_determination', label: '认定工伤决定书' },
         { id: 'capacity_appraisal', label: '劳动能力鉴定书', situations: ['disability'] },
-        { id: 'death_benefit_declaration', label: '法定受益人共同签订的身故补助金领取声明书', situations: ['death'], template: true },
+        {
+          id: 'death_benefit_declaration',
+          label: '法定受益人共同签订的身故补助金领取声明书',
+          situations: ['death'],
+          template: true,
+        },
       ],
       review: { cadence: 'on_receipt', label: '收到申请材料后按程序进行复核、调查、审批' },
-      payout: { deadlineWorkingDays: 10, destination: 'union_card_account', label: '审核通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户' },
+      payout: {
+        deadlineWorkingDays: 10,
+        destination: 'union_card_account',
+        label: '审核通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户',
+      },
     },
   ],
   exclusions: [
     { code: 'FRAUD', label: '有欺诈、骗保行为的', appliesTo: HOSPITAL_AND_INJURY, recoverPaid: true },
     { code: 'DRUNK_OR_FIGHTING', label: '醉酒、斗殴', appliesTo: HOSPITAL_AND_INJURY, recoverPaid: true },
-    { code: 'SELF_HARM_CRIME', label: '故意自伤、故意犯罪或拒捕', appliesTo: HOSPITAL_AND_INJURY, recoverPaid: true },
     {
-      code: 'ILLEGAL_DRIVING',
-      label: '酒后驾驶、无有效执照驾驶或者驾驶无有效行驶证的机动车，酒后驾驶或者驾驶无有效行驶证的助动交通工具',
+      code: 'SELF_HARM_CRIME',
+      label: '故意自伤、故意犯罪或拒捕',
       appliesTo: HOSPITAL_AND_INJURY,
       recoverPaid: true,
     },
-    { code: 'NON_TREATMENT_CARE', label: '一般健康检查、疗养、特别护理、康复性治疗、以物理治疗为主的医疗行为', appliesTo: HOSPITAL_AND_INJURY, recoverPaid: true },
+    {
+      code: 'ILLEGAL_DRIVING',
+      label:
+        '酒后驾驶、无有效执照驾驶或者驾驶无有效行驶证的机动车，酒后驾驶或者驾驶无有效行驶证的助动交通工具',
+      appliesTo: HOSPITAL_AND_INJURY,
+      recoverPaid: true,
+    },
+    {
+      code: 'NON_TREATMENT_CARE',
+      label: '一般健康检查、疗养、特别护理、康复性治疗、以物理治疗为主的医疗行为',
+      appliesTo: HOSPITAL_AND_INJURY,
+      recoverPaid: true,
+    },
     {
       code: 'COSMETIC_OR_PREVENTIVE',
       label:
@@ -176,10 +241,30 @@ export const wujin2024: ProgramInput = {
       appliesTo: HOSPITAL_AND_INJURY,
       recoverPaid: true,
     },
-    { code: 'BED_WITHOUT_STAY', label: '在医院挂床，但实际并未住院者', appliesTo: HOSPITAL_AND_INJURY, recoverPaid: true },
-    { code: 'PRE_EXISTING', label: '在参加本期互助保障前，已患有本项目规定的重大疾病', appliesTo: ['critical_illness'], recoverPaid: true },
-    { code: 'FALSIFIED_HISTORY', label: '有隐瞒病史、伪造或篡改病史及其他各种欺骗、作弊行为', appliesTo: ['critical_illness'], recoverPaid: true },
-    { code: 'MISDIAGNOSIS', label: '被医院错误诊断为患本项目规定的重大疾病', appliesTo: ['critical_illness'], recoverPaid: true },
+    {
+      code: 'BED_WITHOUT_STAY',
+      label: '在医院挂床，但实际并未住院者',
+      appliesTo: HOSPITAL_AND_INJURY,
+      recoverPaid: true,
+    },
+    {
+      code: 'PRE_EXISTING',
+      label: '在参加本期互助保障前，已患有本项目规定的重大疾病',
+      appliesTo: ['critical_illness'],
+      recoverPaid: true,
+    },
+    {
+      code: 'FALSIFIED_HISTORY',
+      label: '有隐瞒病史、伪造或篡改病史及其他各种欺骗、作弊行为',
+      appliesTo: ['critical_illness'],
+      recoverPaid: true,
+    },
+    {
+      code: 'MISDIAGNOSIS',
+      label: '被医院错误诊断为患本项目规定的重大疾病',
+      appliesTo: ['critical_illness'],
+      recoverPaid: true,
+    },
   ],
   notice: {
     version: 'wujin-2024.1',
@@ -208,11 +293,13 @@ export const wujin2024: ProgramInput = {
   assumptions: [
     {
       path: 'benefits.1.rule.categories.0',
-      reason: '通知称“本项目所规定的30种重大疾病”但未列出病种名单；是否属于名单由鉴定会认定，本系统不自行判断。',
+      reason:
+        '通知称“本项目所规定的30种重大疾病”但未列出病种名单；是否属于名单由鉴定会认定，本系统不自行判断。',
     },
     {
       path: 'benefits.1.rule.oncePer',
-      reason: '通知对重大疾病补助金和原位癌慰问金各写“一次性”，未说明领取原位癌慰问金后再确诊名单内重大疾病如何处理；按两类各自在同一保障期内只给付一次计算。',
+      reason:
+        '通知对重大疾病补助金和原位癌慰问金各写“一次性”，未说明领取原位癌慰问金后再确诊名单内重大疾病如何处理；按两类各自在同一保障期内只给付一次计算。',
     },
     {
       path: 'benefits.2.rule.rows',
