@@ -9,16 +9,17 @@ const esc = (s: string) =>
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /**
- * Where the page may send the payer back to: a path on this server or the public origin only,
- * so the pay page cannot be used as an open redirect.
+ * Where the page may send the payer back to: a path on this server, the public origin or the
+ * origin the page itself was opened on (localhost vs 127.0.0.1), so it is never an open redirect.
  */
-export function safeReturnUrl(raw: string | null, publicUrl: string): string {
+export function safeReturnUrl(raw: string | null, publicUrl: string, requestOrigin?: string): string {
   const fallback = `${publicUrl}/`;
   if (!raw) return fallback;
   if (raw.startsWith('/') && !raw.startsWith('//')) return raw;
   try {
     const u = new URL(raw);
-    return u.origin === new URL(publicUrl).origin ? u.toString() : fallback;
+    const allowed = [new URL(publicUrl).origin, requestOrigin];
+    return allowed.includes(u.origin) ? u.toString() : fallback;
   } catch {
     return fallback;
   }

@@ -36,9 +36,14 @@ export async function handlePay(
     return html(res, 404, renderPayMessage('订单不存在', `${publicUrl}/`));
   }
   const [, outTradeNo, step] = m;
+  const origin = req.headers.host ? `http://${req.headers.host}` : undefined;
   const method = req.method ?? 'GET';
   if (!step && (method === 'GET' || method === 'HEAD')) {
-    return html(res, 200, renderPayPage(order, safeReturnUrl(url.searchParams.get('return'), publicUrl)));
+    return html(
+      res,
+      200,
+      renderPayPage(order, safeReturnUrl(url.searchParams.get('return'), publicUrl, origin)),
+    );
   }
   if (method !== 'POST') {
     req.resume();
@@ -58,6 +63,7 @@ export async function handlePay(
   const returnUrl = safeReturnUrl(
     (await formField(req, 'return')) ?? url.searchParams.get('return'),
     publicUrl,
+    origin,
   );
   if (step === 'cancel') {
     // Like closing WeChat's payment sheet: the order stays unpaid and can still be paid.
