@@ -5,7 +5,26 @@
  * The ID-derived age is only a hint: the unit confirms whether a worker is retired, so
  * `probablyRetired` feeds a warning for the officer and never a refusal.
  */
-import { chinaToday, isIsoDate, type IsoDate } from './calendar';
+// Deliberately free of imports (no zod, no holiday data) so the mini-program can use it
+// for instant feedback while a worker types.
+
+/** A calendar date in China, 'YYYY-MM-DD'. */
+type IsoDate = string;
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** Today in China (UTC+8 all year, no daylight saving). */
+function chinaTodayOf(now: number): IsoDate {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function isRealDate(date: string): boolean {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 
 export type Sex = 'male' | 'female';
 
@@ -78,7 +97,7 @@ const fail = (code: IdNumberErrorCode, message: string): ParsedIdNumber => ({ ok
  * Validates an 18-character resident ID number: shape, region-code shape, a real birth date
  * not after `today`, and the check digit. A lower-case x is accepted and normalised.
  */
-export function parseIdNumber(input: string, today: IsoDate = chinaToday()): ParsedIdNumber {
+export function parseIdNumber(input: string, today: IsoDate = chinaTodayOf(Date.now())): ParsedIdNumber {
   const s = String(input ?? '')
     .trim()
     .toUpperCase();
@@ -91,7 +110,7 @@ export function parseIdNumber(input: string, today: IsoDate = chinaToday()): Par
     return fail('IDENTITY.ID_REGION', '身份证号码前 6 位不是有效的行政区划代码');
   }
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  if (!isIsoDate(birthDate) || birthDate < '1900-01-01' || birthDate > today) {
+  if (!isRealDate(birthDate) || birthDate < '1900-01-01' || birthDate > today) {
     return fail('IDENTITY.ID_BIRTH_DATE', '身份证号码中的出生日期无效');
   }
   if (idCheckChar(s) !== s[17]) return fail('IDENTITY.ID_CHECKSUM', '身份证号码校验位不正确，请核对');
