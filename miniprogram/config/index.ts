@@ -50,6 +50,12 @@ export default defineConfig<'webpack5'>((_merge, { command }) => {
       staticDirectory: 'static',
       compile: { include: [shared] },
       router: { mode: 'hash' },
+      // Taro splits only initial chunks, so every lazily loaded page carried its own copy of
+      // NutUI and our components; sharing them across page chunks cuts the H5 build to a third.
+      webpackChain(chain) {
+        const split = chain.optimization.get('splitChunks');
+        if (split) chain.optimization.splitChunks({ ...split, chunks: 'all' });
+      },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
