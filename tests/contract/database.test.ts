@@ -99,6 +99,11 @@ describe('serverDate', () => {
     expect(got.at.getTime()).toBeLessThanOrEqual(after);
     expect(got.later.getTime() - got.at.getTime()).toBe(3_600_000);
 
+    // serverDate also works as a query operand.
+    await db.collection(name).add({ data: { _id: 'future', at: new Date(Date.now() + 86_400_000) } });
+    expect(await ids(name, { at: _.lt(db.serverDate()) })).toEqual(['s']);
+    expect(await ids(name, { at: _.lt(db.serverDate({ offset: 2 * 86_400_000 })) })).toEqual(['s', 'future']);
+
     await db
       .collection(name)
       .doc('s')
