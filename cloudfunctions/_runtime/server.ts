@@ -148,7 +148,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         res.writeHead(405, { allow: 'POST' });
         return void res.end();
       }
-      return handleFn(host, auth, LOCAL_APPID, decodeURIComponent(path.slice('/fn/'.length)), req, res);
+      let name = '';
+      try {
+        name = decodeURIComponent(path.slice('/fn/'.length));
+      } catch {
+        /* malformed escape: no such function */
+      }
+      return handleFn(host, auth, LOCAL_APPID, name, req, res);
     }
     if (path.startsWith('/auth/')) return handleAuth(auth, opts.devLogin, path, req, res);
     if (path.startsWith('/pay/')) return handlePay(pay as PaySandbox, publicUrl, u, req, res);
@@ -176,13 +182,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   server.keepAliveTimeout = 5_000;
 
   const listenHost = opts.host ?? '127.0.0.1';
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? 0, listenHost, () => {
-      server.off('error', fail);
-      ok();
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(opts.port ?? 0, listenHost, () => {
+        server.off('error', fail);
+        ok();
+      });
     });
-  });
+  } catch (e) {
+    // E.g. the port is taken: leave nothing open behind.
+    db.close();
+    releaseEnv();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   // The SDK always reaches us over loopback, whatever address we listen on.
   url = `http://127.0.0.1:${port}`;

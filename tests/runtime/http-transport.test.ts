@@ -72,6 +72,7 @@ describe('runtime: /fn HTTP transport', () => {
       expect(r.status).toBe(404);
       expect(r.body.error.code).toBe('COMMON.UNKNOWN_FUNCTION');
       expect((await rt.client().call('..%2Fwriter', 'echo')).status).toBe(404);
+      expect((await rt.client().call('%E0%A4%A', 'echo')).status).toBe(404);
     });
 
     it('body over 1 MB → 413 COMMON.PAYLOAD_TOO_LARGE', async () => {
@@ -123,6 +124,19 @@ describe('runtime: /fn HTTP transport', () => {
     ]) {
       const r = await c.get(p);
       expect(r.text).not.toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+});
+
+describe('runtime: startup', () => {
+  it('fails cleanly when the port is taken', async () => {
+    const first = await startTestRuntime();
+    try {
+      await expect(startTestRuntime({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+      // The first one is unaffected.
+      expect((await first.client().get('/healthz')).status).toBe(200);
+    } finally {
+      await first.cleanup();
     }
   });
 });
