@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime';
 
 /** POST /fn/<name>: the H5 client's transport, its status codes and its refusals. */
@@ -137,6 +138,48 @@ describe('runtime: startup', () => {
       expect((await first.client().get('/healthz')).status).toBe(200);
     } finally {
       await first.cleanup();
+    }
+  });
+});
+
+describe('runtime: the CloudBase API is for this machine only', () => {
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  // Needs a non-loopback interface to call from; every CI machine with a network has one.
+  (lanAddress ? it : it.skip)('refuses /admin and /cos from a non-loopback address, serves /fn', async () => {
+    const rt = await startTestRuntime({
+      host: '0.0.0.0',
+      functions: { hello: `exports.main = async () => ({ ok: true, data: 'hi' });` },
+    });
+    try {
+      const lan = `http://${lanAddress}:${rt.port}`;
+      const admin = await fetch(`${lan}/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          action: 'database.getDocument',
+          collectionName: '_rt_sessions',
+          queryType: 'WHERE',
+        }),
+      });
+      expect(admin.status).toBe(403);
+      expect((await fetch(`${lan}/cos/x.txt`, { method: 'PUT', body: 'x' })).status).toBe(403);
+      const fn = await fetch(`${lan}/fn/hello`, { method: 'POST', body: JSON.stringify({ action: 'a' }) });
+      expect(await fn.json()).toEqual({ ok: true, data: 'hi' });
+      // From loopback the same request is answered.
+      const local = await fetch(`${rt.url}/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          action: 'database.calculateDocument',
+          collectionName: '_rt_sessions',
+          queryType: 'WHERE',
+        }),
+      });
+      expect((await local.json()).data).toEqual({ total: 0 });
+    } finally {
+      await rt.cleanup();
     }
   });
 });
