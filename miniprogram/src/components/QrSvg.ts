@@ -15,8 +15,10 @@ export function qrSvgDataUrl(text: string, opts: { margin?: number } = {}): stri
     margin: opts.margin ?? 2,
     color: { dark: '#000000', light: '#ffffff' },
   });
-  // The SVG is ASCII too, so one byte per character; base64 because WeChat's <image> takes
-  // base64 data URLs, not percent-encoded ones.
+  // base64 because WeChat's <image> takes base64 data URLs, not percent-encoded ones. The SVG is
+  // ASCII, so btoa suffices on H5; WeChat has no btoa but its arrayBufferToBase64 takes bytes
+  // (Taro's H5 version of that API wants a Uint8Array instead, hence the split).
+  if (process.env.TARO_ENV === 'h5') return `data:image/svg+xml;base64,${btoa(svg)}`;
   const svgBytes = new Uint8Array(svg.length);
   for (let i = 0; i < svg.length; i++) svgBytes[i] = svg.charCodeAt(i);
   return `data:image/svg+xml;base64,${Taro.arrayBufferToBase64(svgBytes.buffer)}`;

@@ -58,7 +58,11 @@ export default function Sign() {
         <Text className="enrol-sign__text">
           本人已阅读并同意《参保须知》（{version}），自愿参加本期职工互助保障，并授权单位工会办理参保。请在下方框内签写本人姓名。
         </Text>
-        <SignaturePad ref={pad} className="enrol-sign__pad" height={220} onChange={setEmpty} />
+        <SignaturePad ref={pad} className="enrol-sign__pad" height={220} onChange={(isEmpty) => {
+            setEmpty(isEmpty);
+            if (!isEmpty) setError(null);
+          }}
+        />
         {error ? <View className="error-text enrol-sign__error">{error}</View> : null}
         <View className="enrol-actions">
           <Button

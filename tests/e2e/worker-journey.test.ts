@@ -1,0 +1,231 @@
+/**
+ * A new worker's whole enrolment journey in the H5 build, as a person would walk it: scan the
+ * unit's QR code (open its landing URL), sign in by SMS, register, join the unit, read the notice,
+ * sign by hand, pay in the sandbox, see 已参保 and the electronic certificate, and verify it as
+ * a stranger would. Needs `npm run build` first (dist/h5 with TARO_APP_DEV_LOGIN=true).
+ * Screenshots of every step go to test-artifacts/screenshots/journey-*.png.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
+import { startApp, type TestApp } from '../helpers/app';
+import { RuntimeClient } from '../helpers/runtime';
+import { launchMobile, screenshot } from '../helpers/browser';
+import { create } from 'qrcode/lib/core/qrcode';
+import { render } from 'qrcode/lib/renderer/svg-tag';
+
+jest.setTimeout(150_000);
+
+const H5_INDEX = join(resolve(__dirname, '../..'), 'dist/h5/index.html');
+const PHONE = '13977770001';
+/** As miniprogram/src/components/QrSvg.ts renders it. */
+const qrOptions = { margin: 2, color: { dark: '#000000', light: '#ffffff' } };
+const ID_NUMBER = demoIdNumber('1990-02-14', 77, 'female');
+
+let app: TestApp;
+let mobile: Awaited<ReturnType<typeof launchMobile>> | null = null;
+
+beforeAll(async () => {
+  if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build\` first`);
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await mobile?.close();
+  await app?.close();
+});
+
+const shot = (page: Page, step: string) => screenshot(page, `journey-${step}`);
+
+/**
+ * Waits for the shown Taro page to contain `text` and for its slide-in to finish. (Pages earlier
+ * in the stack stay in the DOM hidden, so only the visible page is searched.)
+ */
+async function waitForTaroPage(page: Page, opts: { text: string; timeout?: number }): Promise<void> {
+  const timeout = opts.timeout ?? 20_000;
+  try {
+    await page.locator('.taro_page:visible').getByText(opts.text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    // What the page showed instead is the first thing to look at when this fails.
+    await shot(page, 'failed');
+    console.log('journey: stuck at', page.url(), mobile?.errors, await page.locator('.taro_page').evaluateAll((els) => els.map((x) => x.id + ' ' + getComputedStyle(x).display)));
+    throw e;
+  }
+  await page.waitForFunction(
+    () => {
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+      return shown.length === 1 && shown[0].getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/** The latest SMS code the runtime "sent" to a phone (it logs it instead of texting it). */
+function smsCodeFor(phone: string): string {
+  const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  const line = [...app.logs].reverse().find((l) => l.includes('[sms]') && l.includes(masked));
+  const code = line?.match(/code (\d{6})/)?.[1];
+  if (!code) throw new Error(`no SMS code for ${masked} in the runtime log`);
+  return code;
+}
+
+/** A handwritten-looking stroke across the signature canvas, with the mouse. */
+async function drawSignature(page: Page) {
+  const box = await page.locator('.signature-pad canvas').boundingBox();
+  if (!box) throw new Error('signature canvas not visible');
+  const y0 = box.y + box.height * 0.45;
+  await page.mouse.move(box.x + 40, y0);
+  await page.mouse.down();
+  for (let i = 1; i <= 24; i++) {
+    await page.mouse.move(box.x + 40 + i * 10, y0 + Math.sin(i / 2) * 30, { steps: 2 });
+  }
+  await page.mouse.up();
+  await page.mouse.move(box.x + 120, y0 - 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 150, y0 + 50, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('a new worker scans the unit code, registers, joins, enrols, signs, pays and gets a verifiable certificate', async () => {
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+
+  // 1. The unit QR code's landing page, not signed in: off to the login page, scene remembered.
+  await page.goto(`/#/pages/join/index?scene=${DEMO.unitCode}`);
+  await waitForTaroPage(page, { text: '获取验证码' });
+  expect(page.url()).toContain('#/pages/login/index');
+  await page.locator('.login-phone input').fill(PHONE);
+  await page.locator('.login-send').click();
+  await page.getByText('秒后重发').waitFor();
+  await page.locator('.login-code input').fill(smsCodeFor(PHONE));
+  await shot(page, '01-login');
+  await page.locator('.login-submit').click();
+
+  // 2. Back on the landing page after sign-in: the unit, and registration comes first.
+  await waitForTaroPage(page, { text: '去实名登记' });
+  expect(page.url()).toContain(`#/pages/join/index?scene=${DEMO.unitCode}`);
+  await expect(page.locator('.join-unit__name').textContent()).resolves.toBe('高新区工会');
+  await shot(page, '02-join-unregistered');
+
+  // 3. Register: a wrong check digit is caught on the client, then the real one goes through.
+  await page.locator('.join-register').click();
+  await waitForTaroPage(page, { text: '提交登记' });
+  const wrongDigit = ID_NUMBER.slice(0, 17) + (ID_NUMBER[17] === '0' ? '1' : '0');
+  await page.locator('.register-name input').fill('李秀英');
+  await page.locator('.register-id input').fill(wrongDigit);
+  await page.locator('.register-error--id').getByText('校验位').waitFor();
+  await shot(page, '03-register-bad-id');
+  await page.locator('.register-id input').fill(ID_NUMBER);
+  await expect(page.locator('.register-error--id').count()).resolves.toBe(0);
+  await page.locator('.register-card input').fill('622700000077');
+  await shot(page, '04-register');
+  await page.locator('.register-submit').click();
+
+  // 4. Registered: join the unit by its code.
+  await waitForTaroPage(page, { text: '加入该单位' });
+  await shot(page, '05-join');
+  await page.locator('.join-submit').click();
+
+  // 5. Offers: the demo program, my share from the split.
+  await waitForTaroPage(page, { text: '查看详情并参保' });
+  expect(page.url()).toContain('#/pages/enrol/index');
+  const offer = page.locator('.offer').first();
+  await expect(offer.locator('.fee-split__worker').textContent()).resolves.toBe('¥20.00');
+  await expect(offer.locator('.fee-split__total').textContent()).resolves.toContain('¥100.00');
+  await shot(page, '06-offers');
+  await offer.locator('.offer__detail').click();
+
+  // 6. Detail: agreeing needs the notice read to its end.
+  await waitForTaroPage(page, { text: '请滑动阅读完整须知后勾选同意' });
+  const enrolButton = page.locator('.enrol-detail__enrol');
+  await expect(enrolButton.getAttribute('class')).resolves.toContain('disabled');
+  await shot(page, '07-detail-unread');
+  await page.locator('.notice-box').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+    el.dispatchEvent(new Event('scroll'));
+  });
+  await page.getByText('已阅读至末尾').waitFor();
+  await page.locator('.notice-agree').click();
+  await expect(enrolButton.getAttribute('class')).resolves.not.toContain('disabled');
+  await page.locator('.notice').scrollIntoViewIfNeeded();
+  await shot(page, '08-detail-agreed');
+  await enrolButton.click();
+
+  // 7. Signature: an empty pad is refused, a drawn one is sent with the consent.
+  await waitForTaroPage(page, { text: '手写签名确认' });
+  await page.locator('.enrol-sign__submit').click();
+  await page.getByText('请先在框内签名').waitFor();
+  await drawSignature(page);
+  await shot(page, '09-sign');
+  await page.locator('.enrol-sign__submit').click();
+
+  // 8. Pay: the amount, and a confirmation before any money moves.
+  await waitForTaroPage(page, { text: '立即缴费' });
+  expect(page.url()).toContain('#/pages/enrol/pay?enrollmentId=');
+  await shot(page, '10-pay');
+  await page.locator('.enrol-pay__submit').click();
+  await page.locator('.taro-modal__text').getByText('确认支付 ¥20.00？').waitFor();
+  // The modal fades in; catch it opaque.
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1');
+  await shot(page, '11-pay-confirm');
+  await page.locator('.taro-model__confirm').click();
+
+  // 9. The sandbox stands in for WeChat Pay's sheet; 确认支付 sends us back to the result page.
+  await page.waitForURL(/\/pay\/[0-9A-Za-z_-]+\?return=/);
+  await page.getByText('本地支付沙箱').waitFor();
+  await shot(page, '12-sandbox');
+  await page.getByRole('button', { name: '确认支付' }).click();
+  await waitForTaroPage(page, { text: '已参保', timeout: 15_000 });
+  expect(page.url()).toContain('#/pages/enrol/result?enrollmentId=');
+  const certificateNo = (await page.locator('.pay-result__cert').textContent())?.trim() ?? '';
+  expect(certificateNo).toMatch(/^HZ\d{4}-[0-9A-F]{10}$/);
+  await shot(page, '13-result');
+
+  // 10. The electronic certificate, masked, with its verification QR code.
+  await page.locator('.pay-result__policy').click();
+  await waitForTaroPage(page, { text: '扫码核验保单真伪' });
+  await expect(page.locator('.cert-card__no').textContent()).resolves.toContain(certificateNo);
+  const rows = await page.locator('.cert-row').allTextContents();
+  expect(rows).toEqual(expect.arrayContaining(['被保障人李*英', '所在单位高新区工会']));
+  expect(rows.join()).toContain(`身份证号${ID_NUMBER.slice(0, 3)}***********${ID_NUMBER.slice(-4)}`);
+  expect(rows.join()).not.toContain(ID_NUMBER);
+  const qrSrc = (await page.locator('.cert-qr__image img').getAttribute('src')) ?? '';
+  expect(qrSrc).toMatch(/^data:image\/svg\+xml;base64,/);
+  const qrSvg = Buffer.from(qrSrc.split(',')[1], 'base64').toString();
+  await shot(page, '14-certificate');
+
+  // 11. 我的保单 lists it as 已参保.
+  await page.goto('/#/pages/policy/index');
+  await waitForTaroPage(page, { text: certificateNo });
+  await expect(page.locator('.policy-item--active .policy-item__status').textContent()).resolves.toBe('已参保');
+  await shot(page, '15-policies');
+
+  // 12. Anyone holding the QR link verifies it without signing in; a forged code is refused.
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('session.token') ?? '{}').data as string);
+  const http = new RuntimeClient(app.url);
+  http.token = token;
+  const mine = await http.post('/fn/enrollment', { action: 'mine', payload: {} });
+  const active = (mine.body.data.items as { id: string; status: string }[]).find((e) => e.status === 'active');
+  const cert = await http.post('/fn/enrollment', { action: 'certificate', payload: { enrollmentId: active!.id } });
+  const verifyPath = cert.body.data.verifyPath as string;
+  expect(verifyPath).toContain(`no=${certificateNo}`);
+  // The QR code on the certificate encodes this app's verify page: the same modules as qrcode
+  // makes for that link (there is no QR decoder here, so compare with the encoder's output).
+  const verifyUrl = `${app.url}/#/${verifyPath}`;
+  expect(qrSvg).toBe(render(create([{ data: Buffer.from(verifyUrl, 'ascii'), mode: 'byte' }], { errorCorrectionLevel: 'M' }), qrOptions));
+
+  // The whole journey ran without a page error (4xx replies of expected refusals aside).
+  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+  await mobile.close();
+  mobile = await launchMobile({ baseURL: app.url });
+  await mobile.page.goto(verifyUrl);
+  await waitForTaroPage(mobile.page, { text: '保单有效' });
+  await expect(mobile.page.getByText('李*英').isVisible()).resolves.toBe(true);
+  await shot(mobile.page, '16-verify-valid');
+  await mobile.page.goto(`/#/pages/verify/index?no=${certificateNo}&code=0123456789abcdef`);
+  await waitForTaroPage(mobile.page, { text: '保单无效' });
+  await shot(mobile.page, '17-verify-forged');
+  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+});
