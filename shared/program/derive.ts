@@ -32,6 +32,8 @@ export function deriveProgramForYear(base: Program | ProgramInput, coverageYear:
     };
   copy.enrolment.batches = (copy.enrolment.batches ?? []).map((b) => ({
     ...b,
+    id: b.id.replace(String(base.year), String(coverageYear)),
+    label: moveYears(b.label),
     opens: moveDate(b.opens),
     closes: moveDate(b.closes),
   }));
