@@ -3,6 +3,7 @@
  * on (WAL, synchronous=FULL: every acknowledged request is fsynced). For the README's engine
  * justification. Run: npx tsx tests/bench/store.bench.ts [seconds-per-case]
  */
+import Database from 'better-sqlite3';
 import { EJSON } from 'bson';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,16 @@ try {
     applicant: { name: '张三'.repeat(4), phoneMasked: '138****0000', idHash: 'h'.repeat(64) },
     notes: 'x'.repeat(240),
   });
+
+  // Baseline on the same disk and load: what one fsynced SQLite commit costs without this layer.
+  const raw = new Database(join(dir, 'raw.sqlite'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.exec('CREATE TABLE t (_id TEXT PRIMARY KEY, doc TEXT)');
+  const rawInsert = raw.prepare('INSERT INTO t VALUES (?, ?)');
+  const rawText = JSON.stringify(doc(0));
+  measure('baseline: raw better-sqlite3 INSERT, one commit each', (i) => rawInsert.run(`r${i}`, rawText));
+  raw.close();
 
   measure('insertDocument, 1 doc per request', (i) =>
     must(service.handle('database.insertDocument', { collectionName: 'enrollments', data: [E(doc(i))] })),

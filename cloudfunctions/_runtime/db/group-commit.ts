@@ -38,7 +38,16 @@ export class GroupCommitter {
     const batch = this.queue.splice(0, this.maxBatch);
     if (this.queue.length > 0) setImmediate(() => this.flush());
     else this.scheduled = false;
-    const replies = this.service.handleMany(batch.map(({ action, body }) => ({ action, body })));
+    let replies: TcbReply[];
+    try {
+      replies = this.service.handleMany(batch.map(({ action, body }) => ({ action, body })));
+    } catch (e) {
+      // handleMany() does not throw; if it ever did, no caller may be left waiting.
+      replies = batch.map(() => ({
+        code: 'SYS_ERR',
+        message: `database internal error: ${(e as Error).message}`,
+      }));
+    }
     this.stats.batches += 1;
     this.stats.requests += batch.length;
     batch.forEach((p, i) => p.resolve(replies[i]));
