@@ -200,4 +200,15 @@ describe('demo derivation', () => {
       yearShift: 3,
     });
   });
+
+  it('shifts quarterly batches with their ids', () => {
+    const p = deriveProgramForYear(getProgram('jinan-2025-critical-accident'), 2027);
+    expect(p.enrolment.batches.map((b) => [b.id, b.opens])).toEqual([
+      ['2027q1', '2027-01-01'],
+      ['2027q2', '2027-04-01'],
+      ['2027q3', '2027-07-01'],
+      ['2027q4', '2027-10-01'],
+    ]);
+    expect(p.coverage).toEqual({ kind: 'one_year_from_effective' });
+  });
 });
