@@ -30,10 +30,10 @@ export interface ModifyResult {
   upsertedId: unknown;
 }
 
-/** CloudBase-style ids: 32 lowercase hex characters. */
 // $where, $function and $accumulator would run code taken from a request: never.
 const MINGO = { scriptEnabled: false } as const;
 
+/** CloudBase-style ids: 32 lowercase hex characters. */
 export const newId = (): string => randomBytes(16).toString('hex');
 
 function matching(view: DocView, collection: string, query: Doc): Doc[] {
