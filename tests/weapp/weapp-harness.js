@@ -35,14 +35,17 @@ function fakeCloud(replies) {
 }
 
 /**
- * Boots app.js once per test file (jest gives each file a fresh module registry and globals).
+ * Boots app.js once per test file (jest gives each file a fresh module registry and globals);
+ * `wx` holds stubs for wx APIs.
  * Returns `openPage(route, query)` which renders a page and resolves to the j-component.
  */
-function bootApp({ cloud }) {
+function bootApp({ cloud, wx = {} }) {
   assertBuilt();
   const simulate = require('miniprogram-simulate');
   global.wx = require('miniprogram-simulate/src/api');
-  global.wx.cloud = cloud;
+  // Taro wraps only the wx APIs present when it starts, so stubs (and APIs miniprogram-simulate
+  // lacks, such as getPrivacySetting) go in before app.js loads.
+  Object.assign(global.wx, wx, { cloud });
 
   let app = null;
   const pages = [];

@@ -24,9 +24,13 @@ export function LoginPanel() {
     // Refreshes WeChat's login state before the phone button is used; the cloud function
     // identifies the user by OPENID, so the code itself is not sent anywhere.
     Taro.login({ fail: () => setError('微信登录失败，请稍后重试') });
+    // Base libraries before 2.32.3 have neither the API nor the privacy gate.
+    if (typeof Taro.getPrivacySetting !== 'function') {
+      setPrivacy('agreed');
+      return;
+    }
     Taro.getPrivacySetting({
       success: (res) => setPrivacy(res.needAuthorization ? 'needed' : 'agreed'),
-      // Old base libraries lack the API and have no privacy gate either.
       fail: () => setPrivacy('agreed'),
     });
   }, []);
@@ -74,6 +78,7 @@ export function LoginPanel() {
     <View className="card login-card">
       <Text className="login-privacy__text">使用微信绑定的手机号完成登记，无需输入验证码。</Text>
       <Button
+        id="phone-login"
         className="login-phone"
         type="primary"
         block
