@@ -161,3 +161,44 @@ describe('ratio rule properties', () => {
     );
   });
 });
+
+describe('grant and grade properties', () => {
+  it('never pays a critical-illness category twice in one coverage, whatever the order of claims', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('listed' as const, 'in_situ' as const), { maxLength: 6 }),
+        (categories) => {
+          const steps = categories.map((c) => [c]);
+          const paidAmounts = payInSteps(steps, ([category], history) =>
+            calculate(
+              wujin(),
+              'critical_illness',
+              { kind: 'fixed_grant', category, conditionsMet: ['first_diagnosis', 'qualified_hospital'] },
+              history,
+            ),
+          );
+          const expected =
+            (categories.includes('listed') ? 500000 : 0) + (categories.includes('in_situ') ? 100000 : 0);
+          expect(paidAmounts.reduce((t, x) => t + x, 0)).toBe(expected);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('pays one work-injury incident at most its highest grade amount, never negative', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 5 }), (grades) => {
+        const steps = grades.map((g) => [g]);
+        const paidAmounts = payInSteps(steps, ([grade], history) =>
+          calculate(wujin(), 'work_injury', { kind: 'grade_table', incidentId: 'one', grade }, history),
+        );
+        paidAmounts.forEach((x) => expect(x).toBeGreaterThanOrEqual(0));
+        const table = (g: number) =>
+          g <= 2 ? 500000 : g <= 4 ? 300000 : g <= 6 ? 200000 : g <= 8 ? 50000 : 30000;
+        expect(paidAmounts.reduce((t, x) => t + x, 0)).toBe(Math.max(...grades.map(table)));
+      }),
+      RUNS,
+    );
+  });
+});
