@@ -45,17 +45,33 @@ const shot = (page: Page, step: string) => screenshot(page, `journey-${step}`);
 async function waitForTaroPage(page: Page, opts: { text: string; timeout?: number }): Promise<void> {
   const timeout = opts.timeout ?? 20_000;
   try {
-    await page.locator('.taro_page:visible').getByText(opts.text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+    await page
+      .locator('.taro_page:visible')
+      .getByText(opts.text, { exact: false })
+      .first()
+      .waitFor({ state: 'visible', timeout });
   } catch (e) {
     // What the page showed instead is the first thing to look at when this fails.
     await shot(page, 'failed');
-    console.log('journey: stuck at', page.url(), mobile?.errors, await page.locator('.taro_page').evaluateAll((els) => els.map((x) => x.id + ' ' + getComputedStyle(x).display)));
+    console.log(
+      'journey: stuck at',
+      page.url(),
+      mobile?.errors,
+      await page
+        .locator('.taro_page')
+        .evaluateAll((els) => els.map((x) => x.id + ' ' + getComputedStyle(x).display)),
+    );
     throw e;
   }
   await page.waitForFunction(
     () => {
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-      return shown.length === 1 && shown[0].getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+        (p) => getComputedStyle(p).display !== 'none',
+      );
+      return (
+        shown.length === 1 &&
+        shown[0].getAnimations({ subtree: true }).every((a) => a.playState !== 'running')
+      );
     },
     undefined,
     { timeout },
@@ -199,22 +215,36 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   // 11. 我的保单 lists it as 已参保.
   await page.goto('/#/pages/policy/index');
   await waitForTaroPage(page, { text: certificateNo });
-  await expect(page.locator('.policy-item--active .policy-item__status').textContent()).resolves.toBe('已参保');
+  await expect(page.locator('.policy-item--active .policy-item__status').textContent()).resolves.toBe(
+    '已参保',
+  );
   await shot(page, '15-policies');
 
   // 12. Anyone holding the QR link verifies it without signing in; a forged code is refused.
-  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('session.token') ?? '{}').data as string);
+  const token = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('session.token') ?? '{}').data as string,
+  );
   const http = new RuntimeClient(app.url);
   http.token = token;
   const mine = await http.post('/fn/enrollment', { action: 'mine', payload: {} });
-  const active = (mine.body.data.items as { id: string; status: string }[]).find((e) => e.status === 'active');
-  const cert = await http.post('/fn/enrollment', { action: 'certificate', payload: { enrollmentId: active!.id } });
+  const active = (mine.body.data.items as { id: string; status: string }[]).find(
+    (e) => e.status === 'active',
+  );
+  const cert = await http.post('/fn/enrollment', {
+    action: 'certificate',
+    payload: { enrollmentId: active!.id },
+  });
   const verifyPath = cert.body.data.verifyPath as string;
   expect(verifyPath).toContain(`no=${certificateNo}`);
   // The QR code on the certificate encodes this app's verify page: the same modules as qrcode
   // makes for that link (there is no QR decoder here, so compare with the encoder's output).
   const verifyUrl = `${app.url}/#/${verifyPath}`;
-  expect(qrSvg).toBe(render(create([{ data: Buffer.from(verifyUrl, 'ascii'), mode: 'byte' }], { errorCorrectionLevel: 'M' }), qrOptions));
+  expect(qrSvg).toBe(
+    render(
+      create([{ data: Buffer.from(verifyUrl, 'ascii'), mode: 'byte' }], { errorCorrectionLevel: 'M' }),
+      qrOptions,
+    ),
+  );
 
   // The whole journey ran without a page error (4xx replies of expected refusals aside).
   expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);

@@ -13,5 +13,8 @@ declare module 'qrcode/lib/core/qrcode' {
 
 declare module 'qrcode/lib/renderer/svg-tag' {
   import type { QrCodeData } from 'qrcode/lib/core/qrcode';
-  export function render(qr: QrCodeData, options?: { margin?: number; width?: number; color?: { dark?: string; light?: string } }): string;
+  export function render(
+    qr: QrCodeData,
+    options?: { margin?: number; width?: number; color?: { dark?: string; light?: string } },
+  ): string;
 }

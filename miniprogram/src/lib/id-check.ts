@@ -8,7 +8,9 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 const PROVINCES = new Set(
-  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '),
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(
+    ' ',
+  ),
 );
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
@@ -26,7 +28,11 @@ export function idNumberProblem(input: string, today: string = chinaToday()): st
   if (!/^\d{17}[\dX]$/.test(s)) return '身份证号码应为 18 位，前 17 位为数字，最后一位为数字或 X';
   if (!PROVINCES.has(s.slice(0, 2))) return '身份证号码前 6 位不是有效的行政区划代码';
   const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  if (!realDate(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))) || birth < '1900-01-01' || birth > today) {
+  if (
+    !realDate(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))) ||
+    birth < '1900-01-01' ||
+    birth > today
+  ) {
     return '身份证号码中的出生日期无效';
   }
   let sum = 0;

@@ -8,7 +8,15 @@ interface FeeLine {
 }
 
 /** "我需缴费 ¥20.00 / 每份 ¥100.00" with who pays what below it. */
-export function FeeSplit({ workerFen, totalFen, lines }: { workerFen: number; totalFen: number; lines: FeeLine[] }) {
+export function FeeSplit({
+  workerFen,
+  totalFen,
+  lines,
+}: {
+  workerFen: number;
+  totalFen: number;
+  lines: FeeLine[];
+}) {
   return (
     <View className="fee-split">
       <View className="fee-split__main">

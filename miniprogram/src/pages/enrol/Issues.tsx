@@ -10,7 +10,10 @@ interface Issue {
 
 // Issues the worker can fix from here, and where.
 const FIXES: Record<string, { label: string; url: string }> = {
-  'ENROLL.UNION_CARD_REQUIRED': { label: '去填写工会服务卡号', url: withQuery(REGISTER_PAGE, { need: 'unionCard' }) },
+  'ENROLL.UNION_CARD_REQUIRED': {
+    label: '去填写工会服务卡号',
+    url: withQuery(REGISTER_PAGE, { need: 'unionCard' }),
+  },
 };
 
 /** Why the worker cannot enrol (red) or what the officer will check (orange). */

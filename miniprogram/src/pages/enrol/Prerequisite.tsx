@@ -15,7 +15,12 @@ export function EnrolBlocked({ error, onRetry }: { error: AppError; onRetry: () 
       <View className="card enrol-blocked">
         <Text className="enrol-blocked__title">请先完成实名登记</Text>
         <Text className="enrol-blocked__text">参保需要核实您的身份，登记只需一分钟。</Text>
-        <Button className="enrol-blocked__register" type="primary" block onClick={() => void Taro.navigateTo({ url: REGISTER_PAGE })}>
+        <Button
+          className="enrol-blocked__register"
+          type="primary"
+          block
+          onClick={() => void Taro.navigateTo({ url: REGISTER_PAGE })}
+        >
           去实名登记
         </Button>
       </View>
@@ -28,7 +33,13 @@ export function EnrolBlocked({ error, onRetry }: { error: AppError; onRetry: () 
         <Text className="enrol-blocked__text">
           互助保障以单位为单位参保。请用微信“扫一扫”扫描单位工会出示的二维码，立即加入单位；也可以搜索单位名称提交申请，由单位工会审核。
         </Text>
-        <Button className="enrol-blocked__units" type="primary" fill="outline" block onClick={() => void Taro.navigateTo({ url: UNITS_PAGE })}>
+        <Button
+          className="enrol-blocked__units"
+          type="primary"
+          fill="outline"
+          block
+          onClick={() => void Taro.navigateTo({ url: UNITS_PAGE })}
+        >
           搜索单位申请加入
         </Button>
       </View>

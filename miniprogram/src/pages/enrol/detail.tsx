@@ -46,8 +46,18 @@ export default function ProgramDetail() {
     });
   }, [noticeHash]);
 
-  if (!programId) return <View className="page enrol-detail"><PageError message="缺少项目编号" /></View>;
-  if (detail.status === 'loading') return <View className="page enrol-detail"><PageLoading /></View>;
+  if (!programId)
+    return (
+      <View className="page enrol-detail">
+        <PageError message="缺少项目编号" />
+      </View>
+    );
+  if (detail.status === 'loading')
+    return (
+      <View className="page enrol-detail">
+        <PageLoading />
+      </View>
+    );
   if (detail.status === 'error')
     return (
       <View className="page enrol-detail">
@@ -59,7 +69,11 @@ export default function ProgramDetail() {
   const blocked = d.issues.some((i) => i.blocking);
   const sign = () =>
     void Taro.navigateTo({
-      url: withQuery(ENROL_SIGN_PAGE, { programId: d.programId, version: d.notice.version, hash: d.notice.hash }),
+      url: withQuery(ENROL_SIGN_PAGE, {
+        programId: d.programId,
+        version: d.notice.version,
+        hash: d.notice.hash,
+      }),
     });
 
   return (
@@ -127,7 +141,9 @@ export default function ProgramDetail() {
             block
             size="large"
             type="primary"
-            onClick={() => void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: d.enrollmentId }) })}
+            onClick={() =>
+              void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: d.enrollmentId }) })
+            }
           >
             已参保，查看电子保单
           </Button>
@@ -137,12 +153,21 @@ export default function ProgramDetail() {
             block
             size="large"
             type="primary"
-            onClick={() => void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: d.enrollmentId }) })}
+            onClick={() =>
+              void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: d.enrollmentId }) })
+            }
           >
             已提交，去缴费
           </Button>
         ) : (
-          <Button className="enrol-detail__enrol" block size="large" type="primary" disabled={blocked || !agreed} onClick={sign}>
+          <Button
+            className="enrol-detail__enrol"
+            block
+            size="large"
+            type="primary"
+            disabled={blocked || !agreed}
+            onClick={sign}
+          >
             {blocked ? '暂不能参保' : '我要参保'}
           </Button>
         )}

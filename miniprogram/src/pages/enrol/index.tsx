@@ -54,13 +54,20 @@ export default function Offers() {
 
   let body;
   if (offers.status === 'loading') body = <PageLoading />;
-  else if (offers.status === 'error') body = <EnrolBlocked error={offers.error} onRetry={() => void reload()} />;
+  else if (offers.status === 'error')
+    body = <EnrolBlocked error={offers.error} onRetry={() => void reload()} />;
   else if (offers.data.offers.length === 0)
-    body = <PageEmpty title="暂无可参保的项目" description="您所在单位目前没有开放参保的项目，开放时请留意单位工会通知。" />;
+    body = (
+      <PageEmpty
+        title="暂无可参保的项目"
+        description="您所在单位目前没有开放参保的项目，开放时请留意单位工会通知。"
+      />
+    );
   else
     body = offers.data.offers.map((o) => {
       const blocked = o.issues.some((i) => i.blocking);
-      const detail = () => void Taro.navigateTo({ url: withQuery(ENROL_DETAIL_PAGE, { programId: o.programId }) });
+      const detail = () =>
+        void Taro.navigateTo({ url: withQuery(ENROL_DETAIL_PAGE, { programId: o.programId }) });
       return (
         <View key={o.programId} className="card offer">
           <View className="offer__head">
@@ -88,7 +95,9 @@ export default function Offers() {
                 className="enrol-actions__btn offer__policy"
                 type="primary"
                 fill="outline"
-                onClick={() => void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: o.enrollmentId }) })}
+                onClick={() =>
+                  void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: o.enrollmentId }) })
+                }
               >
                 查看电子保单
               </Button>
@@ -96,7 +105,9 @@ export default function Offers() {
               <Button
                 className="enrol-actions__btn offer__pay"
                 type="primary"
-                onClick={() => void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: o.enrollmentId }) })}
+                onClick={() =>
+                  void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: o.enrollmentId }) })
+                }
               >
                 去缴费
               </Button>
@@ -116,7 +127,12 @@ export default function Offers() {
                 </Button>
               </>
             ) : (
-              <Button className="enrol-actions__btn offer__detail" type="primary" disabled={blocked} onClick={detail}>
+              <Button
+                className="enrol-actions__btn offer__detail"
+                type="primary"
+                disabled={blocked}
+                onClick={detail}
+              >
                 {blocked ? '暂不能参保' : '查看详情并参保'}
               </Button>
             )}

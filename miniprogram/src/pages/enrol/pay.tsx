@@ -27,8 +27,18 @@ export default function Pay() {
     if (requireSignIn() && enrollmentId) void reload();
   });
 
-  if (!enrollmentId) return <View className="page enrol-pay"><PageError message="缺少参保记录编号" /></View>;
-  if (enrollment.status === 'loading') return <View className="page enrol-pay"><PageLoading /></View>;
+  if (!enrollmentId)
+    return (
+      <View className="page enrol-pay">
+        <PageError message="缺少参保记录编号" />
+      </View>
+    );
+  if (enrollment.status === 'loading')
+    return (
+      <View className="page enrol-pay">
+        <PageLoading />
+      </View>
+    );
   if (enrollment.status === 'error')
     return (
       <View className="page enrol-pay">
@@ -56,7 +66,8 @@ export default function Pay() {
       }
     } catch (err) {
       const ae = toAppError(err);
-      if (ae.code === 'ENROLL.ALREADY_PAID') void Taro.redirectTo({ url: withQuery(ENROL_RESULT_PAGE, { enrollmentId }) });
+      if (ae.code === 'ENROLL.ALREADY_PAID')
+        void Taro.redirectTo({ url: withQuery(ENROL_RESULT_PAGE, { enrollmentId }) });
       setError(ae.message);
       setPaying(false);
     }
@@ -91,7 +102,14 @@ export default function Pay() {
         <View className="enrol-pay__footer">
           <Text className="enrol-pay__hint">缴费成功后保障生效，可随时在“我的保单”查看电子保单。</Text>
           {error ? <View className="error-text enrol-pay__error">{error}</View> : null}
-          <Button className="enrol-pay__submit" block size="large" type="primary" loading={paying} onClick={() => void pay()}>
+          <Button
+            className="enrol-pay__submit"
+            block
+            size="large"
+            type="primary"
+            loading={paying}
+            onClick={() => void pay()}
+          >
             立即缴费 {formatYuan(e.workerFen)}
           </Button>
         </View>

@@ -23,8 +23,18 @@ export default function PayResult() {
     if (requireSignIn() && enrollmentId) void resync();
   });
 
-  if (!enrollmentId) return <View className="page pay-result"><PageError message="缺少参保记录编号" /></View>;
-  if (synced.status === 'loading') return <View className="page pay-result"><PageLoading text="正在确认支付结果…" /></View>;
+  if (!enrollmentId)
+    return (
+      <View className="page pay-result">
+        <PageError message="缺少参保记录编号" />
+      </View>
+    );
+  if (synced.status === 'loading')
+    return (
+      <View className="page pay-result">
+        <PageLoading text="正在确认支付结果…" />
+      </View>
+    );
   if (synced.status === 'error')
     return (
       <View className="page pay-result">
@@ -38,7 +48,9 @@ export default function PayResult() {
     <View className="page pay-result">
       <View className={`card pay-result__head pay-result__head--${e.status}`}>
         <View className="pay-result__icon">{active ? '✓' : '!'}</View>
-        <Text className="pay-result__title">{active ? '已参保' : e.status === 'cancelled' ? '参保已取消' : '尚未完成支付'}</Text>
+        <Text className="pay-result__title">
+          {active ? '已参保' : e.status === 'cancelled' ? '参保已取消' : '尚未完成支付'}
+        </Text>
         <Text className="pay-result__sub">
           {active
             ? `缴费 ${formatYuan(e.workerFen)} 已到账，保障生效`
@@ -81,7 +93,11 @@ export default function PayResult() {
         </Button>
       ) : e.status === 'pending_payment' ? (
         <View className="enrol-actions">
-          <Button className="enrol-actions__btn pay-result__refresh" type="default" onClick={() => void resync()}>
+          <Button
+            className="enrol-actions__btn pay-result__refresh"
+            type="default"
+            onClick={() => void resync()}
+          >
             刷新结果
           </Button>
           <Button

@@ -37,14 +37,20 @@ export default function Sign() {
     setSubmitting(true);
     try {
       const signaturePng = await pad.current!.toPngBase64();
-      const e = await call('enrollment.enrol', { programId, consent: { version, hash, agreed: true }, signaturePng });
+      const e = await call('enrollment.enrol', {
+        programId,
+        consent: { version, hash, agreed: true },
+        signaturePng,
+      });
       // Replace this page: going back from paying should not offer to sign again.
       if (e.status === 'active') void Taro.redirectTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: e.id }) });
       else void Taro.redirectTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: e.id }) });
     } catch (err) {
       const e = toAppError(err);
       if (e.code === 'ENROLL.NOTICE_CHANGED') {
-        void Taro.showModal({ title: '参保须知已更新', content: e.message, showCancel: false }).then(() => Taro.navigateBack());
+        void Taro.showModal({ title: '参保须知已更新', content: e.message, showCancel: false }).then(() =>
+          Taro.navigateBack(),
+        );
       }
       setError(e.message);
       setSubmitting(false);
@@ -56,9 +62,14 @@ export default function Sign() {
       <View className="card">
         <Text className="enrol-sign__title">手写签名确认</Text>
         <Text className="enrol-sign__text">
-          本人已阅读并同意《参保须知》（{version}），自愿参加本期职工互助保障，并授权单位工会办理参保。请在下方框内签写本人姓名。
+          本人已阅读并同意《参保须知》（{version}
+          ），自愿参加本期职工互助保障，并授权单位工会办理参保。请在下方框内签写本人姓名。
         </Text>
-        <SignaturePad ref={pad} className="enrol-sign__pad" height={220} onChange={(isEmpty) => {
+        <SignaturePad
+          ref={pad}
+          className="enrol-sign__pad"
+          height={220}
+          onChange={(isEmpty) => {
             setEmpty(isEmpty);
             if (!isEmpty) setError(null);
           }}
@@ -76,7 +87,12 @@ export default function Sign() {
           >
             清除
           </Button>
-          <Button className="enrol-actions__btn enrol-sign__submit" type="primary" loading={submitting} onClick={() => void submit()}>
+          <Button
+            className="enrol-actions__btn enrol-sign__submit"
+            type="primary"
+            loading={submitting}
+            onClick={() => void submit()}
+          >
             {empty ? '确认签名' : '确认签名并提交'}
           </Button>
         </View>

@@ -14,7 +14,8 @@ import './detail.css';
  * open needs a server-made wxacode or URL link.
  */
 function verifyTarget(verifyPath: string): string {
-  if (process.env.TARO_ENV === 'h5') return `${window.location.origin}${window.location.pathname}#/${verifyPath}`;
+  if (process.env.TARO_ENV === 'h5')
+    return `${window.location.origin}${window.location.pathname}#/${verifyPath}`;
   return `/${verifyPath}`;
 }
 
@@ -28,8 +29,18 @@ export default function Certificate() {
     if (requireSignIn() && enrollmentId) void reload();
   });
 
-  if (!enrollmentId) return <View className="page certificate"><PageError message="缺少参保记录编号" /></View>;
-  if (cert.status === 'loading') return <View className="page certificate"><PageLoading /></View>;
+  if (!enrollmentId)
+    return (
+      <View className="page certificate">
+        <PageError message="缺少参保记录编号" />
+      </View>
+    );
+  if (cert.status === 'loading')
+    return (
+      <View className="page certificate">
+        <PageLoading />
+      </View>
+    );
   if (cert.status === 'error')
     return (
       <View className="page certificate">

@@ -6,7 +6,12 @@ import { call } from '../../api/client';
 import { PageEmpty, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { ENROLLMENT_STATUS_LABELS, ENROLLMENT_STATUS_TONES, formatPeriod, formatYuan } from '../../lib/format';
+import {
+  ENROLLMENT_STATUS_LABELS,
+  ENROLLMENT_STATUS_TONES,
+  formatPeriod,
+  formatYuan,
+} from '../../lib/format';
 import { ENROL_PAGE, ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from '../enrol/Prerequisite';
 import '../enrol/enrol.css';
@@ -14,7 +19,8 @@ import './index.css';
 
 function open(e: Enrollment) {
   if (e.status === 'active') void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: e.id }) });
-  else if (e.status === 'pending_payment') void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: e.id }) });
+  else if (e.status === 'pending_payment')
+    void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: e.id }) });
 }
 
 /** 我的保单: every enrolment of the worker, newest first, with what can be done next. */
@@ -32,7 +38,12 @@ export default function Policies() {
     body = (
       <View>
         <PageEmpty title="还没有参保记录" description="参保缴费后，电子保单会显示在这里。" />
-        <Button className="policies-enrol" block type="primary" onClick={() => void Taro.navigateTo({ url: ENROL_PAGE })}>
+        <Button
+          className="policies-enrol"
+          block
+          type="primary"
+          onClick={() => void Taro.navigateTo({ url: ENROL_PAGE })}
+        >
           去参保缴费
         </Button>
       </View>

@@ -41,7 +41,9 @@ function checkCard(card: string): string | undefined {
 /** `payload.idNumber` → `idNumber`, for the fields this form shows. */
 function fieldOf(path: string | undefined): Field | null {
   const last = path?.split('.').pop();
-  return last === 'name' || last === 'idNumber' || last === 'unionCardNo' || last === 'phoneCode' ? last : null;
+  return last === 'name' || last === 'idNumber' || last === 'unionCardNo' || last === 'phoneCode'
+    ? last
+    : null;
 }
 
 /** Real-name registration: name, ID number (checked at once), optional union card, phone proof. */
@@ -59,10 +61,15 @@ export default function Register() {
     if (requireSignIn() && useSession.getState().meStatus === 'idle') void loadMe();
   });
 
-  const setError = (field: Field, message: string | undefined) => setErrors((e) => ({ ...e, [field]: message }));
+  const setError = (field: Field, message: string | undefined) =>
+    setErrors((e) => ({ ...e, [field]: message }));
 
   const submit = async () => {
-    const found: Errors = { name: checkName(name), idNumber: checkId(idNumber), unionCardNo: checkCard(card) };
+    const found: Errors = {
+      name: checkName(name),
+      idNumber: checkId(idNumber),
+      unionCardNo: checkCard(card),
+    };
     setErrors(found);
     setFormError(null);
     if (found.name || found.idNumber || found.unionCardNo) return;
@@ -93,7 +100,9 @@ export default function Register() {
     <View className="page register">
       <View className="register-head">
         <Text className="register-head__title">实名登记</Text>
-        <Text className="register-head__sub">参保和申请补助需要核实身份。身份证号加密保存，页面上只显示部分号码。</Text>
+        <Text className="register-head__sub">
+          参保和申请补助需要核实身份。身份证号加密保存，页面上只显示部分号码。
+        </Text>
       </View>
 
       {me?.registered ? (
@@ -155,14 +164,25 @@ export default function Register() {
             onChange={setCard}
             onBlur={() => setError('unionCardNo', checkCard(card))}
           />
-          <Text className="register-hint">武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。</Text>
-          {errors.unionCardNo ? <View className="error-text register-error--card">{errors.unionCardNo}</View> : null}
+          <Text className="register-hint">
+            武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。
+          </Text>
+          {errors.unionCardNo ? (
+            <View className="error-text register-error--card">{errors.unionCardNo}</View>
+          ) : null}
         </View>
 
         <PhoneProof error={errors.phoneCode} />
 
         {formError ? <View className="error-text register-error">{formError}</View> : null}
-        <Button className="register-submit" type="primary" block size="large" loading={submitting} onClick={() => void submit()}>
+        <Button
+          className="register-submit"
+          type="primary"
+          block
+          size="large"
+          loading={submitting}
+          onClick={() => void submit()}
+        >
           提交登记
         </Button>
       </View>
