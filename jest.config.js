@@ -22,6 +22,8 @@ const node = (displayName, roots, extra = {}) => ({
 });
 
 module.exports = {
+  testTimeout: 30_000,
+  // Generous: the suite shares 2 cores with builds and a browser, and a cold SDK takes seconds.
   projects: [
     node('unit', ['shared']),
     node('runtime', ['contract', 'runtime']),
