@@ -5,9 +5,9 @@
  * bootstrap, not production code).
  */
 import { chinaToday, addDays } from '../../shared/calendar';
-import { wujin2024Targets } from '../../shared/demo/wujin-targets';
+import { demoProgramOpenOn, wujin2024Targets } from '../../shared/demo';
 import { idCheckChar, maskIdNumber, maskName, maskPhone } from '../../shared/identity';
-import { deriveProgramForYear, isEnrolmentOpen, programInputs, programs } from '../../shared/program';
+import { isEnrolmentOpen, programs } from '../../shared/program';
 import type { Program } from '../../shared/program/schema';
 import type { DatabaseService } from '../_runtime/db/service';
 import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
@@ -38,14 +38,13 @@ export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female')
 }
 
 /**
- * The Wujin program with an enrolment window that is open today, so the demo can be walked
- * through on any date: derived from the 2024 notice and labelled as a demo.
+ * The Wujin program shifted to the year whose enrolment window contains today; on days between
+ * windows the upcoming copy's window is widened to include today, so the demo can always be
+ * walked through. Both are labelled as demo derivations.
  */
 export function currentWujinDemo(now: Date): Program {
   const today = chinaToday(now);
-  const year = Number(today.slice(0, 4));
-  const base = programInputs.find((p) => p.id === 'wujin-2024')!;
-  const derived = deriveProgramForYear(base, Number(today.slice(5, 7)) >= 10 ? year + 1 : year);
+  const derived = demoProgramOpenOn('wujin-2024', today);
   if (isEnrolmentOpen(derived, today)) return derived;
   return { ...derived, enrolment: { ...derived.enrolment, window: { opens: addDays(today, -7), closes: addDays(today, 60) } } };
 }
