@@ -1,14 +1,13 @@
 /**
- * The H5 build in headless chromium against the local runtime: sign in (SMS code, then a demo
- * identity) and land on the home page. Needs `npm run build` first: dist/h5 built with
- * TARO_APP_DEV_LOGIN=true and the bundled functions in dist/cloudfunctions.
+ * The H5 build in headless chromium against the local runtime with the demo seed: sign in by
+ * SMS code or as a demo identity, land on the home page, reach 我的 and the officer workbench.
+ * Needs the H5 build (`npm run build:h5`, dev login on); functions are bundled by startApp.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startRuntime, type Runtime } from '../../cloudfunctions/_runtime/server';
-import { DEMO_IDENTITIES } from '../../cloudfunctions/_runtime/auth/auth-service';
 import type { Browser } from 'playwright-core';
+import { DEMO } from '../../cloudfunctions/_dev/seed';
+import { startApp, type TestApp } from '../helpers/app';
 import {
   launchBrowser,
   newMobilePage,
@@ -19,30 +18,15 @@ import {
 
 jest.setTimeout(60_000);
 
-const ROOT = resolve(__dirname, '../..');
-const H5_DIR = join(ROOT, 'dist/h5');
-const FUNCTIONS_DIR = join(ROOT, 'dist/cloudfunctions');
+const H5_INDEX = join(resolve(__dirname, '../..'), 'dist/h5/index.html');
 
-let runtime: Runtime;
-let dataDir: string;
-const logs: string[] = [];
+let app: TestApp;
 let browser: Browser;
 let mobile: MobilePage | null = null;
 
 beforeAll(async () => {
-  for (const built of [join(H5_DIR, 'index.html'), join(FUNCTIONS_DIR, 'user/index.js')]) {
-    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'e2e-home-'));
-  runtime = await startRuntime({
-    port: 0,
-    dataDir,
-    functionsDir: FUNCTIONS_DIR,
-    h5Dir: H5_DIR,
-    devLogin: true,
-    timers: false,
-    log: (line) => logs.push(line),
-  });
+  if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build:h5\` first`);
+  app = await startApp();
   browser = await launchBrowser();
 });
 
@@ -53,24 +37,35 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await runtime?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
-test('a worker signs in with an SMS code and lands on the home page', async () => {
-  mobile = await newMobilePage(browser, { baseURL: runtime.url });
-  const { page } = mobile;
+async function openPage(path: string) {
+  mobile = await newMobilePage(browser, { baseURL: app.url });
+  await mobile.page.goto(path);
+  return mobile.page;
+}
 
-  await page.goto('/');
+async function devLogin(label: string) {
+  const page = await openPage('/#/pages/login/index');
+  await waitForTaroPage(page, { text: label });
+  await page.locator('.dev-login__item', { hasText: label }).click();
+  await waitForTaroPage(page, { text: '您好' });
+  expect(page.url()).toContain('#/pages/index/index');
+  return page;
+}
+
+test('a new worker signs in with an SMS code and lands on the home page', async () => {
+  const page = await openPage('/');
   // No token yet: the home page sends us to the login page.
   await waitForTaroPage(page, { text: '获取验证码' });
   expect(page.url()).toContain('#/pages/login/index');
   await screenshot(page, 'e2e-login');
 
-  await page.locator('.login-phone input').fill('13800138000');
+  await page.locator('.login-phone input').fill('13900139000');
   await page.locator('.login-send').click();
   await page.getByText('秒后重发').waitFor();
-  const code = [...logs.join('\n').matchAll(/\[sms\] 138\*{4}8000 code (\d{6})/g)].pop()?.[1];
+  const code = [...app.logs.join('\n').matchAll(/\[sms\] 139\*{4}9000 code (\d{6})/g)].pop()?.[1];
   expect(code).toMatch(/^\d{6}$/);
 
   // A wrong code shows the server's message and keeps us on the login page.
@@ -80,32 +75,20 @@ test('a worker signs in with an SMS code and lands on the home page', async () =
 
   await page.locator('.login-code input').fill(code!);
   await page.locator('.login-submit').click();
-  await waitForTaroPage(page, { text: '您好' });
+  await waitForTaroPage(page, { text: '您好，职工朋友' });
   expect(page.url()).toContain('#/pages/index/index');
-  await expect(page.getByText('互助服务').isVisible()).resolves.toBe(true);
+  await expect(page.locator('.home-hero__status').innerText()).resolves.toBe('未登记');
   await screenshot(page, 'e2e-home-sms');
-
-  // The token is real: the function saw our openid through the runtime.
-  expect(logs.some((l) => l.includes('[fn] user me'))).toBe(true);
-  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+  // Only the refused wrong code may show up as a failed request.
+  expect(mobile!.errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
 });
 
-test('dev login: pick a demo worker from 演示账号 and land on the home page', async () => {
-  // Our own demo identity, so the test does not depend on what the demo seed contains.
-  runtime.db
-    .collection(DEMO_IDENTITIES)
-    .set('e2e_worker', { openid: 'e2e_worker', label: '测试职工 王*', role: 'worker' });
-  mobile = await newMobilePage(browser, { baseURL: runtime.url });
-  const { page } = mobile;
-
-  await page.goto('/#/pages/login/index');
-  await waitForTaroPage(page, { text: '测试职工 王*' });
-  await screenshot(page, 'e2e-login-dev');
-  await page.locator('.dev-login__item', { hasText: '测试职工 王*' }).click();
-
-  await waitForTaroPage(page, { text: '您好' });
-  expect(page.url()).toContain('#/pages/index/index');
-  await screenshot(page, 'e2e-home-dev-worker');
+test('the demo worker: home with unit and status, 即将开放, 我的, sign out', async () => {
+  const page = await devLogin('职工 王*国');
+  await expect(page.locator('.home-hero__unit').innerText()).resolves.not.toBe('尚未加入单位');
+  await expect(page.locator('.home-hero__status').innerText()).resolves.toBe('已登记');
+  await expect(page.locator('.home-link--officer').count()).resolves.toBe(0);
+  await screenshot(page, 'e2e-home-worker');
 
   // 通知公告 is not built yet: the tap says so instead of opening an empty page.
   await page.locator('.home-entry--notices').click();
@@ -114,9 +97,25 @@ test('dev login: pick a demo worker from 演示账号 and land on the home page'
   await page.locator('.home-link--me').click();
   await waitForTaroPage(page, { text: '实名登记' });
   expect(page.url()).toContain('#/pages/me/index');
+  const profile = await page.locator('.me-profile').innerText();
+  expect(profile).toContain('138****1111');
+  expect(profile).not.toContain('13800001111');
   await screenshot(page, 'e2e-me');
 
   await page.locator('.me-logout').click();
   await waitForTaroPage(page, { text: '获取验证码' });
   expect(page.url()).toContain('#/pages/login/index');
+});
+
+test('the demo unit officer reaches the officer workbench (subpackage)', async () => {
+  const page = await devLogin('单位工会干部');
+  await page.locator('.home-link--officer').click();
+  await waitForTaroPage(page, { text: '工作事项' });
+  expect(page.url()).toContain('#/packageOfficer/pages/home/index');
+  const text = await page.locator('.officer-head').innerText();
+  expect(text).toContain('单位经办人');
+  await expect(page.locator('.officer-task--roster').count()).resolves.toBe(1);
+  await expect(page.locator('.officer-task--review').count()).resolves.toBe(0);
+  await screenshot(page, 'e2e-officer-home');
+  expect(DEMO.unitOfficer).toBe('demo-unit-officer');
 });

@@ -82,22 +82,40 @@ export async function waitForTaroPage(
   page: Page,
   opts: { text?: string; timeout?: number } = {},
 ): Promise<void> {
-  await page.waitForFunction(
-    (text) => {
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
-        (p) => getComputedStyle(p).display !== 'none',
-      );
-      if (shown.length !== 1) return false;
-      const current = shown[0];
-      if (text && !current.innerText.includes(text)) return false;
-      // Spinners loop forever; only finite animations (the page slide-in) have to finish.
-      return current
-        .getAnimations({ subtree: true })
-        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
-    },
-    opts.text ?? null,
-    { timeout: opts.timeout ?? 10_000 },
-  );
+  try {
+    await page.waitForFunction(
+      (text) => {
+        const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
+          (p) => getComputedStyle(p).display !== 'none',
+        );
+        if (shown.length !== 1) return false;
+        const current = shown[0];
+        if (text && !current.innerText.includes(text)) return false;
+        // Spinners loop forever; only finite animations (the page slide-in) have to finish.
+        return current
+          .getAnimations({ subtree: true })
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+      },
+      opts.text ?? null,
+      { timeout: opts.timeout ?? 15_000 },
+    );
+  } catch (e) {
+    // Say what was on screen instead: which pages were displayed and what they said.
+    const pages = await page
+      .evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((p) => ({
+          id: p.id,
+          display: getComputedStyle(p).display,
+          animations: p.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length,
+          text: p.innerText.replace(/\s+/g, ' ').slice(0, 120),
+        })),
+      )
+      .catch(() => 'unavailable');
+    throw new Error(
+      `waitForTaroPage(${JSON.stringify(opts.text ?? '')}) at ${page.url()}: ${(e as Error).message}\n` +
+        `pages: ${JSON.stringify(pages, null, 1)}`,
+    );
+  }
 }
 
 /** Saves a full-page PNG under test-artifacts/screenshots/ and returns its path. */
