@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { DeclarationCode } from '../../shared/api/enrollment';
 
 export type EnrollmentState = 'pending_payment' | 'active' | 'cancelled';
 export type OrderState = 'PENDING' | 'PAID' | 'CLOSED';
@@ -18,6 +19,8 @@ export interface EnrollmentDoc {
   /** Who covered the fee when the worker pays nothing (fully funded group, unit, free quota). */
   fundedBy?: string;
   consent: { version: string; hash: string; at: Date };
+  /** What the worker declared (e.g. BASIC_MEDICAL_INSURANCE) when the program required it. */
+  declarations?: DeclarationCode[];
   signatureFileId: string;
   warnings: string[];
   orderAttempts: number;

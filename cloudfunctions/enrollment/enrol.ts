@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { enrollmentApi } from '../../shared/api/enrollment';
+import type { DeclarationCode, enrollmentApi } from '../../shared/api/enrollment';
 import { chinaToday } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
 import { isEnrolmentOpen } from '../../shared/program/enrolment';
@@ -40,10 +40,11 @@ async function createEnrollment(
   unit: OrgDoc,
   consent: { version: string; hash: string },
   signatureFileId: string | ((enrollmentId: string) => Promise<string>),
+  declared: readonly DeclarationCode[],
 ) {
   const today = chinaToday(ctx.now);
   if (!isEnrolmentOpen(program, today)) throw new AppError('ENROLL.WINDOW_CLOSED', '该项目当前不在参保时间内');
-  const offer = assessOffer(ctx, program, user, unit, await myEnrollments(ctx, user._id));
+  const offer = assessOffer(ctx, program, user, unit, await myEnrollments(ctx, user._id), declared);
   const blocking = offer.issues.find((i) => i.blocking);
   if (offer.enrollmentStatus === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
   if (blocking) throw new AppError(blocking.code, blocking.message);
@@ -68,6 +69,7 @@ async function createEnrollment(
     feeLines: offer.feeLines,
     fundedBy: funded ? offer.feeLines.filter((l) => l.amountFen > 0).map((l) => l.label).join('、') : undefined,
     consent: { ...consent, at: ctx.now },
+    declarations: offer.declarations.filter((d) => declared.includes(d.code)).map((d) => d.code),
     signatureFileId: signature,
     warnings: offer.issues.filter((i) => !i.blocking).map((i) => i.code),
     orderAttempts: 0,
@@ -96,7 +98,7 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
   if (input.consent.version !== program.notice.version || input.consent.hash !== noticeHash(program)) {
     throw new AppError('ENROLL.NOTICE_CHANGED', '参保须知已更新，请重新阅读并同意', 'payload.consent');
   }
-  return createEnrollment(ctx, program, user, unit, input.consent, (id) => storeSignature(user._id, id, input.signaturePng));
+  return createEnrollment(ctx, program, user, unit, input.consent, (id) => storeSignature(user._id, id, input.signaturePng), input.declarations);
 }
 
 /**
@@ -112,5 +114,13 @@ export async function renew(input: In<'renew'>, ctx: HandlerContext) {
   if (from.consent.hash !== noticeHash(program)) {
     throw new AppError('ENROLL.NOTICE_CHANGED', '本期参保须知有变化，请阅读并同意后参保', 'payload.programId');
   }
-  return createEnrollment(ctx, program, user, unit, { version: from.consent.version, hash: from.consent.hash }, from.signatureFileId);
+  return createEnrollment(
+    ctx,
+    program,
+    user,
+    unit,
+    { version: from.consent.version, hash: from.consent.hash },
+    from.signatureFileId,
+    from.declarations ?? [],
+  );
 }

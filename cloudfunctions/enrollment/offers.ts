@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { enrollmentApi, Offer } from '../../shared/api/enrollment';
+import type { DeclarationCode, enrollmentApi, Offer } from '../../shared/api/enrollment';
 import { chinaToday } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
 import { checkEnrolmentEligibility, coveragePeriodFor, isEnrolmentOpen } from '../../shared/program/enrolment';
@@ -27,8 +27,25 @@ export async function myEnrollments(ctx: HandlerContext, userId: string): Promis
   return findMany<EnrollmentDoc>(ctx.db.collection('enrollments').where({ userId }).orderBy('createdAt', 'desc').limit(100));
 }
 
-/** Everything the offer screen and the enrol action both need to know about one program. */
-export function assessOffer(ctx: HandlerContext, program: Program, user: UserDoc, unit: OrgDoc, mine: EnrollmentDoc[]): Offer {
+const DECLARABLE: Record<string, DeclarationCode> = { UNION_MEMBER: 'UNION_MEMBER', BASIC_MEDICAL_INSURANCE: 'BASIC_MEDICAL_INSURANCE' };
+
+/**
+ * Everything the offer screen and the enrol action both need to know about one program.
+ * `declared` is what the worker declared; without it (the offer list) a declarable requirement
+ * is listed under `declarations` rather than refused.
+ */
+export function assessOffer(
+  ctx: HandlerContext,
+  program: Program,
+  user: UserDoc,
+  unit: OrgDoc,
+  mine: EnrollmentDoc[],
+  declared?: readonly DeclarationCode[],
+): Offer {
+  const declarations = program.eligibility.requirements
+    .filter((r) => DECLARABLE[r.code])
+    .map((r) => ({ code: DECLARABLE[r.code]!, label: r.label }));
+  const holds = (code: DeclarationCode) => (declared ? declared.includes(code) : true);
   const today = chinaToday(ctx.now);
   const coverage = coveragePeriodFor(program, today);
   const enrollmentId = enrollmentIdFor(user._id, program.id, coverage.start);
@@ -38,6 +55,8 @@ export function assessOffer(ctx: HandlerContext, program: Program, user: UserDoc
     birthDate: user.birthDate,
     sex: user.sex,
     hasUnionCard: Boolean(user.unionCardNo),
+    isUnionMember: holds('UNION_MEMBER'),
+    hasBasicMedicalInsurance: holds('BASIC_MEDICAL_INSURANCE'),
     unitInRegion: true,
     // The enrolment being paid for is this offer itself, not a second one.
     existingEnrolments: mine
@@ -66,6 +85,7 @@ export function assessOffer(ctx: HandlerContext, program: Program, user: UserDoc
     feeLines: split?.lines.map((l) => ({ payer: l.payer, label: l.label, amountFen: l.amountFen })) ?? [],
     summary: program.coverageSummary,
     issues,
+    declarations,
     enrollmentId: existing?._id,
     enrollmentStatus: existing?.status,
     renewableFrom: !existing && previous ? previous._id : undefined,

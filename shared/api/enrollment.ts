@@ -11,6 +11,15 @@ export const noticeSchema = z.object({ version: z.string(), hash: z.string(), te
 
 export const eligibilityIssueSchema = z.object({ code: z.string(), message: z.string(), blocking: z.boolean() });
 
+/**
+ * Facts only the worker can state, which some programs require (Guangdong: basic medical
+ * insurance; Jinan, Guangdong, Shaanxi: union membership). The worker declares them when
+ * enrolling; the declaration is recorded with the enrolment and the unit keeps the proof.
+ */
+export const declarationCodeSchema = z.enum(['UNION_MEMBER', 'BASIC_MEDICAL_INSURANCE']);
+export type DeclarationCode = z.infer<typeof declarationCodeSchema>;
+export const declarationSchema = z.object({ code: declarationCodeSchema, label: z.string() });
+
 export const offerSchema = z.object({
   programId: idSchema,
   name: z.string(),
@@ -22,6 +31,8 @@ export const offerSchema = z.object({
   feeLines: z.array(feeLineSchema),
   summary: z.array(z.string()),
   issues: z.array(eligibilityIssueSchema),
+  /** What the worker must declare to enrol (shown as checkboxes before signing). */
+  declarations: z.array(declarationSchema),
   /** This worker's enrolment for that coverage period, when there is one. */
   enrollmentId: idSchema.optional(),
   enrollmentStatus: enrollmentStatusSchema.optional(),
@@ -92,6 +103,7 @@ export const enrollmentApi = {
       programId: idSchema,
       consent: z.object({ version: z.string().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/, '须知摘要无效'), agreed: z.literal(true) }),
       signaturePng: signaturePngSchema,
+      declarations: z.array(declarationCodeSchema).max(5).default([]),
     }),
     enrollmentSchema,
   ),

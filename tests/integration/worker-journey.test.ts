@@ -32,12 +32,13 @@ async function newWorker(phone: string, seq: number, opts: { unionCard?: boolean
   return client;
 }
 
-async function enrolIn(client: ApiClient, programId = demoProgramId()) {
+async function enrolIn(client: ApiClient, programId = demoProgramId(), declarations: ('UNION_MEMBER' | 'BASIC_MEDICAL_INSURANCE')[] = []) {
   const detail = await client.call('enrollment.programDetail', { programId });
   return client.call('enrollment.enrol', {
     programId,
     consent: { version: detail.notice.version, hash: detail.notice.hash, agreed: true },
     signaturePng: signature,
+    declarations,
   });
 }
 
@@ -297,5 +298,28 @@ describe('enrolment and payment', () => {
     expect(renewed).toMatchObject({ status: 'pending_payment', coverage: { start: `${nextYear}-01-01` } });
     const stored = app.runtime.db.collection('enrollments').get(renewed.id);
     expect(stored.signatureFileId).toBe(app.runtime.db.collection('enrollments').get(enrolled.id).signatureFileId);
+  });
+
+  test('a program that needs declarations (Guangdong: union member, basic medical insurance) takes them', async () => {
+    // Offer Guangdong's program to the demo district with a window open today.
+    const stored = app.runtime.db.collection('programs').get('guangdong-2018');
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const program = { ...stored.program, id: 'guangdong-test', enrolment: { ...stored.program.enrolment, window: { opens: today, closes: later } } };
+    app.runtime.db.collection('programs').set('guangdong-test', { ...stored, program, offeredTo: [DEMO.district] });
+
+    const client = await newWorker('13912340026', 36);
+    const offer = (await client.call('enrollment.offers', {})).offers.find((o) => o.programId === 'guangdong-test');
+    expect(offer?.declarations.map((d) => d.code).sort()).toEqual(['BASIC_MEDICAL_INSURANCE', 'UNION_MEMBER']);
+    expect(offer).toMatchObject({ totalFen: 9500, workerFen: 2000, issues: [] });
+
+    const detail = await client.call('enrollment.programDetail', { programId: 'guangdong-test' });
+    const consent = { version: detail.notice.version, hash: detail.notice.hash, agreed: true as const };
+    const undeclared = await client.try('enrollment.enrol', { programId: 'guangdong-test', consent, signaturePng: signature, declarations: ['UNION_MEMBER'] });
+    expect(undeclared).toMatchObject({ ok: false, error: { code: 'ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED' } });
+
+    const enrolled = await enrolIn(client, 'guangdong-test', ['UNION_MEMBER', 'BASIC_MEDICAL_INSURANCE']);
+    expect(enrolled).toMatchObject({ status: 'pending_payment', workerFen: 2000, totalFen: 9500 });
+    expect(app.runtime.db.collection('enrollments').get(enrolled.id).declarations.sort()).toEqual(['BASIC_MEDICAL_INSURANCE', 'UNION_MEMBER']);
   });
 });
