@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
-import { startApp, type TestApp } from '../helpers/app';
+import { smsSignIn, startApp, type TestApp } from '../helpers/app';
 import { RuntimeClient } from '../helpers/runtime';
 import { launchMobile, screenshot } from '../helpers/browser';
 import { create } from 'qrcode/lib/core/qrcode';
@@ -31,8 +31,12 @@ beforeAll(async () => {
   app = await startApp();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await mobile?.close();
+  mobile = null;
+});
+
+afterAll(async () => {
   await app?.close();
 });
 
@@ -52,7 +56,7 @@ async function waitForTaroPage(page: Page, opts: { text: string; timeout?: numbe
       .waitFor({ state: 'visible', timeout });
   } catch (e) {
     // What the page showed instead is the first thing to look at when this fails.
-    await shot(page, 'failed');
+    await shot(page, `failed-${opts.text}`);
     console.log(
       'journey: stuck at',
       page.url(),
@@ -257,5 +261,49 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await mobile.page.goto(`/#/pages/verify/index?no=${certificateNo}&code=0123456789abcdef`);
   await waitForTaroPage(mobile.page, { text: '保单无效' });
   await shot(mobile.page, '17-verify-forged');
+  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+});
+
+test('without a unit, 参保缴费 shows the way in; a unit found by search waits for its officer', async () => {
+  // Registered through the API (the first test walks registration in the browser).
+  const { client, phoneCode } = await smsSignIn(app, '13977770002');
+  await client.call('user.register', {
+    name: '周明',
+    idNumber: demoIdNumber('1991-07-01', 78, 'male'),
+    phoneCode,
+  });
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await page.addInitScript(
+    (token) => localStorage.setItem('session.token', JSON.stringify({ data: token })),
+    client.http.token,
+  );
+
+  await page.goto('/#/pages/index/index');
+  await waitForTaroPage(page, { text: '互助服务' });
+  await page.locator('.home-entry--enroll').click();
+  await waitForTaroPage(page, { text: '请先加入所在单位' });
+  await shot(page, '20-offers-no-unit');
+
+  await page.locator('.enrol-blocked__units').click();
+  await waitForTaroPage(page, { text: '搜索您所在的单位' });
+  await page.locator('.units-search input').fill('高新区');
+  await page.locator('.units-search__go').click();
+  await page.locator('.units-item__name', { hasText: '高新区北区工会' }).waitFor();
+  await shot(page, '21-units-found');
+  const unit = page
+    .locator('.units-item')
+    .filter({ has: page.locator('.units-item__name', { hasText: /^高新区工会$/ }) });
+  await unit.locator('.units-item__join').click();
+  await page.locator('.taro-modal__text').getByText('申请加入“高新区工会”').waitFor();
+  await page.locator('.taro-model__confirm').click();
+  await page.locator('.units-pending__title', { hasText: '等待单位工会审核' }).waitFor();
+  await expect(unit.locator('.units-item__state').textContent()).resolves.toBe('审核中');
+  await shot(page, '22-units-pending');
+  expect(await client.call('user.me', {})).toMatchObject({ unitId: DEMO.unit, unitStatus: 'pending' });
+
+  await page.goto('/#/pages/enrol/index');
+  await waitForTaroPage(page, { text: '加入单位的申请正在等待单位工会审核' });
+  await shot(page, '23-offers-pending');
   expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
