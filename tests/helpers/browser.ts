@@ -91,6 +91,8 @@ export async function waitForTaroPage(
         if (shown.length !== 1) return false;
         const current = shown[0];
         if (text && !current.innerText.includes(text)) return false;
+        // A page sliding in is offset sideways until it has settled at the left edge.
+        if (Math.abs(current.getBoundingClientRect().left) > 1) return false;
         // Spinners loop forever; only finite animations (the page slide-in) have to finish.
         return current
           .getAnimations({ subtree: true })
