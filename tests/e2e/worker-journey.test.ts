@@ -224,7 +224,31 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   );
   await shot(page, '15-policies');
 
-  // 12. Anyone holding the QR link verifies it without signing in; a forged code is refused.
+  // 12. Next period opens with the same notice: one tap renews, reusing the signature, then pay.
+  const seedMeta = app.runtime.db.collection('_rt_meta').get('seed') as { demoProgramId: string };
+  const current = app.runtime.db.collection('programs').get(seedMeta.demoProgramId);
+  const nextYear = Number(current.program.coverage.start.slice(0, 4)) + 1;
+  const next = {
+    ...current.program,
+    id: `wujin-${nextYear}-renewal-e2e`,
+    year: nextYear,
+    coverage: { kind: 'fixed', start: `${nextYear}-01-01`, end: `${nextYear}-12-31` },
+  };
+  app.runtime.db.collection('programs').set(next.id, { ...current, program: next });
+  await page.goto('/#/pages/enrol/index');
+  await waitForTaroPage(page, { text: '一键续保' });
+  await expect(page.locator('.offer__policy').count()).resolves.toBe(1);
+  await shot(page, '16-offers-renewal');
+  await page.locator('.offer__renew').click();
+  await page.locator('.taro-modal__text').getByText('沿用上期的签名').waitFor();
+  await page.locator('.taro-model__confirm').click();
+  await waitForTaroPage(page, { text: '立即缴费' });
+  await expect(page.locator('.enrol-pay .enrol-row__value').first().textContent()).resolves.toBe(
+    `${nextYear}-01-01 至 ${nextYear}-12-31`,
+  );
+  await shot(page, '17-renewal-pay');
+
+  // 13. Anyone holding the QR link verifies it without signing in; a forged code is refused.
   const token = await page.evaluate(
     () => JSON.parse(localStorage.getItem('session.token') ?? '{}').data as string,
   );
@@ -257,10 +281,10 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await mobile.page.goto(verifyUrl);
   await waitForTaroPage(mobile.page, { text: '保单有效' });
   await expect(mobile.page.getByText('李*英').isVisible()).resolves.toBe(true);
-  await shot(mobile.page, '16-verify-valid');
+  await shot(mobile.page, '18-verify-valid');
   await mobile.page.goto(`/#/pages/verify/index?no=${certificateNo}&code=0123456789abcdef`);
   await waitForTaroPage(mobile.page, { text: '保单无效' });
-  await shot(mobile.page, '17-verify-forged');
+  await shot(mobile.page, '19-verify-forged');
   expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
+import { toast } from '../../lib/toast';
 import { REGISTER_PAGE } from '../../routes';
 import './index.css';
 
@@ -39,7 +40,7 @@ export default function Units() {
   const search = async (kw: string) => {
     const k = kw.trim();
     if (!k) {
-      setResults({ status: 'error', message: '请输入单位名称关键字' });
+      toast('请输入单位名称关键字');
       return;
     }
     setResults({ status: 'loading' });
@@ -55,10 +56,19 @@ export default function Units() {
     if (results.status !== 'ready') return;
     setMore(true);
     try {
-      const r = await call('org.searchUnits', { keyword: results.keyword, page: results.page + 1, pageSize: PAGE_SIZE });
-      setResults({ ...results, items: [...results.items, ...r.items], total: r.total, page: results.page + 1 });
+      const r = await call('org.searchUnits', {
+        keyword: results.keyword,
+        page: results.page + 1,
+        pageSize: PAGE_SIZE,
+      });
+      setResults({
+        ...results,
+        items: [...results.items, ...r.items],
+        total: r.total,
+        page: results.page + 1,
+      });
     } catch (e) {
-      Taro.showToast({ title: toAppError(e).message, icon: 'none' });
+      toast(toAppError(e).message);
     } finally {
       setMore(false);
     }
@@ -92,14 +102,20 @@ export default function Units() {
         <View className="card units-pending">
           <Text className="units-pending__title">等待单位工会审核</Text>
           <Text className="units-pending__text">
-            您申请加入“{me?.unitName ?? '所选单位'}”，审核通过后即可参保缴费。也可请单位工会出示二维码，扫码立即加入。
+            您申请加入“{me?.unitName ?? '所选单位'}
+            ”，审核通过后即可参保缴费。也可请单位工会出示二维码，扫码立即加入。
           </Text>
         </View>
       ) : null}
       {notRegistered ? (
         <View className="card units-register">
           <Text className="units-register__text">申请加入单位前，请先完成实名登记。</Text>
-          <Button className="units-register__go" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: REGISTER_PAGE })}>
+          <Button
+            className="units-register__go"
+            type="primary"
+            size="small"
+            onClick={() => void Taro.navigateTo({ url: REGISTER_PAGE })}
+          >
             去登记
           </Button>
         </View>
@@ -125,9 +141,15 @@ export default function Units() {
       ) : results.status === 'loading' ? (
         <PageLoading text="搜索中…" />
       ) : results.status === 'error' ? (
-        <PageError message={results.message} onRetry={keyword.trim() ? () => void search(keyword) : undefined} />
+        <PageError
+          message={results.message}
+          onRetry={keyword.trim() ? () => void search(keyword) : undefined}
+        />
       ) : results.items.length === 0 ? (
-        <PageEmpty title="没有找到单位" description={`没有名称包含“${results.keyword}”的基层单位，请换个关键字`} />
+        <PageEmpty
+          title="没有找到单位"
+          description={`没有名称包含“${results.keyword}”的基层单位，请换个关键字`}
+        />
       ) : (
         <View className="units-list">
           <Text className="units-count muted">共 {results.total} 个单位</Text>
@@ -140,7 +162,9 @@ export default function Units() {
                   {u.parentName ? <Text className="units-item__parent">{u.parentName}</Text> : null}
                 </View>
                 {mine ? (
-                  <Text className="units-item__state">{me?.unitStatus === 'approved' ? '已加入' : '审核中'}</Text>
+                  <Text className="units-item__state">
+                    {me?.unitStatus === 'approved' ? '已加入' : '审核中'}
+                  </Text>
                 ) : (
                   <Button
                     className="units-item__join"
@@ -158,7 +182,13 @@ export default function Units() {
             );
           })}
           {results.items.length < results.total ? (
-            <Button className="units-more" block type="default" loading={more} onClick={() => void loadMore()}>
+            <Button
+              className="units-more"
+              block
+              type="default"
+              loading={more}
+              onClick={() => void loadMore()}
+            >
               加载更多
             </Button>
           ) : null}
