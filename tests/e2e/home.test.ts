@@ -119,3 +119,21 @@ test('the demo unit officer reaches the officer workbench (subpackage)', async (
   await screenshot(page, 'e2e-officer-home');
   expect(DEMO.unitOfficer).toBe('demo-unit-officer');
 });
+
+test('a session revoked on the server sends the user back to the login page', async () => {
+  const page = await devLogin('职工 王*国');
+  const stored = await page.evaluate(() => localStorage.getItem('session.token'));
+  const token = (JSON.parse(stored ?? '{}') as { data?: string }).data;
+  expect(token).toBeTruthy();
+  const res = await fetch(`${app.url}/auth/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+
+  // 我的 reloads the profile: the runtime answers 401, the client forgets the token and goes to login.
+  await page.locator('.home-link--me').click();
+  await waitForTaroPage(page, { text: '获取验证码' });
+  expect(page.url()).toContain('#/pages/login/index');
+  await expect(page.evaluate(() => localStorage.getItem('session.token'))).resolves.toBeNull();
+});

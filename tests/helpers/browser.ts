@@ -32,6 +32,9 @@ export interface MobilePage {
   close(): Promise<void>;
 }
 
+// Lets waitForTaroPage report what went wrong in the page when it gives up.
+const pageErrors = new WeakMap<Page, string[]>();
+
 /** One browser per test file: launching chromium costs seconds, a fresh context milliseconds. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -54,6 +57,10 @@ export async function newMobilePage(browser: Browser, opts: { baseURL?: string }
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  page.on('requestfailed', (r) =>
+    errors.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
+  pageErrors.set(page, errors);
   return { context, page, errors, close: () => context.close() };
 }
 
@@ -115,7 +122,7 @@ export async function waitForTaroPage(
       .catch(() => 'unavailable');
     throw new Error(
       `waitForTaroPage(${JSON.stringify(opts.text ?? '')}) at ${page.url()}: ${(e as Error).message}\n` +
-        `pages: ${JSON.stringify(pages, null, 1)}`,
+        `pages: ${JSON.stringify(pages, null, 1)}\nerrors: ${JSON.stringify(pageErrors.get(page) ?? [], null, 1)}`,
     );
   }
 }
