@@ -192,10 +192,22 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await shot(page, '11-pay-confirm');
   await page.locator('.taro-model__confirm').click();
 
-  // 9. The sandbox stands in for WeChat Pay's sheet; 确认支付 sends us back to the result page.
+  // 9. The sandbox stands in for WeChat Pay's sheet. Closing it (取消) comes back unpaid, and
+  // nothing says 已参保; 继续支付 resumes the same order, and 确认支付 pays it.
   await page.waitForURL(/\/pay\/[0-9A-Za-z_-]+\?return=/);
   await page.getByText('本地支付沙箱').waitFor();
   await shot(page, '12-sandbox');
+  const firstOrder = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: '取消' }).click();
+  await waitForTaroPage(page, { text: '尚未完成支付' });
+  await expect(page.getByText('已参保').count()).resolves.toBe(0);
+  await shot(page, '12b-result-unpaid');
+  await page.locator('.pay-result__retry').click();
+  await waitForTaroPage(page, { text: '立即缴费' });
+  await page.locator('.enrol-pay__submit').click();
+  await page.locator('.taro-model__confirm').click();
+  await page.waitForURL(/\/pay\/[0-9A-Za-z_-]+\?return=/);
+  expect(new URL(page.url()).pathname).toBe(firstOrder);
   await page.getByRole('button', { name: '确认支付' }).click();
   await waitForTaroPage(page, { text: '已参保', timeout: 15_000 });
   expect(page.url()).toContain('#/pages/enrol/result?enrollmentId=');

@@ -60,10 +60,7 @@ export default function PayResult() {
         </Text>
       </View>
       <View className="card">
-        <View className="enrol-row">
-          <Text className="enrol-row__label">项目</Text>
-          <Text className="enrol-row__value">{e.programName}</Text>
-        </View>
+        <Text className="pay-result__program">{e.programName}</Text>
         <View className="enrol-row">
           <Text className="enrol-row__label">保障期间</Text>
           <Text className="enrol-row__value">{formatPeriod(e.coverage)}</Text>

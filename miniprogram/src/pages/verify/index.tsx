@@ -28,7 +28,8 @@ export default function Verify() {
   let body;
   if (!wellFormed) body = <PageError message="核验链接不完整，请重新扫描保单上的二维码" />;
   else if (result.status === 'loading') body = <PageLoading text="正在核验…" />;
-  else if (result.status === 'error') body = <PageError message={result.error.message} onRetry={() => void reload()} />;
+  else if (result.status === 'error')
+    body = <PageError message={result.error.message} onRetry={() => void reload()} />;
   else {
     const r = result.data;
     body = (
@@ -36,19 +37,18 @@ export default function Verify() {
         <View className="verify-result__icon">{r.valid ? '✓' : '✕'}</View>
         <Text className="verify-result__title">{r.valid ? '保单有效' : '保单无效'}</Text>
         <Text className="verify-result__sub">
-          {r.valid ? '该电子保单真实有效，正在保障期内。' : r.status ? `该保单状态：${r.status}` : '未查到与该二维码相符的保单，请谨防伪造。'}
+          {r.valid
+            ? '该电子保单真实有效，正在保障期内。'
+            : r.status
+              ? `该保单状态：${r.status}`
+              : '未查到与该二维码相符的保单，请谨防伪造。'}
         </Text>
+        {r.programName ? <Text className="verify-result__program">{r.programName}</Text> : null}
         <View className="verify-rows">
           <View className="verify-row">
             <Text className="verify-row__label">保单号</Text>
             <Text className="verify-row__value">{no}</Text>
           </View>
-          {r.programName ? (
-            <View className="verify-row">
-              <Text className="verify-row__label">项目</Text>
-              <Text className="verify-row__value">{r.programName}</Text>
-            </View>
-          ) : null}
           {r.insuredName ? (
             <View className="verify-row">
               <Text className="verify-row__label">被保障人</Text>
