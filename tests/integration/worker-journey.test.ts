@@ -97,6 +97,15 @@ describe('registration', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'USER.PHONE_UNVERIFIED' } });
   });
 
+  test('an unknown action and a payload failing its schema are refused with a code and the field', async () => {
+    const client = await app.as(DEMO.worker);
+    const unknown = await client.http.post('/fn/user', { action: 'dropTables', payload: {} });
+    expect(unknown).toMatchObject({ status: 404, body: { ok: false, error: { code: 'COMMON.UNKNOWN_ACTION', field: 'action' } } });
+    const extra = await client.http.post('/fn/enrollment', { action: 'pay', payload: { enrollmentId: 42 } });
+    expect(extra).toMatchObject({ status: 400, body: { ok: false, error: { code: 'COMMON.INVALID_INPUT', field: 'payload.enrollmentId' } } });
+    expect(extra.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
   test('anonymous callers are asked to sign in', async () => {
     const res = await app.anonymous().try('user.me', {});
     expect(res).toMatchObject({ ok: false, status: 401, error: { code: 'AUTH.UNAUTHENTICATED' } });
