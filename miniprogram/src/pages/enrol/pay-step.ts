@@ -14,7 +14,14 @@ export type PayOutcome = 'done' | 'cancelled' | 'left';
 export async function payOrder(start: PaymentStart, _enrollmentId: string): Promise<PayOutcome> {
   if (!start.payment) throw new AppError('PAY.UNAVAILABLE', '支付暂不可用，请稍后重试');
   try {
-    await Taro.requestPayment(start.payment as unknown as Taro.requestPayment.Option);
+    // Taro passes requestPayment through unpromisified: settle on its callbacks explicitly.
+    await new Promise<void>((resolve, reject) => {
+      void Taro.requestPayment({
+        ...(start.payment as unknown as Taro.requestPayment.Option),
+        success: () => resolve(),
+        fail: reject,
+      });
+    });
     return 'done';
   } catch (e) {
     const msg = String((e as { errMsg?: string })?.errMsg ?? '');
