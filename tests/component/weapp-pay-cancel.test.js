@@ -1,3 +1,4 @@
+/* global test, expect */
 /**
  * The weapp pay page when the worker closes WeChat Pay's sheet: stay on the page, say so, and
  * claim nothing (see weapp-pay.test.js for the paid path).

@@ -1,3 +1,4 @@
+/* global jest */
 /**
  * The weapp pay page booted in miniprogram-simulate with scripted backend replies and wx stubs.
  * One page open per test file: Taro registers a page once per module load, and the harness boots

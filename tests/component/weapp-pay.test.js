@@ -1,3 +1,4 @@
+/* global test, expect */
 /**
  * The pay page in the COMPILED weapp package (miniprogram-simulate): a confirmation before any
  * money moves, WeChat Pay opened with exactly the parameters the server returned, then the
