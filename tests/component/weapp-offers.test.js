@@ -17,6 +17,7 @@ const base = {
   ],
   summary: ['个人缴费20元，区总工会补助80元'],
   issues: [],
+  declarations: [],
 };
 const OFFERS = [
   {

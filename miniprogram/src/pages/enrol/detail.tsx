@@ -26,6 +26,8 @@ export default function ProgramDetail() {
   const [detail, reload] = useLoad(() => call('enrollment.programDetail', { programId }));
   const [readToEnd, setReadToEnd] = useState(false);
   const [agreed, setAgreed] = useState(false);
+  // Declarations the worker ticked (e.g. 本人是工会会员), sent with the enrolment.
+  const [declared, setDeclared] = useState<string[]>([]);
 
   useDidShow(() => {
     if (requireSignIn()) void reload();
@@ -67,12 +69,16 @@ export default function ProgramDetail() {
 
   const d = detail.data;
   const blocked = d.issues.some((i) => i.blocking);
+  const allDeclared = d.declarations.every((x) => declared.includes(x.code));
+  const declare = (code: string, on: boolean) =>
+    setDeclared((list) => (on ? [...list.filter((c) => c !== code), code] : list.filter((c) => c !== code)));
   const sign = () =>
     void Taro.navigateTo({
       url: withQuery(ENROL_SIGN_PAGE, {
         programId: d.programId,
         version: d.notice.version,
         hash: d.notice.hash,
+        declarations: d.declarations.length ? declared.join(',') : undefined,
       }),
     });
 
@@ -134,6 +140,26 @@ export default function ProgramDetail() {
         />
       </View>
 
+      {d.declarations.length > 0 ? (
+        <>
+          <View className="section-title">参保声明</View>
+          <View className="card declarations">
+            <Text className="declarations__hint">
+              本项目要求参保人如实声明以下事项，单位工会将留存证明材料备查：
+            </Text>
+            {d.declarations.map((x) => (
+              <Checkbox
+                key={x.code}
+                className={`declarations__item declarations__item--${x.code}`}
+                checked={declared.includes(x.code)}
+                onChange={(v) => declare(x.code, v)}
+                label={`本人声明：${x.label}`}
+              />
+            ))}
+          </View>
+        </>
+      ) : null}
+
       <View className="enrol-detail__footer">
         {d.enrollmentStatus === 'active' && d.enrollmentId ? (
           <Button
@@ -165,7 +191,7 @@ export default function ProgramDetail() {
             block
             size="large"
             type="primary"
-            disabled={blocked || !agreed}
+            disabled={blocked || !agreed || !allDeclared}
             onClick={sign}
           >
             {blocked ? '暂不能参保' : '我要参保'}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
+import type { DeclarationCode } from '../../../../shared/api/enrollment';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { PageError } from '../../components/PageState';
@@ -9,6 +10,18 @@ import { SignaturePad, type SignaturePadHandle } from '../../components/Signatur
 import { ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import './enrol.css';
 import './sign.css';
+
+const DECLARATION_LABELS: Record<DeclarationCode, string> = {
+  UNION_MEMBER: '本人是工会会员',
+  BASIC_MEDICAL_INSURANCE: '本人已参加基本医疗保险',
+};
+const DECLARATION_CODES = Object.keys(DECLARATION_LABELS) as DeclarationCode[];
+
+/** The declarations ticked on the detail page (`UNION_MEMBER,BASIC_MEDICAL_INSURANCE`). */
+function declarationsFrom(raw: string | undefined): DeclarationCode[] {
+  const codes = decodeURIComponent(raw ?? '').split(',');
+  return DECLARATION_CODES.filter((c) => codes.includes(c));
+}
 
 /**
  * The handwritten authorisation: the worker signs, and the enrolment is created with the consent
@@ -19,6 +32,7 @@ export default function Sign() {
   const programId = params.programId ?? '';
   const version = params.version ? decodeURIComponent(params.version) : '';
   const hash = params.hash ?? '';
+  const declarations = declarationsFrom(params.declarations);
   const pad = useRef<SignaturePadHandle>(null);
   const [empty, setEmpty] = useState(true);
   const [submitting, setSubmitting] = useState(false);
@@ -41,6 +55,7 @@ export default function Sign() {
         programId,
         consent: { version, hash, agreed: true },
         signaturePng,
+        declarations,
       });
       // Replace this page: going back from paying should not offer to sign again.
       if (e.status === 'active') void Taro.redirectTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: e.id }) });
@@ -65,6 +80,11 @@ export default function Sign() {
           本人已阅读并同意《参保须知》（{version}
           ），自愿参加本期职工互助保障，并授权单位工会办理参保。请在下方框内签写本人姓名。
         </Text>
+        {declarations.length > 0 ? (
+          <Text className="enrol-sign__declared">
+            已声明：{declarations.map((c) => DECLARATION_LABELS[c]).join('、')}
+          </Text>
+        ) : null}
         <SignaturePad
           ref={pad}
           className="enrol-sign__pad"
