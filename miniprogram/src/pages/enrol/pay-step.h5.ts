@@ -12,6 +12,10 @@ export type PayOutcome = 'done' | 'cancelled' | 'left';
 export async function payOrder(start: PaymentStart, enrollmentId: string): Promise<PayOutcome> {
   if (!start.sandboxPayUrl) throw new AppError('PAY.UNAVAILABLE', '支付暂不可用，请稍后重试');
   const back = `${window.location.pathname}#${withQuery(ENROL_RESULT_PAGE, { enrollmentId })}`;
-  window.location.assign(`${start.sandboxPayUrl}?return=${encodeURIComponent(back)}`);
+  // The runtime serves the app and the sandbox page alike: open the page on the app's own origin
+  // (its public URL may name another host, e.g. 127.0.0.1 vs localhost), so coming back keeps
+  // this origin's session.
+  const payPath = new URL(start.sandboxPayUrl, window.location.href).pathname;
+  window.location.assign(`${payPath}?return=${encodeURIComponent(back)}`);
   return 'left';
 }
