@@ -4,7 +4,14 @@ const tsTransform = {
     'ts-jest',
     {
       // Transpile only (isolatedModules): type errors are tsc's job in `npm run lint`.
-      tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', allowJs: true, esModuleInterop: true, isolatedModules: true },
+      tsconfig: {
+        module: 'commonjs',
+        moduleResolution: 'node',
+        jsx: 'react-jsx',
+        allowJs: true,
+        esModuleInterop: true,
+        isolatedModules: true,
+      },
     },
   ],
 };

@@ -21,7 +21,9 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+    return this.field
+      ? { code: this.code, message: this.message, field: this.field }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -36,10 +38,12 @@ export function httpStatusOf(code: string): number {
   const reason = code.split('.').pop() ?? '';
   if (reason === 'UNAUTHENTICATED') return 401;
   if (reason === 'FORBIDDEN') return 403;
-  if (reason.endsWith('NOT_FOUND') || reason === 'UNKNOWN_FUNCTION' || reason === 'UNKNOWN_ACTION') return 404;
+  if (reason.endsWith('NOT_FOUND') || reason === 'UNKNOWN_FUNCTION' || reason === 'UNKNOWN_ACTION')
+    return 404;
   if (reason === 'PAYLOAD_TOO_LARGE') return 413;
   if (reason === 'RATE_LIMITED') return 429;
-  if (code === 'COMMON.INTERNAL' || code === 'COMMON.UNAVAILABLE') return code === 'COMMON.INTERNAL' ? 500 : 503;
+  if (code === 'COMMON.INTERNAL' || code === 'COMMON.UNAVAILABLE')
+    return code === 'COMMON.INTERNAL' ? 500 : 503;
   // Input the caller must correct (INVALID_*, BAD_*) is 400; a refusal given the current state is 409.
   return /^(INVALID|BAD)_?/.test(reason) ? 400 : 409;
 }

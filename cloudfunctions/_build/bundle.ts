@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '..', '..');
 const sourceDir = join(root, 'cloudfunctions');
 const outRoot = join(root, 'dist', 'cloudfunctions');
-const sdkVersion = (require(join(root, 'package.json')) as { dependencies: Record<string, string> }).dependencies['wx-server-sdk'];
+const sdkVersion = (require(join(root, 'package.json')) as { dependencies: Record<string, string> })
+  .dependencies['wx-server-sdk'];
 
 export function functionNames(): string[] {
   return readdirSync(sourceDir)
@@ -42,9 +43,20 @@ export async function bundleFunctions(names = functionNames()): Promise<{ name: 
     });
     writeFileSync(
       join(outDir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          name,
+          version: '1.0.0',
+          private: true,
+          main: 'index.js',
+          dependencies: { 'wx-server-sdk': sdkVersion },
+        },
+        null,
+        2,
+      ) + '\n',
     );
-    if (existsSync(join(sourceDir, name, 'config.json'))) copyFileSync(join(sourceDir, name, 'config.json'), join(outDir, 'config.json'));
+    if (existsSync(join(sourceDir, name, 'config.json')))
+      copyFileSync(join(sourceDir, name, 'config.json'), join(outDir, 'config.json'));
     results.push({ name, bytes: statSync(join(outDir, 'index.js')).size });
   }
   return results;
@@ -53,7 +65,8 @@ export async function bundleFunctions(names = functionNames()): Promise<{ name: 
 if (require.main === module) {
   bundleFunctions()
     .then((rs) => {
-      for (const r of rs) console.log(`cloud function ${r.name.padEnd(14)} ${(r.bytes / 1024).toFixed(1)} KB`);
+      for (const r of rs)
+        console.log(`cloud function ${r.name.padEnd(14)} ${(r.bytes / 1024).toFixed(1)} KB`);
       console.log(`bundled ${rs.length} cloud functions into dist/cloudfunctions/`);
     })
     .catch((err) => {

@@ -46,14 +46,29 @@ export function currentWujinDemo(now: Date): Program {
   const today = chinaToday(now);
   const derived = demoProgramOpenOn('wujin-2024', today);
   if (isEnrolmentOpen(derived, today)) return derived;
-  return { ...derived, enrolment: { ...derived.enrolment, window: { opens: addDays(today, -7), closes: addDays(today, 60) } } };
+  return {
+    ...derived,
+    enrolment: { ...derived.enrolment, window: { opens: addDays(today, -7), closes: addDays(today, 60) } },
+  };
 }
 
 function orgs(): OrgDoc[] {
   const tree: OrgDoc[] = [
     { _id: DEMO.province, name: '江苏省总工会', level: 'province', ancestors: [] },
-    { _id: DEMO.city, name: '常州市总工会', level: 'city', parentId: DEMO.province, ancestors: [DEMO.province] },
-    { _id: DEMO.district, name: '武进区总工会', level: 'district', parentId: DEMO.city, ancestors: [DEMO.province, DEMO.city] },
+    {
+      _id: DEMO.city,
+      name: '常州市总工会',
+      level: 'city',
+      parentId: DEMO.province,
+      ancestors: [DEMO.province],
+    },
+    {
+      _id: DEMO.district,
+      name: '武进区总工会',
+      level: 'district',
+      parentId: DEMO.city,
+      ancestors: [DEMO.province, DEMO.city],
+    },
   ];
   for (const t of wujin2024Targets) {
     const n = String(t.seq).padStart(2, '0');
@@ -70,7 +85,15 @@ function orgs(): OrgDoc[] {
   return tree;
 }
 
-function person(openid: string, name: string, birth: string, sex: 'male' | 'female', seq: number, phone: string, now: Date): UserDoc {
+function person(
+  openid: string,
+  name: string,
+  birth: string,
+  sex: 'male' | 'female',
+  seq: number,
+  phone: string,
+  now: Date,
+): UserDoc {
   const idNumber = demoIdNumber(birth, seq, sex);
   return {
     _id: userIdFor(openid),
@@ -111,15 +134,38 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
   for (const org of orgs()) db.collection('orgs').set(org._id, org);
 
   const demoProgram = currentWujinDemo(now);
-  const offered: Record<string, string[]> = { 'wujin-2024': [DEMO.district], [demoProgram.id]: [DEMO.district] };
+  const offered: Record<string, string[]> = {
+    'wujin-2024': [DEMO.district],
+    [demoProgram.id]: [DEMO.district],
+  };
   for (const program of [...programs, demoProgram]) {
-    db.collection('programs').set(program.id, { program, offeredTo: offered[program.id] ?? [], status: 'published' });
+    db.collection('programs').set(program.id, {
+      program,
+      offeredTo: offered[program.id] ?? [],
+      status: 'published',
+    });
   }
 
   const worker = person(DEMO.worker, '王建国', '1988-05-16', 'male', 1, '13800001111', now);
-  const officer = { ...person(DEMO.unitOfficer, '陈静', '1985-09-02', 'female', 2, '13800002222', now), roles: ['worker', 'unit_officer'] as UserDoc['roles'], officerOrgIds: [DEMO.unit] };
-  const reviewer = { ...person(DEMO.reviewer, '刘洋', '1979-11-20', 'male', 3, '13800003333', now), unitId: undefined, unitStatus: 'none' as const, roles: ['district_reviewer'] as UserDoc['roles'], officerOrgIds: [DEMO.district] };
-  const admin = { ...person(DEMO.admin, '赵敏', '1976-03-08', 'female', 4, '13800004444', now), unitId: undefined, unitStatus: 'none' as const, roles: ['centre_admin'] as UserDoc['roles'], officerOrgIds: [DEMO.province] };
+  const officer = {
+    ...person(DEMO.unitOfficer, '陈静', '1985-09-02', 'female', 2, '13800002222', now),
+    roles: ['worker', 'unit_officer'] as UserDoc['roles'],
+    officerOrgIds: [DEMO.unit],
+  };
+  const reviewer = {
+    ...person(DEMO.reviewer, '刘洋', '1979-11-20', 'male', 3, '13800003333', now),
+    unitId: undefined,
+    unitStatus: 'none' as const,
+    roles: ['district_reviewer'] as UserDoc['roles'],
+    officerOrgIds: [DEMO.district],
+  };
+  const admin = {
+    ...person(DEMO.admin, '赵敏', '1976-03-08', 'female', 4, '13800004444', now),
+    unitId: undefined,
+    unitStatus: 'none' as const,
+    roles: ['centre_admin'] as UserDoc['roles'],
+    officerOrgIds: [DEMO.province],
+  };
   for (const u of [worker, officer, reviewer, admin]) db.collection('users').set(u._id, u);
 
   const identities = [

@@ -27,7 +27,11 @@ function ensureH5Build(): void {
   const sources = Math.max(newestMtime(join(root, 'miniprogram', 'src')), newestMtime(join(root, 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources && !process.argv.includes('--rebuild')) return;
   console.log('构建 H5 前端（约 20–40 秒）…');
-  const res = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, TARO_APP_DEV_LOGIN: 'true' } });
+  const res = spawnSync('npm', ['run', 'build:h5'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TARO_APP_DEV_LOGIN: 'true' },
+  });
   if (res.status !== 0) throw new Error('H5 build failed');
 }
 
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
   });
   const seeded = seedDemo(runtime.db, new Date());
   console.log(seeded ? '已写入演示数据（组织、单位、项目、演示账号）' : '演示数据已存在，未重复写入');
-  console.log(`\n本地系统已启动：${runtime.url}\n在浏览器打开上面的地址，登录页可选择“演示账号”，或用手机号 + 验证码登录（验证码打印在本窗口）。\n数据目录：${dataDir}（删除它即可重置）\n`);
+  console.log(
+    `\n本地系统已启动：${runtime.url}\n在浏览器打开上面的地址，登录页可选择“演示账号”，或用手机号 + 验证码登录（验证码打印在本窗口）。\n数据目录：${dataDir}（删除它即可重置）\n`,
+  );
   process.stdout.write(`READY ${runtime.url}\n`);
 
   const stop = () => {

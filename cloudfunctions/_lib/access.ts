@@ -25,7 +25,11 @@ export async function requireOrg(ctx: HandlerContext, orgId: string): Promise<Or
 }
 
 /** The caller holds `role` over `orgId` (directly or through an org above it). */
-export async function requireRoleOver(ctx: HandlerContext, role: Role, orgId: string): Promise<{ user: UserDoc; org: OrgDoc }> {
+export async function requireRoleOver(
+  ctx: HandlerContext,
+  role: Role,
+  orgId: string,
+): Promise<{ user: UserDoc; org: OrgDoc }> {
   const user = await currentUser(ctx);
   const org = await requireOrg(ctx, orgId);
   const scope = new Set([org._id, ...org.ancestors]);

@@ -11,12 +11,19 @@ export { cloud };
 export type Database = ReturnType<typeof cloud.database>;
 
 /** `throwOnNotFound: false` makes `doc(id).get()` return `{data: null}`: a missing doc is data, not an exception. */
-export const database = (): Database => cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]);
+export const database = (): Database =>
+  cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]);
 
 /** The untyped proxies (cloudPay, openapi) given the shapes we call. */
-export const cloudPay = (cloud as unknown as { cloudPay: Record<string, (p: object) => Promise<Record<string, any>>> }).cloudPay;
+export const cloudPay = (
+  cloud as unknown as { cloudPay: Record<string, (p: object) => Promise<Record<string, any>>> }
+).cloudPay;
 export const openapi = (cloud as unknown as { openapi: any }).openapi as {
   wxacode: { getUnlimited(p: object): Promise<{ buffer: Buffer; contentType: string }> };
-  phonenumber: { getPhoneNumber(p: { code: string }): Promise<{ phoneInfo: { phoneNumber: string; purePhoneNumber: string } }> };
+  phonenumber: {
+    getPhoneNumber(p: {
+      code: string;
+    }): Promise<{ phoneInfo: { phoneNumber: string; purePhoneNumber: string } }>;
+  };
   subscribeMessage: { send(p: object): Promise<unknown> };
 };

@@ -30,15 +30,24 @@ export function createFunction<F extends FunctionName>(
         throw new AppError('COMMON.UNKNOWN_ACTION', `未知操作：${String(ev.action ?? '')}`, 'action');
       }
       actionName = ev.action;
-      const def = actions[ev.action as keyof ActionsOf<F>] as unknown as { input: z.ZodType; output: z.ZodType };
-      const handler = handlers[ev.action as keyof ActionsOf<F>] as unknown as (i: unknown, c: HandlerContext) => Promise<unknown>;
+      const def = actions[ev.action as keyof ActionsOf<F>] as unknown as {
+        input: z.ZodType;
+        output: z.ZodType;
+      };
+      const handler = handlers[ev.action as keyof ActionsOf<F>] as unknown as (
+        i: unknown,
+        c: HandlerContext,
+      ) => Promise<unknown>;
       const input = parseInput(def.input, ev.payload ?? {});
       const output = await handler(input, makeContext());
       return { ok: true, data: def.output.parse(output) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toBody() };
       // Log the failure without the event: payloads may carry ID numbers or medical data.
-      console.error(`[${name}.${actionName}] failed after ${Date.now() - started} ms:`, err instanceof Error ? err.stack : err);
+      console.error(
+        `[${name}.${actionName}] failed after ${Date.now() - started} ms:`,
+        err instanceof Error ? err.stack : err,
+      );
       return { ok: false, error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' } };
     }
   };

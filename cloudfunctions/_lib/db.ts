@@ -38,8 +38,15 @@ export async function updateWhere(query: Query, data: object): Promise<number> {
   return res.stats.updated;
 }
 
-export async function updateById(db: Database, collection: string, id: string, data: object): Promise<number> {
-  const res = (await db.collection(collection).doc(id).update({ data })) as unknown as { stats: { updated: number } };
+export async function updateById(
+  db: Database,
+  collection: string,
+  id: string,
+  data: object,
+): Promise<number> {
+  const res = (await db.collection(collection).doc(id).update({ data })) as unknown as {
+    stats: { updated: number };
+  };
   return res.stats.updated;
 }
 
@@ -60,7 +67,9 @@ export interface Tx {
 
 /** runTransaction may run the body more than once on conflict: keep it free of side effects. */
 export function transaction<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
-  return (db as unknown as { runTransaction(b: (tx: Tx) => Promise<T>, retries?: number): Promise<T> }).runTransaction(body, 5);
+  return (
+    db as unknown as { runTransaction(b: (tx: Tx) => Promise<T>, retries?: number): Promise<T> }
+  ).runTransaction(body, 5);
 }
 
 export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<WithId<T> | null> {
@@ -69,7 +78,12 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
     return (res.data as WithId<T>) ?? null;
   } catch (err) {
     // Inside a transaction the SDK throws for a missing document even with throwOnNotFound: false.
-    if (err && typeof err === 'object' && String((err as { errMsg?: string }).errMsg ?? '').includes('does not exist')) return null;
+    if (
+      err &&
+      typeof err === 'object' &&
+      String((err as { errMsg?: string }).errMsg ?? '').includes('does not exist')
+    )
+      return null;
     throw err;
   }
 }

@@ -60,7 +60,8 @@ export const enrollmentIdFor = (userId: string, programId: string, coverageStart
   'en_' + hex(`${programId}|${coverageStart}|${userId}`).slice(0, 24);
 
 /** out_trade_no: ≤ 32 chars of [0-9A-Za-z_-], derived from the enrolment and the attempt number. */
-export const orderIdFor = (enrollmentId: string, attempt: number) => `P${enrollmentId.slice(3, 27)}-${attempt}`;
+export const orderIdFor = (enrollmentId: string, attempt: number) =>
+  `P${enrollmentId.slice(3, 27)}-${attempt}`;
 
 /** Certificate numbers are derived, not counted: no global counter to contend on. */
 export const certificateNoFor = (enrollment: Pick<EnrollmentDoc, '_id' | 'coverage'>) =>
@@ -69,7 +70,10 @@ export const certificateNoFor = (enrollment: Pick<EnrollmentDoc, '_id' | 'covera
 /** The check code printed in the certificate's QR: proves the number was issued by us. */
 export function certificateCode(certificateNo: string): string {
   const key = process.env.PII_HASH_KEY ?? '';
-  return createHmac('sha256', Buffer.from(key, 'base64')).update(`cert:${certificateNo}`).digest('hex').slice(0, 16);
+  return createHmac('sha256', Buffer.from(key, 'base64'))
+    .update(`cert:${certificateNo}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export const ORDER_TTL_MS = 30 * 60 * 1000;

@@ -15,7 +15,11 @@ export const subMchId = () => process.env.WXPAY_SUB_MCH_ID ?? '';
 
 /** Ask WeChat Pay; never trust a notification's or a client's word for money. */
 export async function queryOrder(outTradeNo: string): Promise<PaidFacts> {
-  const res = await cloudPay.queryOrder({ subMchId: subMchId(), outTradeNo, nonceStr: outTradeNo.replace(/-/g, '') });
+  const res = await cloudPay.queryOrder({
+    subMchId: subMchId(),
+    outTradeNo,
+    nonceStr: outTradeNo.replace(/-/g, ''),
+  });
   return {
     outTradeNo: String(res.outTradeNo ?? outTradeNo),
     transactionId: String(res.transactionId ?? ''),
@@ -49,30 +53,49 @@ export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promi
     }
     const enrollment = await txGet<EnrollmentDoc>(tx, 'enrollments', order.enrollmentId);
     if (!enrollment) return { result: 'anomaly' as const, kind: 'UNKNOWN_ENROLLMENT' };
-    await tx.collection('orders').doc(order._id).update({
-      data: { status: 'PAID', transactionId: facts.transactionId, paidAt: ctx.now },
-    });
+    await tx
+      .collection('orders')
+      .doc(order._id)
+      .update({
+        data: { status: 'PAID', transactionId: facts.transactionId, paidAt: ctx.now },
+      });
     if (enrollment.status === 'active') {
       // Another attempt of the same enrolment was paid first: this money must go back.
       return { result: 'anomaly' as const, kind: 'DOUBLE_PAYMENT' };
     }
-    await tx.collection('enrollments').doc(enrollment._id).update({
-      data: {
-        status: 'active',
-        paidAt: ctx.now,
-        activatedAt: ctx.now,
-        certificateNo: certificateNoFor(enrollment),
-        note: null,
-        updatedAt: ctx.now,
-      },
-    });
-    await tx.collection('outbox').doc(`paid_${facts.transactionId}`).set({
-      data: { kind: 'enrollment_paid', enrollmentId: enrollment._id, userId: enrollment.userId, status: 'pending', createdAt: ctx.now },
-    });
+    await tx
+      .collection('enrollments')
+      .doc(enrollment._id)
+      .update({
+        data: {
+          status: 'active',
+          paidAt: ctx.now,
+          activatedAt: ctx.now,
+          certificateNo: certificateNoFor(enrollment),
+          note: null,
+          updatedAt: ctx.now,
+        },
+      });
+    await tx
+      .collection('outbox')
+      .doc(`paid_${facts.transactionId}`)
+      .set({
+        data: {
+          kind: 'enrollment_paid',
+          enrollmentId: enrollment._id,
+          userId: enrollment.userId,
+          status: 'pending',
+          createdAt: ctx.now,
+        },
+      });
     return { result: 'applied' as const };
   });
   if (outcome.result === 'anomaly') {
-    await recordAnomaly(ctx, outcome.kind ?? 'UNKNOWN', { outTradeNo: facts.outTradeNo, transactionId: facts.transactionId, totalFee: facts.totalFee });
+    await recordAnomaly(ctx, outcome.kind ?? 'UNKNOWN', {
+      outTradeNo: facts.outTradeNo,
+      transactionId: facts.transactionId,
+      totalFee: facts.totalFee,
+    });
   }
   return outcome.result;
 }

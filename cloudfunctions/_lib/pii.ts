@@ -30,7 +30,9 @@ function keys(): Keys {
   } catch {
     parsed = {};
   }
-  const enc = Object.fromEntries(Object.entries(parsed.keys ?? {}).map(([v, k]) => [v, Buffer.from(k, 'base64')]));
+  const enc = Object.fromEntries(
+    Object.entries(parsed.keys ?? {}).map(([v, k]) => [v, Buffer.from(k, 'base64')]),
+  );
   if (hashKey.length < 32 || !parsed.current || enc[parsed.current]?.length !== 32) {
     console.error('PII keys missing or malformed: set PII_HASH_KEY and PII_ENC_KEYS for this function');
     throw new AppError('COMMON.UNAVAILABLE', '服务配置不完整，请联系管理员');
@@ -50,13 +52,19 @@ export function encrypt(plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', k.enc[k.current]!, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [k.current, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+  return [
+    k.current,
+    iv.toString('base64'),
+    cipher.getAuthTag().toString('base64'),
+    body.toString('base64'),
+  ].join(':');
 }
 
 export function decrypt(sealed: string): string {
   const [version, iv, tag, body] = sealed.split(':');
   const key = keys().enc[version ?? ''];
-  if (!key || !iv || !tag || body === undefined) throw new Error(`cannot decrypt field sealed with key ${version}`);
+  if (!key || !iv || !tag || body === undefined)
+    throw new Error(`cannot decrypt field sealed with key ${version}`);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');

@@ -18,22 +18,34 @@ export interface ProgramDoc {
   status: 'published' | 'withdrawn';
 }
 
-export async function loadProgram(db: Database, programId: string): Promise<{ doc: ProgramDoc; program: Program }> {
+export async function loadProgram(
+  db: Database,
+  programId: string,
+): Promise<{ doc: ProgramDoc; program: Program }> {
   const doc = await getById<ProgramDoc>(db, 'programs', programId);
-  if (!doc || doc.status !== 'published') throw new AppError('ENROLL.PROGRAM_NOT_FOUND', '项目不存在或已下线', 'payload.programId');
+  if (!doc || doc.status !== 'published')
+    throw new AppError('ENROLL.PROGRAM_NOT_FOUND', '项目不存在或已下线', 'payload.programId');
   return { doc, program: parseProgram(doc.program) };
 }
 
 /** Programs offered to a unit: published for the unit itself or any org above it. */
-export async function programsForUnit(db: Database, unit: OrgDoc): Promise<{ doc: ProgramDoc; program: Program }[]> {
+export async function programsForUnit(
+  db: Database,
+  unit: OrgDoc,
+): Promise<{ doc: ProgramDoc; program: Program }[]> {
   const _ = db.command;
   const docs = await findMany<ProgramDoc>(
-    db.collection('programs').where({ status: 'published', offeredTo: _.in([unit._id, ...unit.ancestors]) }).limit(100),
+    db
+      .collection('programs')
+      .where({ status: 'published', offeredTo: _.in([unit._id, ...unit.ancestors]) })
+      .limit(100),
   );
   return docs.map((doc) => ({ doc, program: parseProgram(doc.program) }));
 }
 
 /** What the worker agrees to is pinned by version and by a hash of the exact text shown. */
 export function noticeHash(program: Program): string {
-  return createHash('sha256').update(`${program.notice.version}\n${noticeText(program)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${program.notice.version}\n${noticeText(program)}`)
+    .digest('hex');
 }

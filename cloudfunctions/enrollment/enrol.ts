@@ -23,7 +23,10 @@ async function storeSignature(userId: string, enrollmentId: string, base64: stri
     throw new AppError('ENROLL.BAD_SIGNATURE', '签名图片无效，请重新签名', 'payload.signaturePng');
   }
   // Private path: only functions read it, and officers through an audited temp URL.
-  const res = (await cloud.uploadFile({ cloudPath: `signatures/${userId}/${enrollmentId}.png`, fileContent: bytes })) as unknown as {
+  const res = (await cloud.uploadFile({
+    cloudPath: `signatures/${userId}/${enrollmentId}.png`,
+    fileContent: bytes,
+  })) as unknown as {
     fileID: string;
   };
   return res.fileID;
@@ -43,10 +46,12 @@ async function createEnrollment(
   declared: readonly DeclarationCode[],
 ) {
   const today = chinaToday(ctx.now);
-  if (!isEnrolmentOpen(program, today)) throw new AppError('ENROLL.WINDOW_CLOSED', '该项目当前不在参保时间内');
+  if (!isEnrolmentOpen(program, today))
+    throw new AppError('ENROLL.WINDOW_CLOSED', '该项目当前不在参保时间内');
   const offer = assessOffer(ctx, program, user, unit, await myEnrollments(ctx, user._id), declared);
   const blocking = offer.issues.find((i) => i.blocking);
-  if (offer.enrollmentStatus === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
+  if (offer.enrollmentStatus === 'active')
+    throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
   if (blocking) throw new AppError(blocking.code, blocking.message);
   if (offer.enrollmentStatus === 'pending_payment' && offer.enrollmentId) {
     // Already created and waiting for payment: the same request again is not an error.
@@ -54,7 +59,8 @@ async function createEnrollment(
   }
 
   const enrollmentId = enrollmentIdFor(user._id, program.id, offer.coverage.start);
-  const signature = typeof signatureFileId === 'string' ? signatureFileId : await signatureFileId(enrollmentId);
+  const signature =
+    typeof signatureFileId === 'string' ? signatureFileId : await signatureFileId(enrollmentId);
   const funded = offer.workerFen === 0;
   const doc: Omit<EnrollmentDoc, '_id'> = {
     userId: user._id,
@@ -67,7 +73,12 @@ async function createEnrollment(
     totalFen: offer.totalFen,
     workerFen: offer.workerFen,
     feeLines: offer.feeLines,
-    fundedBy: funded ? offer.feeLines.filter((l) => l.amountFen > 0).map((l) => l.label).join('、') : undefined,
+    fundedBy: funded
+      ? offer.feeLines
+          .filter((l) => l.amountFen > 0)
+          .map((l) => l.label)
+          .join('、')
+      : undefined,
     consent: { ...consent, at: ctx.now },
     declarations: offer.declarations.filter((d) => declared.includes(d.code)).map((d) => d.code),
     signatureFileId: signature,
@@ -98,7 +109,15 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
   if (input.consent.version !== program.notice.version || input.consent.hash !== noticeHash(program)) {
     throw new AppError('ENROLL.NOTICE_CHANGED', '参保须知已更新，请重新阅读并同意', 'payload.consent');
   }
-  return createEnrollment(ctx, program, user, unit, input.consent, (id) => storeSignature(user._id, id, input.signaturePng), input.declarations);
+  return createEnrollment(
+    ctx,
+    program,
+    user,
+    unit,
+    input.consent,
+    (id) => storeSignature(user._id, id, input.signaturePng),
+    input.declarations,
+  );
 }
 
 /**
@@ -108,11 +127,17 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
 export async function renew(input: In<'renew'>, ctx: HandlerContext) {
   const { user, unit } = await requireUnitMember(ctx);
   const from = await getById<EnrollmentDoc>(ctx.db, 'enrollments', input.fromEnrollmentId);
-  if (!from || from.userId !== user._id) throw new AppError('ENROLL.NOT_FOUND', '参保记录不存在', 'payload.fromEnrollmentId');
+  if (!from || from.userId !== user._id)
+    throw new AppError('ENROLL.NOT_FOUND', '参保记录不存在', 'payload.fromEnrollmentId');
   const { program } = await loadProgram(ctx.db, input.programId);
-  if (program.series !== from.series) throw new AppError('ENROLL.NOT_RENEWABLE', '该项目不是原项目的续期', 'payload.programId');
+  if (program.series !== from.series)
+    throw new AppError('ENROLL.NOT_RENEWABLE', '该项目不是原项目的续期', 'payload.programId');
   if (from.consent.hash !== noticeHash(program)) {
-    throw new AppError('ENROLL.NOTICE_CHANGED', '本期参保须知有变化，请阅读并同意后参保', 'payload.programId');
+    throw new AppError(
+      'ENROLL.NOTICE_CHANGED',
+      '本期参保须知有变化，请阅读并同意后参保',
+      'payload.programId',
+    );
   }
   return createEnrollment(
     ctx,

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { DeclarationCode, enrollmentApi, Offer } from '../../shared/api/enrollment';
 import { chinaToday } from '../../shared/calendar';
 import { AppError } from '../../shared/errors';
-import { checkEnrolmentEligibility, coveragePeriodFor, isEnrolmentOpen } from '../../shared/program/enrolment';
+import {
+  checkEnrolmentEligibility,
+  coveragePeriodFor,
+  isEnrolmentOpen,
+} from '../../shared/program/enrolment';
 import { feeSplitFor } from '../../shared/program/fee';
 import type { Program } from '../../shared/program/schema';
 import { requireOrg, requireRegistered } from '../_lib/access';
@@ -18,16 +22,24 @@ type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[
 export async function requireUnitMember(ctx: HandlerContext): Promise<{ user: UserDoc; unit: OrgDoc }> {
   const user = await requireRegistered(ctx);
   if (!user.unitId || user.unitStatus !== 'approved') {
-    throw new AppError('ENROLL.NO_UNIT', user.unitStatus === 'pending' ? '加入单位的申请正在等待单位工会审核' : '请先加入所在单位');
+    throw new AppError(
+      'ENROLL.NO_UNIT',
+      user.unitStatus === 'pending' ? '加入单位的申请正在等待单位工会审核' : '请先加入所在单位',
+    );
   }
   return { user, unit: await requireOrg(ctx, user.unitId) };
 }
 
 export async function myEnrollments(ctx: HandlerContext, userId: string): Promise<EnrollmentDoc[]> {
-  return findMany<EnrollmentDoc>(ctx.db.collection('enrollments').where({ userId }).orderBy('createdAt', 'desc').limit(100));
+  return findMany<EnrollmentDoc>(
+    ctx.db.collection('enrollments').where({ userId }).orderBy('createdAt', 'desc').limit(100),
+  );
 }
 
-const DECLARABLE: Record<string, DeclarationCode> = { UNION_MEMBER: 'UNION_MEMBER', BASIC_MEDICAL_INSURANCE: 'BASIC_MEDICAL_INSURANCE' };
+const DECLARABLE: Record<string, DeclarationCode> = {
+  UNION_MEMBER: 'UNION_MEMBER',
+  BASIC_MEDICAL_INSURANCE: 'BASIC_MEDICAL_INSURANCE',
+};
 
 /**
  * Everything the offer screen and the enrol action both need to know about one program.
@@ -71,7 +83,9 @@ export function assessOffer(
     if (!(err instanceof AppError)) throw err;
     issues.push({ code: err.code, message: err.message, blocking: true });
   }
-  const previous = mine.find((e) => e.series === program.series && e.programId !== program.id && e.status === 'active');
+  const previous = mine.find(
+    (e) => e.series === program.series && e.programId !== program.id && e.status === 'active',
+  );
   return {
     programId: program.id,
     name: program.name,

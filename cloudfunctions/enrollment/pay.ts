@@ -15,7 +15,8 @@ type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[
 export async function ownEnrollment(ctx: HandlerContext, enrollmentId: string) {
   const user = await requireRegistered(ctx);
   const enrollment = await getById<EnrollmentDoc>(ctx.db, 'enrollments', enrollmentId);
-  if (!enrollment || enrollment.userId !== user._id) throw new AppError('ENROLL.NOT_FOUND', '参保记录不存在', 'payload.enrollmentId');
+  if (!enrollment || enrollment.userId !== user._id)
+    throw new AppError('ENROLL.NOT_FOUND', '参保记录不存在', 'payload.enrollmentId');
   return { user, enrollment };
 }
 
@@ -35,19 +36,27 @@ const reply = (order: OrderDoc) => ({
 export async function pay(input: In<'pay'>, ctx: HandlerContext) {
   const { enrollment } = await ownEnrollment(ctx, input.enrollmentId);
   if (enrollment.status === 'active') throw new AppError('ENROLL.ALREADY_PAID', '已缴费参保，无需重复支付');
-  if (enrollment.status !== 'pending_payment') throw new AppError('ENROLL.CANCELLED', '该参保记录已取消，请重新参保');
+  if (enrollment.status !== 'pending_payment')
+    throw new AppError('ENROLL.CANCELLED', '该参保记录已取消，请重新参保');
   if (enrollment.workerFen <= 0) throw new AppError('ENROLL.NOTHING_TO_PAY', '本项目个人无需缴费');
 
   if (enrollment.currentOrderId) {
     const current = await getById<OrderDoc>(ctx.db, 'orders', enrollment.currentOrderId);
-    if (current?.status === 'PENDING' && new Date(current.expiresAt).getTime() > ctx.now.getTime() && current.payment) return reply(current);
+    if (
+      current?.status === 'PENDING' &&
+      new Date(current.expiresAt).getTime() > ctx.now.getTime() &&
+      current.payment
+    )
+      return reply(current);
     if (current?.status === 'PAID') throw new AppError('ENROLL.ALREADY_PAID', '已缴费参保，无需重复支付');
   }
 
   const attempt = enrollment.orderAttempts + 1;
   const orderId = orderIdFor(enrollment._id, attempt);
   const claimed = await updateWhere(
-    ctx.db.collection('enrollments').where({ _id: enrollment._id, orderAttempts: enrollment.orderAttempts, status: 'pending_payment' }),
+    ctx.db
+      .collection('enrollments')
+      .where({ _id: enrollment._id, orderAttempts: enrollment.orderAttempts, status: 'pending_payment' }),
     { orderAttempts: attempt, currentOrderId: orderId, note: null, updatedAt: ctx.now },
   );
   if (!claimed) throw new AppError('ENROLL.PAYMENT_BUSY', '支付正在发起，请稍候再试');
@@ -75,11 +84,17 @@ export async function pay(input: In<'pay'>, ctx: HandlerContext) {
     tradeType: 'JSAPI',
   });
   if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') {
-    await updateWhere(ctx.db.collection('orders').where({ _id: orderId, status: 'PENDING' }), { status: 'CLOSED', closedAt: ctx.now });
+    await updateWhere(ctx.db.collection('orders').where({ _id: orderId, status: 'PENDING' }), {
+      status: 'CLOSED',
+      closedAt: ctx.now,
+    });
     console.error(`unifiedOrder refused ${orderId}: ${res.errCodeDes ?? res.returnMsg ?? res.errCode}`);
     throw new AppError('PAY.UNAVAILABLE', '支付暂不可用，请稍后重试');
   }
-  const saved = { payment: res.payment as Record<string, unknown>, sandboxPayUrl: res.sandboxPayUrl as string | undefined };
+  const saved = {
+    payment: res.payment as Record<string, unknown>,
+    sandboxPayUrl: res.sandboxPayUrl as string | undefined,
+  };
   await updateWhere(ctx.db.collection('orders').where({ _id: orderId }), saved);
   return reply({ _id: orderId, ...order, ...saved });
 }

@@ -51,7 +51,9 @@ export async function certificate(input: In<'certificate'>, ctx: HandlerContext)
 /** Anyone holding the QR may verify it; they learn validity and masked data only. */
 export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: HandlerContext) {
   if (input.code !== certificateCode(input.certificateNo)) return { valid: false };
-  const enrollment = await findOne<EnrollmentDoc>(ctx.db.collection('enrollments').where({ certificateNo: input.certificateNo }));
+  const enrollment = await findOne<EnrollmentDoc>(
+    ctx.db.collection('enrollments').where({ certificateNo: input.certificateNo }),
+  );
   if (!enrollment) return { valid: false };
   const user = await getById<UserDoc>(ctx.db, 'users', enrollment.userId);
   return {

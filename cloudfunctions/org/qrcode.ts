@@ -17,10 +17,23 @@ export async function unitQrCode(input: In<'unitQrCode'>, ctx: HandlerContext) {
   const { org } = await requireRoleOver(ctx, 'unit_officer', input.unitId);
   if (!org.code) throw new AppError('ORG.NO_CODE', '该单位尚未分配二维码编号');
   const cloudPath = `qrcodes/units/${org._id}.png`;
-  const image = await openapi.wxacode.getUnlimited({ scene: org.code, page: JOIN_PAGE, checkPath: false, width: 430 });
-  const uploaded = (await cloud.uploadFile({ cloudPath, fileContent: image.buffer })) as unknown as { fileID: string };
-  const urls = (await cloud.getTempFileURL({ fileList: [{ fileID: uploaded.fileID, maxAge: 600 }] })) as unknown as {
+  const image = await openapi.wxacode.getUnlimited({
+    scene: org.code,
+    page: JOIN_PAGE,
+    checkPath: false,
+    width: 430,
+  });
+  const uploaded = (await cloud.uploadFile({ cloudPath, fileContent: image.buffer })) as unknown as {
+    fileID: string;
+  };
+  const urls = (await cloud.getTempFileURL({
+    fileList: [{ fileID: uploaded.fileID, maxAge: 600 }],
+  })) as unknown as {
     fileList: { tempFileURL: string }[];
   };
-  return { scene: org.code, imageUrl: urls.fileList[0]?.tempFileURL ?? '', joinPath: `${JOIN_PAGE}?scene=${org.code}` };
+  return {
+    scene: org.code,
+    imageUrl: urls.fileList[0]?.tempFileURL ?? '',
+    joinPath: `${JOIN_PAGE}?scene=${org.code}`,
+  };
 }

@@ -7,11 +7,20 @@ import type { OrgDoc } from '../_lib/model';
 
 type In<K extends keyof typeof orgApi> = z.output<(typeof orgApi)[K]['input']>;
 
-export const toSummary = (org: OrgDoc): UnitSummary => ({ id: org._id, name: org.name, parentName: org.parentName });
+export const toSummary = (org: OrgDoc): UnitSummary => ({
+  id: org._id,
+  name: org.name,
+  parentName: org.parentName,
+});
 
 export async function unitByScene(ctx: HandlerContext, scene: string): Promise<OrgDoc> {
   const unit = await findOne<OrgDoc>(ctx.db.collection('orgs').where({ code: scene, level: 'grassroots' }));
-  if (!unit) throw new AppError('ORG.SCENE_NOT_FOUND', '二维码已失效或不属于任何单位，请向单位工会索取新的二维码', 'payload.scene');
+  if (!unit)
+    throw new AppError(
+      'ORG.SCENE_NOT_FOUND',
+      '二维码已失效或不属于任何单位，请向单位工会索取新的二维码',
+      'payload.scene',
+    );
   return unit;
 }
 
@@ -24,10 +33,18 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export async function searchUnits(input: In<'searchUnits'>, ctx: HandlerContext) {
   const where = ctx.db
     .collection('orgs')
-    .where({ level: 'grassroots', name: ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }) });
+    .where({
+      level: 'grassroots',
+      name: ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }),
+    });
   const [total, items] = await Promise.all([
     countOf(where),
-    findMany<OrgDoc>(where.orderBy('name', 'asc').skip((input.page - 1) * input.pageSize).limit(input.pageSize)),
+    findMany<OrgDoc>(
+      where
+        .orderBy('name', 'asc')
+        .skip((input.page - 1) * input.pageSize)
+        .limit(input.pageSize),
+    ),
   ]);
   return { items: items.map(toSummary), page: input.page, pageSize: input.pageSize, total };
 }

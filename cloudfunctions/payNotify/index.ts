@@ -28,13 +28,22 @@ export async function main(event: unknown) {
   const parsed = notificationSchema.safeParse(event);
   try {
     if (!parsed.success) {
-      await insert(ctx.db, 'payAnomalies', { kind: 'MALFORMED_NOTIFICATION', issues: parsed.error.issues.map((i) => i.path.join('.')), at: ctx.now, resolved: false });
+      await insert(ctx.db, 'payAnomalies', {
+        kind: 'MALFORMED_NOTIFICATION',
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+        at: ctx.now,
+        resolved: false,
+      });
       return OK; // nothing a retry could fix
     }
     const note = parsed.data;
     if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS') return OK;
     const facts = await queryOrder(note.outTradeNo);
-    if (facts.tradeState !== 'SUCCESS' || facts.totalFee !== note.totalFee || facts.transactionId !== note.transactionId) {
+    if (
+      facts.tradeState !== 'SUCCESS' ||
+      facts.totalFee !== note.totalFee ||
+      facts.transactionId !== note.transactionId
+    ) {
       await insert(ctx.db, 'payAnomalies', {
         kind: 'NOTIFICATION_NOT_CONFIRMED',
         outTradeNo: note.outTradeNo,

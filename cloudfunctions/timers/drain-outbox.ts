@@ -9,24 +9,37 @@ import type { UserDoc } from '../_lib/model';
  * claimed with a conditional update before sending, so two timer runs never both send it.
  * Without a configured template the message is marked skipped rather than pretended sent.
  */
-export async function drainOutbox(ctx: HandlerContext, batch = 50): Promise<{ sent: number; skipped: number; failed: number }> {
+export async function drainOutbox(
+  ctx: HandlerContext,
+  batch = 50,
+): Promise<{ sent: number; skipped: number; failed: number }> {
   const template = process.env.SUBSCRIBE_TEMPLATE_ENROLLED ?? '';
-  const entries = await findMany<{ _id: string; kind: string; enrollmentId: string; userId: string; attempts?: number }>(
-    ctx.db.collection('outbox').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(batch),
-  );
+  const entries = await findMany<{
+    _id: string;
+    kind: string;
+    enrollmentId: string;
+    userId: string;
+    attempts?: number;
+  }>(ctx.db.collection('outbox').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(batch));
   let sent = 0;
   let skipped = 0;
   let failed = 0;
   for (const entry of entries) {
-    const claimed = await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id, status: 'pending' }), {
-      status: 'sending',
-      claimedAt: ctx.now,
-    });
+    const claimed = await updateWhere(
+      ctx.db.collection('outbox').where({ _id: entry._id, status: 'pending' }),
+      {
+        status: 'sending',
+        claimedAt: ctx.now,
+      },
+    );
     if (!claimed) continue;
     const user = await getById<UserDoc>(ctx.db, 'users', entry.userId);
     const enrollment = await getById<EnrollmentDoc>(ctx.db, 'enrollments', entry.enrollmentId);
     if (!template || !user || !enrollment) {
-      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), { status: 'skipped', doneAt: ctx.now });
+      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), {
+        status: 'skipped',
+        doneAt: ctx.now,
+      });
       skipped++;
       continue;
     }
@@ -41,7 +54,10 @@ export async function drainOutbox(ctx: HandlerContext, batch = 50): Promise<{ se
           date3: { value: `${enrollment.coverage.start}` },
         },
       });
-      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), { status: 'sent', doneAt: ctx.now });
+      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), {
+        status: 'sent',
+        doneAt: ctx.now,
+      });
       sent++;
     } catch (err) {
       // The worker may not have subscribed; keep a bounded number of retries.

@@ -11,10 +11,17 @@ const CLOSE_GRACE_MS = 5 * 60 * 1000;
  * Unpaid orders past their expiry are closed at WeChat Pay and here. An order that turns out to
  * be paid (the notification was lost) is applied instead, so expiry never loses a payment.
  */
-export async function expireOrders(ctx: HandlerContext, batch = 100): Promise<{ closed: number; paid: number }> {
+export async function expireOrders(
+  ctx: HandlerContext,
+  batch = 100,
+): Promise<{ closed: number; paid: number }> {
   const _ = ctx.db.command;
   const due = await findMany<OrderDoc>(
-    ctx.db.collection('orders').where({ status: 'PENDING', expiresAt: _.lt(ctx.now) }).orderBy('expiresAt', 'asc').limit(batch),
+    ctx.db
+      .collection('orders')
+      .where({ status: 'PENDING', expiresAt: _.lt(ctx.now) })
+      .orderBy('expiresAt', 'asc')
+      .limit(batch),
   );
   let closed = 0;
   let paid = 0;
@@ -24,18 +31,30 @@ export async function expireOrders(ctx: HandlerContext, batch = 100): Promise<{ 
       if ((await applyPayment(ctx, facts)) === 'applied') paid++;
       continue;
     }
-    if (ctx.now.getTime() - new Date(order.createdAt).getTime() >= CLOSE_GRACE_MS && facts.tradeState === 'NOTPAY') {
-      await cloudPay.closeOrder({ subMchId: subMchId(), outTradeNo: order._id, nonceStr: order._id.replace(/-/g, '') });
+    if (
+      ctx.now.getTime() - new Date(order.createdAt).getTime() >= CLOSE_GRACE_MS &&
+      facts.tradeState === 'NOTPAY'
+    ) {
+      await cloudPay.closeOrder({
+        subMchId: subMchId(),
+        outTradeNo: order._id,
+        nonceStr: order._id.replace(/-/g, ''),
+      });
     }
     // Conditional on PENDING: a payment applied meanwhile wins over the expiry.
     closed += await updateWhere(ctx.db.collection('orders').where({ _id: order._id, status: 'PENDING' }), {
       status: 'CLOSED',
       closedAt: ctx.now,
     });
-    await updateWhere(ctx.db.collection('enrollments').where({ _id: order.enrollmentId, currentOrderId: order._id, status: 'pending_payment' }), {
-      note: '支付已超时，请重新发起支付',
-      updatedAt: ctx.now,
-    });
+    await updateWhere(
+      ctx.db
+        .collection('enrollments')
+        .where({ _id: order.enrollmentId, currentOrderId: order._id, status: 'pending_payment' }),
+      {
+        note: '支付已超时，请重新发起支付',
+        updatedAt: ctx.now,
+      },
+    );
   }
   return { closed, paid };
 }

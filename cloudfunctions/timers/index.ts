@@ -11,6 +11,8 @@ export async function main() {
   }
   const orders = await expireOrders(ctx);
   const outbox = await drainOutbox(ctx);
-  console.log(`timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}`);
+  console.log(
+    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}`,
+  );
   return { ok: true, data: { orders, outbox } };
 }

@@ -20,7 +20,9 @@ export async function describeUser(ctx: HandlerContext, user: UserDoc | null): P
     unitName: unit?.name,
     unitStatus: user.unitStatus,
     probablyRetired:
-      user.birthDate && user.sex ? probablyRetired(user.birthDate, user.sex, 'unknown', chinaToday(ctx.now)) : undefined,
+      user.birthDate && user.sex
+        ? probablyRetired(user.birthDate, user.sex, 'unknown', chinaToday(ctx.now))
+        : undefined,
   };
 }
 

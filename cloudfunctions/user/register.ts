@@ -25,7 +25,10 @@ async function verifiedPhone(code: string): Promise<string> {
  * Real-name registration. The ID number is stored sealed, with a keyed hash for the
  * one-account-per-person check (also a unique index, so two racing registrations cannot both win).
  */
-export async function register(input: Required<Pick<RegisterInput, 'name' | 'idNumber' | 'phoneCode'>> & RegisterInput, ctx: HandlerContext): Promise<Me> {
+export async function register(
+  input: Required<Pick<RegisterInput, 'name' | 'idNumber' | 'phoneCode'>> & RegisterInput,
+  ctx: HandlerContext,
+): Promise<Me> {
   const openid = ctx.openid();
   const parsed = parseIdNumber(input.idNumber, chinaToday(ctx.now));
   if (!parsed.ok) throw new AppError('USER.INVALID_ID', parsed.message, 'payload.idNumber');
@@ -34,11 +37,19 @@ export async function register(input: Required<Pick<RegisterInput, 'name' | 'idN
   const existing = await getById<UserDoc>(ctx.db, 'users', userId);
   const idHash = lookupHash('id', parsed.idNumber);
   if (existing?.registered && existing.idHash !== idHash) {
-    throw new AppError('USER.ALREADY_REGISTERED', '本账号已实名登记，身份证号不能更改；如有误请联系单位工会', 'payload.idNumber');
+    throw new AppError(
+      'USER.ALREADY_REGISTERED',
+      '本账号已实名登记，身份证号不能更改；如有误请联系单位工会',
+      'payload.idNumber',
+    );
   }
   const holder = await findOne<UserDoc>(ctx.db.collection('users').where({ idHash }));
   if (holder && holder._id !== userId) {
-    throw new AppError('USER.ID_TAKEN', '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会', 'payload.idNumber');
+    throw new AppError(
+      'USER.ID_TAKEN',
+      '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会',
+      'payload.idNumber',
+    );
   }
   const phone = await verifiedPhone(input.phoneCode);
 
@@ -66,7 +77,11 @@ export async function register(input: Required<Pick<RegisterInput, 'name' | 'idN
     await ctx.db.collection('users').doc(userId).set({ data: doc });
   } catch (err) {
     if (String((err as { errMsg?: string }).errMsg ?? err).includes('duplicate key')) {
-      throw new AppError('USER.ID_TAKEN', '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会', 'payload.idNumber');
+      throw new AppError(
+        'USER.ID_TAKEN',
+        '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会',
+        'payload.idNumber',
+      );
     }
     throw err;
   }

@@ -9,7 +9,11 @@ export const feeLineSchema = z.object({ payer: z.string(), label: z.string(), am
 
 export const noticeSchema = z.object({ version: z.string(), hash: z.string(), text: z.string() });
 
-export const eligibilityIssueSchema = z.object({ code: z.string(), message: z.string(), blocking: z.boolean() });
+export const eligibilityIssueSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  blocking: z.boolean(),
+});
 
 /**
  * Facts only the worker can state, which some programs require (Guangdong: basic medical
@@ -101,7 +105,11 @@ export const enrollmentApi = {
   enrol: action(
     z.object({
       programId: idSchema,
-      consent: z.object({ version: z.string().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/, '须知摘要无效'), agreed: z.literal(true) }),
+      consent: z.object({
+        version: z.string().min(1),
+        hash: z.string().regex(/^[0-9a-f]{64}$/, '须知摘要无效'),
+        agreed: z.literal(true),
+      }),
       signaturePng: signaturePngSchema,
       declarations: z.array(declarationCodeSchema).max(5).default([]),
     }),
@@ -118,7 +126,16 @@ export const enrollmentApi = {
   certificate: action(z.object({ enrollmentId: idSchema }), certificateSchema),
   /** Public: anyone scanning the certificate QR learns whether it is valid, with masked data only. */
   verifyCertificate: action(
-    z.object({ certificateNo: z.string().regex(/^[0-9A-Z-]{6,40}$/), code: z.string().regex(/^[0-9a-f]{8,64}$/) }),
-    z.object({ valid: z.boolean(), programName: z.string().optional(), insuredName: z.string().optional(), coverage: z.object({ start: dateSchema, end: dateSchema }).optional(), status: z.string().optional() }),
+    z.object({
+      certificateNo: z.string().regex(/^[0-9A-Z-]{6,40}$/),
+      code: z.string().regex(/^[0-9a-f]{8,64}$/),
+    }),
+    z.object({
+      valid: z.boolean(),
+      programName: z.string().optional(),
+      insuredName: z.string().optional(),
+      coverage: z.object({ start: dateSchema, end: dateSchema }).optional(),
+      status: z.string().optional(),
+    }),
   ),
 };

@@ -27,8 +27,10 @@ type DefOf<N extends string> = N extends `${infer F}.${infer A}`
     : never
   : never;
 
-export type InputOf<N extends ActionName> = DefOf<N> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
-export type OutputOf<N extends ActionName> = DefOf<N> extends { output: infer O extends z.ZodType } ? z.output<O> : never;
+export type InputOf<N extends ActionName> =
+  DefOf<N> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
+export type OutputOf<N extends ActionName> =
+  DefOf<N> extends { output: infer O extends z.ZodType } ? z.output<O> : never;
 
 /** The event every client-callable cloud function receives. */
 export interface ActionEvent {

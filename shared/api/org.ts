@@ -23,7 +23,10 @@ export const joinRequestSchema = z.object({
 });
 
 /** wxacode scene: at most 32 visible characters; we keep a short unit code there. */
-export const sceneSchema = z.string().trim().regex(/^[0-9A-Za-z_-]{1,32}$/, '二维码参数无效');
+export const sceneSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,32}$/, '二维码参数无效');
 
 export const orgApi = {
   /** The unit a scanned QR code stands for. */
@@ -41,9 +44,15 @@ export const orgApi = {
     z.object({ status: z.enum(['approved', 'pending']), unit: unitSummarySchema }),
   ),
   /** Unit officer: the unit's join QR code (PNG) to print or show. */
-  unitQrCode: action(z.object({ unitId: idSchema }), z.object({ scene: z.string(), imageUrl: z.string(), joinPath: z.string() })),
+  unitQrCode: action(
+    z.object({ unitId: idSchema }),
+    z.object({ scene: z.string(), imageUrl: z.string(), joinPath: z.string() }),
+  ),
   listJoinRequests: action(
-    pageInputSchema.extend({ unitId: idSchema, status: z.enum(['pending', 'approved', 'rejected']).default('pending') }),
+    pageInputSchema.extend({
+      unitId: idSchema,
+      status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+    }),
     pageOf(joinRequestSchema),
   ),
   decideJoinRequest: action(

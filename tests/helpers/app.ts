@@ -23,7 +23,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export type CallResult<N extends ActionName> = { ok: true; data: OutputOf<N>; status: number } | { ok: false; error: ErrorBody; status: number };
+export type CallResult<N extends ActionName> =
+  { ok: true; data: OutputOf<N>; status: number } | { ok: false; error: ErrorBody; status: number };
 
 export class ApiClient {
   constructor(readonly http: RuntimeClient) {}
@@ -32,7 +33,10 @@ export class ApiClient {
   async try<N extends ActionName>(name: N, input: InputOf<N>): Promise<CallResult<N>> {
     const [fn, action] = name.split('.') as [string, string];
     const res = await this.http.post(`/fn/${fn}`, { action, payload: input });
-    return { ...(res.body as { ok: boolean; data?: OutputOf<N>; error?: ErrorBody }), status: res.status } as CallResult<N>;
+    return {
+      ...(res.body as { ok: boolean; data?: OutputOf<N>; error?: ErrorBody }),
+      status: res.status,
+    } as CallResult<N>;
   }
 
   async call<N extends ActionName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
@@ -80,7 +84,10 @@ export async function startApp(): Promise<TestApp> {
 }
 
 /** Sign in with phone + SMS code (the code is read from the runtime log, as a local user would). */
-export async function smsSignIn(app: TestApp, phone: string): Promise<{ client: ApiClient; phoneCode: string; openid: string }> {
+export async function smsSignIn(
+  app: TestApp,
+  phone: string,
+): Promise<{ client: ApiClient; phoneCode: string; openid: string }> {
   const http = new RuntimeClient(app.url);
   const sent = await http.post('/auth/sms/send', { phone });
   if (sent.status !== 200) throw new Error(`sms send failed: ${sent.text}`);
@@ -91,5 +98,9 @@ export async function smsSignIn(app: TestApp, phone: string): Promise<{ client: 
   const verified = await http.post('/auth/sms/verify', { phone, code });
   if (verified.status !== 200) throw new Error(`sms verify failed: ${verified.text}`);
   http.token = verified.body.data.token;
-  return { client: new ApiClient(http), phoneCode: verified.body.data.phoneCode, openid: verified.body.data.openid };
+  return {
+    client: new ApiClient(http),
+    phoneCode: verified.body.data.phoneCode,
+    openid: verified.body.data.openid,
+  };
 }

@@ -32,7 +32,11 @@ async function newWorker(phone: string, seq: number, opts: { unionCard?: boolean
   return client;
 }
 
-async function enrolIn(client: ApiClient, programId = demoProgramId(), declarations: ('UNION_MEMBER' | 'BASIC_MEDICAL_INSURANCE')[] = []) {
+async function enrolIn(
+  client: ApiClient,
+  programId = demoProgramId(),
+  declarations: ('UNION_MEMBER' | 'BASIC_MEDICAL_INSURANCE')[] = [],
+) {
   const detail = await client.call('enrollment.programDetail', { programId });
   return client.call('enrollment.enrol', {
     programId,
@@ -56,8 +60,18 @@ describe('registration', () => {
     expect(before).toMatchObject({ registered: false, unitStatus: 'none' });
 
     const idNumber = demoIdNumber('1991-07-01', 11, 'male');
-    const me = await client.call('user.register', { name: '周明', idNumber, phoneCode, unionCardNo: '622700000011' });
-    expect(me).toMatchObject({ registered: true, displayName: '周*', phoneMasked: '139****0001', roles: ['worker'] });
+    const me = await client.call('user.register', {
+      name: '周明',
+      idNumber,
+      phoneCode,
+      unionCardNo: '622700000011',
+    });
+    expect(me).toMatchObject({
+      registered: true,
+      displayName: '周*',
+      phoneMasked: '139****0001',
+      roles: ['worker'],
+    });
     expect(me.idMasked).toBe(`${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`);
 
     const stored = app.runtime.db.collection('users').find({ nameMasked: '周*' })[0];
@@ -70,12 +84,20 @@ describe('registration', () => {
     const { client, phoneCode } = await smsSignIn(app, '13912340002');
     const badCheck = demoIdNumber('1991-07-01', 12, 'male').slice(0, 17) + 'Y';
     const shape = await client.try('user.register', { name: '周明', idNumber: badCheck, phoneCode });
-    expect(shape).toMatchObject({ ok: false, status: 400, error: { code: 'COMMON.INVALID_INPUT', field: 'payload.idNumber' } });
+    expect(shape).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'COMMON.INVALID_INPUT', field: 'payload.idNumber' },
+    });
 
     const valid = demoIdNumber('1991-07-01', 12, 'male');
     const wrongDigit = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
     const checksum = await client.try('user.register', { name: '周明', idNumber: wrongDigit, phoneCode });
-    expect(checksum).toMatchObject({ ok: false, status: 400, error: { code: 'USER.INVALID_ID', field: 'payload.idNumber' } });
+    expect(checksum).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'USER.INVALID_ID', field: 'payload.idNumber' },
+    });
     expect(checksum.ok || checksum.error.message).toContain('校验位');
     expect(await client.call('user.me', {})).toMatchObject({ registered: false });
   });
@@ -85,24 +107,46 @@ describe('registration', () => {
     const first = await smsSignIn(app, '13912340003');
     await first.client.call('user.register', { name: '吴芳', idNumber, phoneCode: first.phoneCode });
     const second = await smsSignIn(app, '13912340004');
-    const res = await second.client.try('user.register', { name: '吴芳', idNumber, phoneCode: second.phoneCode });
-    expect(res).toMatchObject({ ok: false, status: 409, error: { code: 'USER.ID_TAKEN', field: 'payload.idNumber' } });
+    const res = await second.client.try('user.register', {
+      name: '吴芳',
+      idNumber,
+      phoneCode: second.phoneCode,
+    });
+    expect(res).toMatchObject({
+      ok: false,
+      status: 409,
+      error: { code: 'USER.ID_TAKEN', field: 'payload.idNumber' },
+    });
     expect(await second.client.call('user.me', {})).toMatchObject({ registered: false });
   });
 
   test('a phone proof cannot be used twice', async () => {
     const { client, phoneCode } = await smsSignIn(app, '13912340005');
-    await client.call('user.register', { name: '郑强', idNumber: demoIdNumber('1993-01-09', 14, 'male'), phoneCode });
-    const again = await client.try('user.register', { name: '郑强', idNumber: demoIdNumber('1993-01-09', 14, 'male'), phoneCode });
+    await client.call('user.register', {
+      name: '郑强',
+      idNumber: demoIdNumber('1993-01-09', 14, 'male'),
+      phoneCode,
+    });
+    const again = await client.try('user.register', {
+      name: '郑强',
+      idNumber: demoIdNumber('1993-01-09', 14, 'male'),
+      phoneCode,
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'USER.PHONE_UNVERIFIED' } });
   });
 
   test('an unknown action and a payload failing its schema are refused with a code and the field', async () => {
     const client = await app.as(DEMO.worker);
     const unknown = await client.http.post('/fn/user', { action: 'dropTables', payload: {} });
-    expect(unknown).toMatchObject({ status: 404, body: { ok: false, error: { code: 'COMMON.UNKNOWN_ACTION', field: 'action' } } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { ok: false, error: { code: 'COMMON.UNKNOWN_ACTION', field: 'action' } },
+    });
     const extra = await client.http.post('/fn/enrollment', { action: 'pay', payload: { enrollmentId: 42 } });
-    expect(extra).toMatchObject({ status: 400, body: { ok: false, error: { code: 'COMMON.INVALID_INPUT', field: 'payload.enrollmentId' } } });
+    expect(extra).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'COMMON.INVALID_INPUT', field: 'payload.enrollmentId' } },
+    });
     expect(extra.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
@@ -115,9 +159,18 @@ describe('registration', () => {
 describe('joining a unit', () => {
   test('the unit QR code resolves to the unit and joins at once', async () => {
     const { client, phoneCode } = await smsSignIn(app, '13912340010');
-    await client.call('user.register', { name: '孙丽', idNumber: demoIdNumber('1994-04-04', 20, 'female'), phoneCode });
-    expect(await client.call('org.resolveScene', { scene: DEMO.unitCode })).toMatchObject({ id: DEMO.unit, name: '高新区工会' });
-    expect(await client.call('org.joinUnit', { via: 'qr', scene: DEMO.unitCode })).toMatchObject({ status: 'approved' });
+    await client.call('user.register', {
+      name: '孙丽',
+      idNumber: demoIdNumber('1994-04-04', 20, 'female'),
+      phoneCode,
+    });
+    expect(await client.call('org.resolveScene', { scene: DEMO.unitCode })).toMatchObject({
+      id: DEMO.unit,
+      name: '高新区工会',
+    });
+    expect(await client.call('org.joinUnit', { via: 'qr', scene: DEMO.unitCode })).toMatchObject({
+      status: 'approved',
+    });
     expect(await client.call('user.me', {})).toMatchObject({ unitId: DEMO.unit, unitStatus: 'approved' });
   });
 
@@ -129,31 +182,58 @@ describe('joining a unit', () => {
 
   test('a unit found by search waits for its officer, who approves', async () => {
     const { client, phoneCode } = await smsSignIn(app, '13912340011');
-    await client.call('user.register', { name: '钱进', idNumber: demoIdNumber('1989-08-08', 21, 'male'), phoneCode, unionCardNo: '622700000021' });
+    await client.call('user.register', {
+      name: '钱进',
+      idNumber: demoIdNumber('1989-08-08', 21, 'male'),
+      phoneCode,
+      unionCardNo: '622700000021',
+    });
     const found = await client.call('org.searchUnits', { keyword: '高新区', page: 1, pageSize: 20 });
     expect(found.items.map((u) => u.name)).toEqual(expect.arrayContaining(['高新区工会', '高新区北区工会']));
-    expect(await client.call('org.joinUnit', { via: 'search', unitId: DEMO.unit })).toMatchObject({ status: 'pending' });
-    expect(await client.try('enrollment.offers', {})).toMatchObject({ ok: false, error: { code: 'ENROLL.NO_UNIT' } });
+    expect(await client.call('org.joinUnit', { via: 'search', unitId: DEMO.unit })).toMatchObject({
+      status: 'pending',
+    });
+    expect(await client.try('enrollment.offers', {})).toMatchObject({
+      ok: false,
+      error: { code: 'ENROLL.NO_UNIT' },
+    });
 
     const reviewer = await app.as(DEMO.worker);
-    const forbidden = await reviewer.try('org.listJoinRequests', { unitId: DEMO.unit, status: 'pending', page: 1, pageSize: 20 });
+    const forbidden = await reviewer.try('org.listJoinRequests', {
+      unitId: DEMO.unit,
+      status: 'pending',
+      page: 1,
+      pageSize: 20,
+    });
     expect(forbidden).toMatchObject({ ok: false, status: 403, error: { code: 'AUTH.FORBIDDEN' } });
 
     const officer = await app.as(DEMO.unitOfficer);
-    const pending = await officer.call('org.listJoinRequests', { unitId: DEMO.unit, status: 'pending', page: 1, pageSize: 20 });
+    const pending = await officer.call('org.listJoinRequests', {
+      unitId: DEMO.unit,
+      status: 'pending',
+      page: 1,
+      pageSize: 20,
+    });
     const mine = pending.items.find((r) => r.displayName === '钱*');
     expect(mine).toMatchObject({ via: 'search', status: 'pending' });
     expect(mine!.idMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
-    expect(await officer.try('org.decideJoinRequest', { requestId: mine!.id, approve: false })).toMatchObject({
-      ok: false,
-      error: { field: 'payload.reason' },
+    expect(await officer.try('org.decideJoinRequest', { requestId: mine!.id, approve: false })).toMatchObject(
+      {
+        ok: false,
+        error: { field: 'payload.reason' },
+      },
+    );
+    expect(await officer.call('org.decideJoinRequest', { requestId: mine!.id, approve: true })).toEqual({
+      status: 'approved',
     });
-    expect(await officer.call('org.decideJoinRequest', { requestId: mine!.id, approve: true })).toEqual({ status: 'approved' });
     expect(await officer.try('org.decideJoinRequest', { requestId: mine!.id, approve: true })).toMatchObject({
       ok: false,
       error: { code: 'ORG.REQUEST_DECIDED' },
     });
-    expect(await client.call('user.me', {})).toMatchObject({ unitStatus: 'approved', unitName: '高新区工会' });
+    expect(await client.call('user.me', {})).toMatchObject({
+      unitStatus: 'approved',
+      unitName: '高新区工会',
+    });
   });
 
   test('the unit officer gets the unit QR code as a PNG', async () => {
@@ -163,7 +243,11 @@ describe('joining a unit', () => {
     expect(qr.joinPath).toBe(`pages/join/index?scene=${DEMO.unitCode}`);
     const png = await fetch(qr.imageUrl);
     expect(png.status).toBe(200);
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const other = await officer.try('org.unitQrCode', { unitId: 'unit_wj_02' });
     expect(other).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
@@ -182,14 +266,22 @@ describe('enrolment and payment', () => {
   test('a closed window, a changed notice, and a missing union card are refused; nothing is created', async () => {
     const client = await newWorker('13912340021', 31, { unionCard: false });
     const detail = await client.call('enrollment.programDetail', { programId: demoProgramId() });
-    expect(detail.issues).toEqual([expect.objectContaining({ code: 'ENROLL.UNION_CARD_REQUIRED', blocking: true })]);
+    expect(detail.issues).toEqual([
+      expect.objectContaining({ code: 'ENROLL.UNION_CARD_REQUIRED', blocking: true }),
+    ]);
     const consent = { version: detail.notice.version, hash: detail.notice.hash, agreed: true as const };
-    expect(await client.try('enrollment.enrol', { programId: demoProgramId(), consent, signaturePng: signature })).toMatchObject({
+    expect(
+      await client.try('enrollment.enrol', { programId: demoProgramId(), consent, signaturePng: signature }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ENROLL.UNION_CARD_REQUIRED' },
     });
     expect(
-      await client.try('enrollment.enrol', { programId: demoProgramId(), consent: { ...consent, hash: '0'.repeat(64) }, signaturePng: signature }),
+      await client.try('enrollment.enrol', {
+        programId: demoProgramId(),
+        consent: { ...consent, hash: '0'.repeat(64) },
+        signaturePng: signature,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'ENROLL.NOTICE_CHANGED' } });
 
     const old = await client.call('enrollment.programDetail', { programId: 'wujin-2024' });
@@ -238,18 +330,31 @@ describe('enrolment and payment', () => {
     expect(app.runtime.db.collection('payAnomalies').count({ outTradeNo: first.orderId })).toBe(0);
     expect(app.runtime.db.collection('outbox').count({ enrollmentId: enrolled.id })).toBe(1);
 
-    expect(await client.try('enrollment.pay', { enrollmentId: enrolled.id })).toMatchObject({ ok: false, error: { code: 'ENROLL.ALREADY_PAID' } });
-    expect(await client.try('enrollment.enrol', {
-      programId: demoProgramId(),
-      consent: { version: 'x', hash: 'a'.repeat(64), agreed: true },
-      signaturePng: signature,
-    })).toMatchObject({ ok: false });
+    expect(await client.try('enrollment.pay', { enrollmentId: enrolled.id })).toMatchObject({
+      ok: false,
+      error: { code: 'ENROLL.ALREADY_PAID' },
+    });
+    expect(
+      await client.try('enrollment.enrol', {
+        programId: demoProgramId(),
+        consent: { version: 'x', hash: 'a'.repeat(64), agreed: true },
+        signaturePng: signature,
+      }),
+    ).toMatchObject({ ok: false });
 
     const cert = await client.call('enrollment.certificate', { enrollmentId: enrolled.id });
-    expect(cert).toMatchObject({ insuredName: '李*英', unitName: '高新区工会', certificateNo: synced.certificateNo });
-    const verified = await app.anonymous().call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: cert.verifyCode });
+    expect(cert).toMatchObject({
+      insuredName: '李*英',
+      unitName: '高新区工会',
+      certificateNo: synced.certificateNo,
+    });
+    const verified = await app
+      .anonymous()
+      .call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: cert.verifyCode });
     expect(verified).toMatchObject({ valid: true, insuredName: '李*英', status: '保障中' });
-    const forged = await app.anonymous().call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: '0123456789abcdef' });
+    const forged = await app
+      .anonymous()
+      .call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: '0123456789abcdef' });
     expect(forged).toEqual({ valid: false });
   });
 
@@ -257,22 +362,40 @@ describe('enrolment and payment', () => {
     const client = await newWorker('13912340023', 33);
     const enrolled = await enrolIn(client);
     const order = await client.call('enrollment.pay', { enrollmentId: enrolled.id });
-    const event = { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order.orderId, transactionId: 'forged-1', totalFee: 2000 };
+    const event = {
+      returnCode: 'SUCCESS',
+      resultCode: 'SUCCESS',
+      outTradeNo: order.orderId,
+      transactionId: 'forged-1',
+      totalFee: 2000,
+    };
 
     const forged = await app.runtime.invoke('payNotify', event, { openid: 'attacker', source: 'wx_client' });
     expect(forged).toMatchObject({ errcode: 403 });
     // From the pay callback source but not confirmed by queryOrder (the order is unpaid).
-    const unconfirmed = await app.runtime.invoke('payNotify', { ...event, totalFee: 1 }, { source: 'wx_paycallback' });
+    const unconfirmed = await app.runtime.invoke(
+      'payNotify',
+      { ...event, totalFee: 1 },
+      { source: 'wx_paycallback' },
+    );
     expect(unconfirmed).toMatchObject({ errcode: 0 });
-    expect((await client.call('enrollment.get', { enrollmentId: enrolled.id })).status).toBe('pending_payment');
-    expect(app.runtime.db.collection('payAnomalies').count({ outTradeNo: order.orderId, kind: 'NOTIFICATION_NOT_CONFIRMED' })).toBe(1);
+    expect((await client.call('enrollment.get', { enrollmentId: enrolled.id })).status).toBe(
+      'pending_payment',
+    );
+    expect(
+      app.runtime.db
+        .collection('payAnomalies')
+        .count({ outTradeNo: order.orderId, kind: 'NOTIFICATION_NOT_CONFIRMED' }),
+    ).toBe(1);
   });
 
   test('an unpaid order expires and the worker can pay again with a new order', async () => {
     const client = await newWorker('13912340024', 34);
     const enrolled = await enrolIn(client);
     const first = await client.call('enrollment.pay', { enrollmentId: enrolled.id });
-    app.runtime.db.collection('orders').update({ _id: first.orderId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    app.runtime.db
+      .collection('orders')
+      .update({ _id: first.orderId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     await app.runtime.runTimer('timers');
     expect(app.runtime.db.collection('orders').get(first.orderId).status).toBe('CLOSED');
     expect((await client.call('enrollment.get', { enrollmentId: enrolled.id })).note).toContain('超时');
@@ -280,7 +403,9 @@ describe('enrolment and payment', () => {
     const second = await client.call('enrollment.pay', { enrollmentId: enrolled.id });
     expect(second.orderId).not.toBe(first.orderId);
     await client.http.post(`/pay/${second.orderId}/confirm`);
-    expect((await client.call('enrollment.syncPayment', { enrollmentId: enrolled.id })).status).toBe('active');
+    expect((await client.call('enrollment.syncPayment', { enrollmentId: enrolled.id })).status).toBe(
+      'active',
+    );
   });
 
   test('renewal reuses the signature when the notice is unchanged', async () => {
@@ -303,10 +428,15 @@ describe('enrolment and payment', () => {
     const { offers } = await client.call('enrollment.offers', {});
     const offer = offers.find((o) => o.programId === next.id);
     expect(offer?.renewableFrom).toBe(enrolled.id);
-    const renewed = await client.call('enrollment.renew', { fromEnrollmentId: enrolled.id, programId: next.id });
+    const renewed = await client.call('enrollment.renew', {
+      fromEnrollmentId: enrolled.id,
+      programId: next.id,
+    });
     expect(renewed).toMatchObject({ status: 'pending_payment', coverage: { start: `${nextYear}-01-01` } });
     const stored = app.runtime.db.collection('enrollments').get(renewed.id);
-    expect(stored.signatureFileId).toBe(app.runtime.db.collection('enrollments').get(enrolled.id).signatureFileId);
+    expect(stored.signatureFileId).toBe(
+      app.runtime.db.collection('enrollments').get(enrolled.id).signatureFileId,
+    );
   });
 
   test('a program that needs declarations (Guangdong: union member, basic medical insurance) takes them', async () => {
@@ -314,21 +444,43 @@ describe('enrolment and payment', () => {
     const stored = app.runtime.db.collection('programs').get('guangdong-2018');
     const today = new Date().toISOString().slice(0, 10);
     const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const program = { ...stored.program, id: 'guangdong-test', enrolment: { ...stored.program.enrolment, window: { opens: today, closes: later } } };
-    app.runtime.db.collection('programs').set('guangdong-test', { ...stored, program, offeredTo: [DEMO.district] });
+    const program = {
+      ...stored.program,
+      id: 'guangdong-test',
+      enrolment: { ...stored.program.enrolment, window: { opens: today, closes: later } },
+    };
+    app.runtime.db
+      .collection('programs')
+      .set('guangdong-test', { ...stored, program, offeredTo: [DEMO.district] });
 
     const client = await newWorker('13912340026', 36);
-    const offer = (await client.call('enrollment.offers', {})).offers.find((o) => o.programId === 'guangdong-test');
-    expect(offer?.declarations.map((d) => d.code).sort()).toEqual(['BASIC_MEDICAL_INSURANCE', 'UNION_MEMBER']);
+    const offer = (await client.call('enrollment.offers', {})).offers.find(
+      (o) => o.programId === 'guangdong-test',
+    );
+    expect(offer?.declarations.map((d) => d.code).sort()).toEqual([
+      'BASIC_MEDICAL_INSURANCE',
+      'UNION_MEMBER',
+    ]);
     expect(offer).toMatchObject({ totalFen: 9500, workerFen: 2000, issues: [] });
 
     const detail = await client.call('enrollment.programDetail', { programId: 'guangdong-test' });
     const consent = { version: detail.notice.version, hash: detail.notice.hash, agreed: true as const };
-    const undeclared = await client.try('enrollment.enrol', { programId: 'guangdong-test', consent, signaturePng: signature, declarations: ['UNION_MEMBER'] });
-    expect(undeclared).toMatchObject({ ok: false, error: { code: 'ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED' } });
+    const undeclared = await client.try('enrollment.enrol', {
+      programId: 'guangdong-test',
+      consent,
+      signaturePng: signature,
+      declarations: ['UNION_MEMBER'],
+    });
+    expect(undeclared).toMatchObject({
+      ok: false,
+      error: { code: 'ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED' },
+    });
 
     const enrolled = await enrolIn(client, 'guangdong-test', ['UNION_MEMBER', 'BASIC_MEDICAL_INSURANCE']);
     expect(enrolled).toMatchObject({ status: 'pending_payment', workerFen: 2000, totalFen: 9500 });
-    expect(app.runtime.db.collection('enrollments').get(enrolled.id).declarations.sort()).toEqual(['BASIC_MEDICAL_INSURANCE', 'UNION_MEMBER']);
+    expect(app.runtime.db.collection('enrollments').get(enrolled.id).declarations.sort()).toEqual([
+      'BASIC_MEDICAL_INSURANCE',
+      'UNION_MEMBER',
+    ]);
   });
 });
