@@ -9,7 +9,7 @@ import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
-import { resumeAfterSignIn } from '../../lib/resume';
+import { resumeAfterSignIn, takeResumeUrl } from '../../lib/resume';
 import { useLoad } from '../../lib/use-load';
 import { toast } from '../../lib/toast';
 import { ENROL_PAGE, JOIN_PAGE, REGISTER_PAGE, UNITS_PAGE, withQuery } from '../../routes';
@@ -41,14 +41,14 @@ export default function Join() {
 
   useDidShow(() => {
     if (!scene) return;
-    if (process.env.TARO_ENV === 'h5' && !useSession.getState().token) {
-      // Come back to this very code after signing in.
-      resumeAfterSignIn(withQuery(JOIN_PAGE, { scene }));
-    }
+    // Come back to this very code if signing in is needed first (no session yet, or it expires
+    // during the calls below: the transport then sends the user to the login page).
+    if (process.env.TARO_ENV === 'h5') resumeAfterSignIn(withQuery(JOIN_PAGE, { scene }));
     if (!requireSignIn()) return;
     // Registration may just have happened on the page we return from: always refresh.
-    void loadMe();
-    void reloadUnit();
+    void Promise.all([loadMe(), reloadUnit()]).then(() => {
+      if (useSession.getState().me) takeResumeUrl();
+    });
   });
 
   const join = async () => {
