@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
 import { smsSignIn, startApp, type TestApp } from '../helpers/app';
 import { RuntimeClient } from '../helpers/runtime';
-import { launchMobile, screenshot } from '../helpers/browser';
+import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
 import { create } from 'qrcode/lib/core/qrcode';
 import { render } from 'qrcode/lib/renderer/svg-tag';
 
@@ -41,46 +41,6 @@ afterAll(async () => {
 });
 
 const shot = (page: Page, step: string) => screenshot(page, `journey-${step}`);
-
-/**
- * Waits for the shown Taro page to contain `text` and for its slide-in to finish. (Pages earlier
- * in the stack stay in the DOM hidden, so only the visible page is searched.)
- */
-async function waitForTaroPage(page: Page, opts: { text: string; timeout?: number }): Promise<void> {
-  const timeout = opts.timeout ?? 20_000;
-  try {
-    await page
-      .locator('.taro_page:visible')
-      .getByText(opts.text, { exact: false })
-      .first()
-      .waitFor({ state: 'visible', timeout });
-  } catch (e) {
-    // What the page showed instead is the first thing to look at when this fails.
-    await shot(page, `failed-${opts.text}`);
-    console.log(
-      'journey: stuck at',
-      page.url(),
-      mobile?.errors,
-      await page
-        .locator('.taro_page')
-        .evaluateAll((els) => els.map((x) => x.id + ' ' + getComputedStyle(x).display)),
-    );
-    throw e;
-  }
-  await page.waitForFunction(
-    () => {
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
-        (p) => getComputedStyle(p).display !== 'none',
-      );
-      return (
-        shown.length === 1 &&
-        shown[0].getAnimations({ subtree: true }).every((a) => a.playState !== 'running')
-      );
-    },
-    undefined,
-    { timeout },
-  );
-}
 
 /** The latest SMS code the runtime "sent" to a phone (it logs it instead of texting it). */
 function smsCodeFor(phone: string): string {
