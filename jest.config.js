@@ -35,12 +35,13 @@ module.exports = {
     node('unit', ['shared']),
     node('runtime', ['contract', 'runtime']),
     node('functions', ['functions', 'integration']),
+    node('component', ['component']),
     node('e2e', ['e2e']),
     {
       displayName: 'weapp',
       testEnvironment: 'jsdom',
       transform: {},
-      testMatch: ['<rootDir>/tests/weapp/**/*.test.js'],
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.js', '<rootDir>/tests/component/**/*.test.js'],
     },
   ],
 };

@@ -179,7 +179,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
   // Functions may take a while; the SDK keeps connections alive between its calls.
   server.requestTimeout = 120_000;
-  server.keepAliveTimeout = 5_000;
+  // Longer than the SDK's idle keep-alive (4.8 s), so the server never closes a socket the SDK is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const listenHost = opts.host ?? '127.0.0.1';
   try {

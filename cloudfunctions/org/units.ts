@@ -31,12 +31,10 @@ export async function resolveScene(input: In<'resolveScene'>, ctx: HandlerContex
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function searchUnits(input: In<'searchUnits'>, ctx: HandlerContext) {
-  const where = ctx.db
-    .collection('orgs')
-    .where({
-      level: 'grassroots',
-      name: ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }),
-    });
+  const where = ctx.db.collection('orgs').where({
+    level: 'grassroots',
+    name: ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }),
+  });
   const [total, items] = await Promise.all([
     countOf(where),
     findMany<OrgDoc>(

@@ -2,5 +2,6 @@ import { api } from '../../shared/api';
 import { createFunction } from '../_lib/create-function';
 import { me } from './me';
 import { register } from './register';
+import { updateUnionCard } from './union-card';
 
-export const main = createFunction('user', api.user, { me, register });
+export const main = createFunction('user', api.user, { me, register, updateUnionCard });

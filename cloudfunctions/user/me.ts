@@ -19,6 +19,7 @@ export async function describeUser(ctx: HandlerContext, user: UserDoc | null): P
     unitId: user.unitId,
     unitName: unit?.name,
     unitStatus: user.unitStatus,
+    hasUnionCard: Boolean(user.unionCardNo),
     probablyRetired:
       user.birthDate && user.sex
         ? probablyRetired(user.birthDate, user.sex, 'unknown', chinaToday(ctx.now))

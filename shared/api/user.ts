@@ -20,8 +20,15 @@ export const meSchema = z.object({
   unitStatus: unitStatusSchema,
   /** Set when the ID number suggests statutory retirement age: the unit officer confirms. */
   probablyRetired: z.boolean().optional(),
+  /** Whether a union service card number is on file (the number itself stays server-side). */
+  hasUnionCard: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+const unionCardNoSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{6,24}$/, '工会卡号应为 6–24 位数字');
 
 export const registerInputSchema = z.object({
   name: z
@@ -40,15 +47,13 @@ export const registerInputSchema = z.object({
    * code the runtime's SMS login returned. The server exchanges it; the client never sends a bare number.
    */
   phoneCode: z.string().min(1, '请先验证手机号').max(128),
-  unionCardNo: z
-    .string()
-    .trim()
-    .regex(/^[0-9]{6,24}$/, '工会卡号应为 6–24 位数字')
-    .optional(),
+  unionCardNo: unionCardNoSchema.optional(),
 });
 export type RegisterInput = z.input<typeof registerInputSchema>;
 
 export const userApi = {
   me: action(noInput, meSchema),
   register: action(registerInputSchema, meSchema),
+  /** A registered worker adds or corrects the union service card (工会服务卡) some programs need. */
+  updateUnionCard: action(z.object({ unionCardNo: unionCardNoSchema }), meSchema),
 };

@@ -292,6 +292,17 @@ describe('enrolment and payment', () => {
     });
     expect(closed).toMatchObject({ ok: false, error: { code: 'ENROLL.WINDOW_CLOSED' } });
     expect((await client.call('enrollment.mine', {})).items).toEqual([]);
+
+    // Adding the card afterwards lifts the refusal.
+    expect(await client.try('user.updateUnionCard', { unionCardNo: '12ab' })).toMatchObject({
+      ok: false,
+      error: { field: 'payload.unionCardNo' },
+    });
+    expect(await client.call('user.updateUnionCard', { unionCardNo: '622700000031' })).toMatchObject({
+      hasUnionCard: true,
+    });
+    const after = await client.call('enrollment.programDetail', { programId: demoProgramId() });
+    expect(after.issues).toEqual([]);
   });
 
   test('enrol → pay in the sandbox → 已参保 with a certificate; duplicates and replays credit once', async () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
@@ -8,7 +8,7 @@ import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { toast } from '../../lib/toast';
-import { idNumberProblem } from '../../lib/id-check';
+import { parseIdNumber } from '../../../../shared/identity';
 import { HOME_PAGE } from '../../routes';
 import { PhoneProof, takePhoneCode } from './PhoneProof';
 import './index.css';
@@ -30,7 +30,8 @@ function checkName(name: string): string | undefined {
 }
 
 function checkId(id: string): string | undefined {
-  return idNumberProblem(id) ?? undefined;
+  const parsed = parseIdNumber(id);
+  return parsed.ok ? undefined : parsed.message;
 }
 
 function checkCard(card: string): string | undefined {
@@ -48,7 +49,6 @@ function fieldOf(path: string | undefined): Field | null {
 
 /** Real-name registration: name, ID number (checked at once), optional union card, phone proof. */
 export default function Register() {
-  const { params } = useRouter();
   const me = useSession((s) => s.me);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
@@ -96,6 +96,26 @@ export default function Register() {
     }
   };
 
+  /** Already registered: only the union card can be added or corrected. */
+  const saveCard = async () => {
+    const problem = card.trim() ? checkCard(card) : '请填写工会服务卡号';
+    setError('unionCardNo', problem);
+    setFormError(null);
+    if (problem) return;
+    setSubmitting(true);
+    try {
+      useSession.getState().meLoaded(await call('user.updateUnionCard', { unionCardNo: card.trim() }));
+      toast('已保存');
+      if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+    } catch (e) {
+      const err = toAppError(e);
+      if (fieldOf(err.field) === 'unionCardNo') setError('unionCardNo', err.message);
+      else setFormError(err.message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
   return (
     <View className="page register">
       <View className="register-head">
@@ -111,81 +131,109 @@ export default function Register() {
             您已登记：{me.displayName} {me.idMasked}
           </Text>
           <Text className="muted">
-            {params.need === 'unionCard'
-              ? '补充工会服务卡号：请按原登记信息重新填写姓名和身份证号，并填上卡号。'
-              : '如需补充工会服务卡号，请按原登记信息重新填写。'}
+            {me.hasUnionCard
+              ? '已登记工会服务卡号；如卡号有变，可在下方更新。'
+              : '补充工会服务卡号后，即可参加须凭卡参保的项目（如武进区互助保障）。'}
           </Text>
+          <View className="register-field">
+            <Text className="register-label">工会服务卡号</Text>
+            <Input
+              className="register-input register-card"
+              name="unionCardNo"
+              type="number"
+              maxLength={24}
+              placeholder="卡面上的数字卡号"
+              value={card}
+              onChange={setCard}
+              onBlur={() => setError('unionCardNo', checkCard(card))}
+            />
+            {errors.unionCardNo ? (
+              <View className="error-text register-error--card">{errors.unionCardNo}</View>
+            ) : null}
+          </View>
+          {formError ? <View className="error-text register-error">{formError}</View> : null}
+          <Button
+            className="register-submit register-card-save"
+            type="primary"
+            block
+            loading={submitting}
+            onClick={() => void saveCard()}
+          >
+            保存卡号
+          </Button>
         </View>
-      ) : null}
+      ) : (
+        <View className="card register-form">
+          <View className="register-field">
+            <Text className="register-label">姓名</Text>
+            <Input
+              className="register-input register-name"
+              name="name"
+              maxLength={30}
+              placeholder="与身份证一致"
+              value={name}
+              onChange={setName}
+              onBlur={() => setError('name', name ? checkName(name) : undefined)}
+            />
+            {errors.name ? <View className="error-text register-error--name">{errors.name}</View> : null}
+          </View>
 
-      <View className="card register-form">
-        <View className="register-field">
-          <Text className="register-label">姓名</Text>
-          <Input
-            className="register-input register-name"
-            name="name"
-            maxLength={30}
-            placeholder="与身份证一致"
-            value={name}
-            onChange={setName}
-            onBlur={() => setError('name', name ? checkName(name) : undefined)}
-          />
-          {errors.name ? <View className="error-text register-error--name">{errors.name}</View> : null}
+          <View className="register-field">
+            <Text className="register-label">身份证号</Text>
+            <Input
+              className="register-input register-id"
+              name="idNumber"
+              type="idcard"
+              maxLength={18}
+              placeholder="18 位居民身份证号"
+              value={idNumber}
+              onChange={(v) => {
+                setIdNumber(v);
+                // Judge only a complete number while typing; a partial one is not wrong yet.
+                setError('idNumber', v.trim().length === 18 ? checkId(v) : undefined);
+              }}
+              onBlur={() => setError('idNumber', idNumber ? checkId(idNumber) : undefined)}
+            />
+            {errors.idNumber ? (
+              <View className="error-text register-error--id">{errors.idNumber}</View>
+            ) : null}
+          </View>
+
+          <View className="register-field">
+            <Text className="register-label">工会服务卡号（选填）</Text>
+            <Input
+              className="register-input register-card"
+              name="unionCardNo"
+              type="number"
+              maxLength={24}
+              placeholder="卡面上的数字卡号"
+              value={card}
+              onChange={setCard}
+              onBlur={() => setError('unionCardNo', checkCard(card))}
+            />
+            <Text className="register-hint">
+              武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。
+            </Text>
+            {errors.unionCardNo ? (
+              <View className="error-text register-error--card">{errors.unionCardNo}</View>
+            ) : null}
+          </View>
+
+          <PhoneProof error={errors.phoneCode} />
+
+          {formError ? <View className="error-text register-error">{formError}</View> : null}
+          <Button
+            className="register-submit"
+            type="primary"
+            block
+            size="large"
+            loading={submitting}
+            onClick={() => void submit()}
+          >
+            提交登记
+          </Button>
         </View>
-
-        <View className="register-field">
-          <Text className="register-label">身份证号</Text>
-          <Input
-            className="register-input register-id"
-            name="idNumber"
-            type="idcard"
-            maxLength={18}
-            placeholder="18 位居民身份证号"
-            value={idNumber}
-            onChange={(v) => {
-              setIdNumber(v);
-              // Judge only a complete number while typing; a partial one is not wrong yet.
-              setError('idNumber', v.trim().length === 18 ? checkId(v) : undefined);
-            }}
-            onBlur={() => setError('idNumber', idNumber ? checkId(idNumber) : undefined)}
-          />
-          {errors.idNumber ? <View className="error-text register-error--id">{errors.idNumber}</View> : null}
-        </View>
-
-        <View className="register-field">
-          <Text className="register-label">工会服务卡号（选填）</Text>
-          <Input
-            className="register-input register-card"
-            name="unionCardNo"
-            type="number"
-            maxLength={24}
-            placeholder="卡面上的数字卡号"
-            value={card}
-            onChange={setCard}
-            onBlur={() => setError('unionCardNo', checkCard(card))}
-          />
-          <Text className="register-hint">
-            武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。
-          </Text>
-          {errors.unionCardNo ? (
-            <View className="error-text register-error--card">{errors.unionCardNo}</View>
-          ) : null}
-        </View>
-
-        <PhoneProof error={errors.phoneCode} />
-
-        {formError ? <View className="error-text register-error">{formError}</View> : null}
-        <Button
-          className="register-submit"
-          type="primary"
-          block
-          size="large"
-          loading={submitting}
-          onClick={() => void submit()}
-        >
-          提交登记
-        </Button>
-      </View>
+      )}
     </View>
   );
 }
