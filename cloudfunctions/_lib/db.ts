@@ -87,3 +87,21 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
     throw err;
   }
 }
+
+/** One page of a query plus the total, as every paginated list action returns it. */
+export async function findPage<T>(
+  query: Query,
+  orderBy: { field: string; direction: 'asc' | 'desc' },
+  page: { page: number; pageSize: number },
+): Promise<{ docs: WithId<T>[]; total: number; page: number; pageSize: number }> {
+  const [total, docs] = await Promise.all([
+    countOf(query),
+    findMany<T>(
+      query
+        .orderBy(orderBy.field, orderBy.direction)
+        .skip((page.page - 1) * page.pageSize)
+        .limit(page.pageSize),
+    ),
+  ]);
+  return { docs, total, page: page.page, pageSize: page.pageSize };
+}

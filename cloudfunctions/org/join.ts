@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { probablyRetired } from '../../shared/identity';
 import { requireOrg, requireRegistered, requireRoleOver } from '../_lib/access';
 import type { HandlerContext } from '../_lib/context';
-import { countOf, findMany, getById, transaction, txGet } from '../_lib/db';
+import { findPage, getById, transaction, txGet } from '../_lib/db';
 import type { JoinRequestDoc, UserDoc } from '../_lib/model';
 import { toSummary, unitByScene } from './units';
 
@@ -45,15 +45,11 @@ export async function joinUnit(input: In<'joinUnit'>, ctx: HandlerContext) {
 export async function listJoinRequests(input: In<'listJoinRequests'>, ctx: HandlerContext) {
   await requireRoleOver(ctx, 'unit_officer', input.unitId);
   const where = ctx.db.collection('joinRequests').where({ unitId: input.unitId, status: input.status });
-  const [total, requests] = await Promise.all([
-    countOf(where),
-    findMany<JoinRequestDoc>(
-      where
-        .orderBy('createdAt', 'asc')
-        .skip((input.page - 1) * input.pageSize)
-        .limit(input.pageSize),
-    ),
-  ]);
+  const { docs: requests, ...page } = await findPage<JoinRequestDoc>(
+    where,
+    { field: 'createdAt', direction: 'asc' },
+    input,
+  );
   const today = chinaToday(ctx.now);
   const items = await Promise.all(
     requests.map(async (r) => {
@@ -73,7 +69,7 @@ export async function listJoinRequests(input: In<'listJoinRequests'>, ctx: Handl
       };
     }),
   );
-  return { items, page: input.page, pageSize: input.pageSize, total };
+  return { items, ...page };
 }
 
 export async function decideJoinRequest(input: In<'decideJoinRequest'>, ctx: HandlerContext) {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { orgApi, UnitSummary } from '../../shared/api/org';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../_lib/context';
-import { countOf, findMany, findOne } from '../_lib/db';
+import { findOne, findPage } from '../_lib/db';
 import type { OrgDoc } from '../_lib/model';
 
 type In<K extends keyof typeof orgApi> = z.output<(typeof orgApi)[K]['input']>;
@@ -35,14 +35,6 @@ export async function searchUnits(input: In<'searchUnits'>, ctx: HandlerContext)
     level: 'grassroots',
     name: ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }),
   });
-  const [total, items] = await Promise.all([
-    countOf(where),
-    findMany<OrgDoc>(
-      where
-        .orderBy('name', 'asc')
-        .skip((input.page - 1) * input.pageSize)
-        .limit(input.pageSize),
-    ),
-  ]);
-  return { items: items.map(toSummary), page: input.page, pageSize: input.pageSize, total };
+  const { docs, ...page } = await findPage<OrgDoc>(where, { field: 'name', direction: 'asc' }, input);
+  return { items: docs.map(toSummary), ...page };
 }
