@@ -303,3 +303,36 @@ test('without a unit, 参保缴费 shows the way in; a unit found by search wait
   await shot(page, '23-offers-pending');
   expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
+
+test('a worker without a union card adds it from the offer and can then enrol', async () => {
+  const { client, phoneCode } = await smsSignIn(app, '13977770003');
+  await client.call('user.register', {
+    name: '陈红',
+    idNumber: demoIdNumber('1987-06-30', 79, 'female'),
+    phoneCode,
+  });
+  await client.call('org.joinUnit', { via: 'qr', scene: DEMO.unitCode });
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await page.addInitScript(
+    (token) => localStorage.setItem('session.token', JSON.stringify({ data: token })),
+    client.http.token,
+  );
+
+  await page.goto('/#/pages/enrol/index');
+  await page.locator('.enrol-issue__fix', { hasText: '去填写工会服务卡号' }).first().waitFor();
+  await shot(page, '23-offer-needs-card');
+  await page.locator('.enrol-issue__fix').first().click();
+  await waitForTaroPage(page, { text: '保存卡号' });
+  await page.locator('.register-card input').fill('12');
+  await page.locator('.register-card-save').click();
+  await page.locator('.register-error--card').getByText('6–24 位数字').waitFor();
+  await page.locator('.register-card input').fill('622700000079');
+  await shot(page, '24-add-card');
+  await page.locator('.register-card-save').click();
+
+  await waitForTaroPage(page, { text: '查看详情并参保' });
+  await expect(page.locator('.enrol-issue--blocking').count()).resolves.toBe(0);
+  await shot(page, '25-offer-card-added');
+  expect(await client.call('user.me', {})).toMatchObject({ hasUnionCard: true });
+});

@@ -63,6 +63,15 @@ export default function Register() {
 
   const setError = (field: Field, message: string | undefined) =>
     setErrors((e) => ({ ...e, [field]: message }));
+  // Leaving a field only ever adds an error; typing clears it. Clearing on blur would move the
+  // button under a finger that is already tapping it (the blur comes first), losing the tap.
+  const flagOnBlur = (field: Field, message: string | undefined) => {
+    if (message) setError(field, message);
+  };
+  const typed = (field: Field, set: (v: string) => void) => (v: string) => {
+    set(v);
+    if (errors[field]) setError(field, undefined);
+  };
 
   const submit = async () => {
     const found: Errors = {
@@ -116,6 +125,26 @@ export default function Register() {
     }
   };
 
+  const cardField = (label: string, hint?: string) => (
+    <View className="register-field">
+      <Text className="register-label">{label}</Text>
+      <Input
+        className="register-input register-card"
+        name="unionCardNo"
+        type="number"
+        maxLength={24}
+        placeholder="卡面上的数字卡号"
+        value={card}
+        onChange={typed('unionCardNo', setCard)}
+        onBlur={() => flagOnBlur('unionCardNo', checkCard(card))}
+      />
+      {hint ? <Text className="register-hint">{hint}</Text> : null}
+      {errors.unionCardNo ? (
+        <View className="error-text register-error--card">{errors.unionCardNo}</View>
+      ) : null}
+    </View>
+  );
+
   return (
     <View className="page register">
       <View className="register-head">
@@ -135,22 +164,7 @@ export default function Register() {
               ? '已登记工会服务卡号；如卡号有变，可在下方更新。'
               : '补充工会服务卡号后，即可参加须凭卡参保的项目（如武进区互助保障）。'}
           </Text>
-          <View className="register-field">
-            <Text className="register-label">工会服务卡号</Text>
-            <Input
-              className="register-input register-card"
-              name="unionCardNo"
-              type="number"
-              maxLength={24}
-              placeholder="卡面上的数字卡号"
-              value={card}
-              onChange={setCard}
-              onBlur={() => setError('unionCardNo', checkCard(card))}
-            />
-            {errors.unionCardNo ? (
-              <View className="error-text register-error--card">{errors.unionCardNo}</View>
-            ) : null}
-          </View>
+          {cardField('工会服务卡号')}
           {formError ? <View className="error-text register-error">{formError}</View> : null}
           <Button
             className="register-submit register-card-save"
@@ -172,8 +186,8 @@ export default function Register() {
               maxLength={30}
               placeholder="与身份证一致"
               value={name}
-              onChange={setName}
-              onBlur={() => setError('name', name ? checkName(name) : undefined)}
+              onChange={typed('name', setName)}
+              onBlur={() => flagOnBlur('name', name ? checkName(name) : undefined)}
             />
             {errors.name ? <View className="error-text register-error--name">{errors.name}</View> : null}
           </View>
@@ -192,32 +206,17 @@ export default function Register() {
                 // Judge only a complete number while typing; a partial one is not wrong yet.
                 setError('idNumber', v.trim().length === 18 ? checkId(v) : undefined);
               }}
-              onBlur={() => setError('idNumber', idNumber ? checkId(idNumber) : undefined)}
+              onBlur={() => flagOnBlur('idNumber', idNumber ? checkId(idNumber) : undefined)}
             />
             {errors.idNumber ? (
               <View className="error-text register-error--id">{errors.idNumber}</View>
             ) : null}
           </View>
 
-          <View className="register-field">
-            <Text className="register-label">工会服务卡号（选填）</Text>
-            <Input
-              className="register-input register-card"
-              name="unionCardNo"
-              type="number"
-              maxLength={24}
-              placeholder="卡面上的数字卡号"
-              value={card}
-              onChange={setCard}
-              onBlur={() => setError('unionCardNo', checkCard(card))}
-            />
-            <Text className="register-hint">
-              武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。
-            </Text>
-            {errors.unionCardNo ? (
-              <View className="error-text register-error--card">{errors.unionCardNo}</View>
-            ) : null}
-          </View>
+          {cardField(
+            '工会服务卡号（选填）',
+            '武进区的互助保障项目须凭工会服务卡参保，请一并填写；其他地区可不填。',
+          )}
 
           <PhoneProof error={errors.phoneCode} />
 
