@@ -175,7 +175,9 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
     { openid: DEMO.reviewer, label: '区总工会审核员 刘*（武进区）', role: 'district_reviewer' },
     { openid: DEMO.admin, label: '互助保障中心管理员 赵*', role: 'centre_admin' },
   ];
-  identities.forEach((identity, i) => db.collection('_rt_demo_identities').set(`demo_${i + 1}`, identity));
+  identities.forEach((identity, i) =>
+    db.collection('_rt_demo_identities').set(`demo_${i + 1}`, { ...identity, order: i + 1 }),
+  );
   meta.set('seed', { version: SEED_VERSION, at: now, demoProgramId: demoProgram.id });
   return true;
 }

@@ -129,7 +129,7 @@ export class AuthService {
   devIdentities(): DemoIdentity[] {
     return this.db
       .collection(DEMO_IDENTITIES)
-      .find({}, { sort: { role: 1, label: 1 }, limit: 200 })
+      .find({}, { sort: { order: 1, role: 1, label: 1 }, limit: 200 })
       .map((d: DemoIdentity) => ({ openid: d.openid, label: d.label, role: d.role }));
   }
 
