@@ -16,7 +16,12 @@ export default defineAppConfig({
     'pages/verify/index',
   ],
   // Officer pages ship as a subpackage so the workers' main package stays small (≤ 2 MB).
-  subPackages: [{ root: 'packageOfficer', pages: ['pages/home/index'] }],
+  subPackages: [
+    {
+      root: 'packageOfficer',
+      pages: ['pages/home/index', 'pages/join-requests/index', 'pages/unit-qr/index'],
+    },
+  ],
   window: {
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '职工互助保障',

@@ -4,6 +4,8 @@ export const LOGIN_PAGE = '/pages/login/index';
 export const ME_PAGE = '/pages/me/index';
 export const JOIN_PAGE = '/pages/join/index';
 export const OFFICER_HOME_PAGE = '/packageOfficer/pages/home/index';
+export const OFFICER_JOIN_REQUESTS_PAGE = '/packageOfficer/pages/join-requests/index';
+export const OFFICER_UNIT_QR_PAGE = '/packageOfficer/pages/unit-qr/index';
 
 // The worker's enrolment journey: register → join a unit → offers → notice → sign → pay → policy.
 export const REGISTER_PAGE = '/pages/register/index';

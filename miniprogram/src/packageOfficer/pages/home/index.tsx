@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
 import { LinkCell } from '../../../components/LinkCell';
 import { PageEmpty, PageError, PageLoading } from '../../../components/PageState';
@@ -8,6 +8,7 @@ import { loadMe } from '../../../store/load-me';
 import { requireSignIn } from '../../../session/require-sign-in';
 import { isOfficer, roleLabel } from '../../../lib/roles';
 import { comingSoon } from '../../../lib/toast';
+import { OFFICER_JOIN_REQUESTS_PAGE, OFFICER_UNIT_QR_PAGE } from '../../../routes';
 import type { Role } from '../../../../../shared/api/user';
 import './index.css';
 
@@ -16,10 +17,26 @@ interface Task {
   title: string;
   description: string;
   roles: Role[];
+  /** The page it opens; entries without one are not built yet. */
+  page?: string;
 }
 
-// What each officer role will do here; the pages arrive in later steps.
+// What each officer role does here; entries without a page arrive in later steps.
 const TASKS: Task[] = [
+  {
+    key: 'join-requests',
+    title: '入会申请审核',
+    description: '审核搜索申请加入本单位的职工',
+    roles: ['unit_officer'],
+    page: OFFICER_JOIN_REQUESTS_PAGE,
+  },
+  {
+    key: 'unit-qr',
+    title: '单位二维码',
+    description: '职工扫码即可加入本单位',
+    roles: ['unit_officer'],
+    page: OFFICER_UNIT_QR_PAGE,
+  },
   { key: 'roster', title: '单位参保名单', description: '邀请职工、确认参保', roles: ['unit_officer'] },
   { key: 'unit-claims', title: '本单位补助申请', description: '初审材料并提交', roles: ['unit_officer'] },
   {
@@ -30,6 +47,11 @@ const TASKS: Task[] = [
   },
   { key: 'admin', title: '项目与统计', description: '项目设置、公示、报表', roles: ['centre_admin'] },
 ];
+
+function open(task: Task) {
+  if (task.page) void Taro.navigateTo({ url: task.page });
+  else comingSoon();
+}
 
 export default function OfficerHome() {
   const me = useSession((s) => s.me);
@@ -71,7 +93,7 @@ export default function OfficerHome() {
           className={`officer-task officer-task--${t.key}`}
           title={t.title}
           description={t.description}
-          onClick={comingSoon}
+          onClick={() => open(t)}
         />
       ))}
     </View>
