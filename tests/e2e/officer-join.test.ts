@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
 import { smsSignIn, startApp, type ApiClient, type TestApp } from '../helpers/app';
-import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
+import { MOBILE_VIEWPORT, launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
@@ -60,6 +60,15 @@ async function officerPage(): Promise<{ page: Page; officer: ApiClient }> {
   return { page, officer };
 }
 
+/** Waits for a Taro toast saying `text`, then for it to fade, so screenshots come out clean. */
+async function toastSeen(page: Page, text: string) {
+  await page.locator('.taro__toast').getByText(text).waitFor();
+  await page.waitForFunction(() => {
+    const t = document.querySelector<HTMLElement>('.taro__toast');
+    return !t || getComputedStyle(t).display === 'none' || getComputedStyle(t).opacity === '0';
+  });
+}
+
 const pendingIds = async (officer: ApiClient) =>
   (
     await officer.call('org.listJoinRequests', {
@@ -106,6 +115,11 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   await page.locator('.reject-dialog').getByText('驳回“孙*华”的申请').waitFor();
   await page.locator('.reject-dialog .nut-dialog-footer-ok').click();
   await page.locator('.reject-dialog__error').getByText('请填写驳回原因').waitFor();
+  // The dimmed overlay covers the screen, not just some box of the page.
+  await expect(page.locator('.nut-dialog-overlay').boundingBox()).resolves.toMatchObject({
+    y: 0,
+    height: MOBILE_VIEWPORT.height,
+  });
   await shot(page, '03-reject-needs-reason');
   await page.locator('.reject-dialog .nut-dialog-footer-cancel').click();
   await page.locator('.reject-dialog').waitFor({ state: 'detached' });
@@ -117,6 +131,7 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1');
   await shot(page, '04-approve-confirm');
   await page.locator('.taro-model__confirm').click();
+  await toastSeen(page, '已通过');
   await item.waitFor({ state: 'detached' });
   expect(await worker.client.call('user.me', {})).toMatchObject({
     unitId: DEMO.unit,
@@ -128,6 +143,7 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   await other.locator('.join-item__reject').click();
   await page.locator('.reject-dialog__reason textarea').fill('非本单位职工');
   await page.locator('.reject-dialog .nut-dialog-footer-ok').click();
+  await toastSeen(page, '已驳回');
   await page.getByText('暂无待审核的申请').waitFor();
   expect(await pendingIds(officer)).toEqual([]);
   // Not user.me here: after a rejection it fails on the stored `unitId: null` (reported to the lead).
@@ -139,10 +155,12 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
 
   await page.locator('.nut-tabs-titles-item', { hasText: '已通过' }).click();
   await page.locator('.join-item__name', { hasText: '孙*华' }).waitFor();
+  await waitForTaroPage(page);
   await expect(page.locator('.join-item__approve').count()).resolves.toBe(0);
   await shot(page, '06-approved');
   await page.locator('.nut-tabs-titles-item', { hasText: '已驳回' }).click();
   await page.locator('.join-item__name', { hasText: '钱*强' }).waitFor();
+  await waitForTaroPage(page);
   await expect(page.locator('.join-item__name', { hasText: '孙*华' }).count()).resolves.toBe(0);
   await shot(page, '07-rejected');
 

@@ -68,7 +68,8 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
   const approve = async (r: JoinRequest) => {
     const { confirm } = await Taro.showModal({
       title: '通过入会申请',
-      content: `同意“${r.displayName}”（身份证号 ${r.idMasked}）加入本单位？通过后该职工即可参保缴费。`,
+      // The masked number would wrap mid-way in the modal; its last four tell applicants apart.
+      content: `同意“${r.displayName}”（身份证尾号 ${r.idMasked.slice(-4)}）加入本单位？通过后该职工即可参保缴费。`,
       confirmText: '通过',
     });
     if (!confirm) return;

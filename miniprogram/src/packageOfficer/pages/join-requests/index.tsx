@@ -8,7 +8,7 @@ import './index.css';
 
 /**
  * 入会申请审核: workers who found the unit by search wait here for the unit officer. One tab per
- * state; only the shown tab's list is mounted, so switching tabs always loads afresh.
+ * state; the list is keyed by the tab, so switching tabs always loads afresh.
  */
 export default function JoinRequests() {
   const officer = useOfficerUnit();
@@ -22,16 +22,16 @@ export default function JoinRequests() {
         className="join-requests__tabs"
         value={tab}
         activeType="line"
-        autoHeight
         duration={0}
         onChange={(v) => setTab(v as RequestStatus)}
       >
         {STATUS_TABS.map((t) => (
-          <Tabs.TabPane key={t.value} title={t.title} value={t.value}>
-            {t.value === tab ? <RequestList unitId={officer.unit.id} status={t.value} /> : null}
-          </Tabs.TabPane>
+          <Tabs.TabPane key={t.value} title={t.title} value={t.value} />
         ))}
       </Tabs>
+      {/* Outside the tabs: their panes slide with a transform, which would trap the reject
+          dialog's fixed overlay inside the pane instead of the screen. */}
+      <RequestList key={tab} unitId={officer.unit.id} status={tab} />
     </View>
   );
 }
