@@ -26,7 +26,7 @@ const TASKS: Task[] = [
   {
     key: 'join-requests',
     title: '入会申请审核',
-    description: '审核搜索申请加入本单位的职工',
+    description: '审核职工的加入申请',
     roles: ['unit_officer'],
     page: OFFICER_JOIN_REQUESTS_PAGE,
   },
