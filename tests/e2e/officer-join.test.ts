@@ -192,3 +192,27 @@ test('the unit officer shows the unit QR code, and gets a fresh one', async () =
   await loaded();
   expect(mobile!.errors).toEqual([]);
 });
+
+test('more than a page of requests: 加载更多 brings the rest', async () => {
+  const surnames = '周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹';
+  for (let i = 0; i < 21; i++) {
+    const phone = `1397779${String(i).padStart(4, '0')}`;
+    await applicant(phone, `${surnames[i]}晓明`, '1992-01-15', 100 + i);
+  }
+  const { page, officer } = await officerPage();
+  const total = (await pendingIds(officer)).length;
+  expect(total).toBeGreaterThan(20);
+
+  await page.locator('.officer-task--join-requests').click();
+  await waitForTaroPage(page, { text: `共 ${total} 条` });
+  await expect(page.locator('.join-item').count()).resolves.toBe(20);
+  await page.locator('.join-list__more').click();
+  await page
+    .locator('.join-item')
+    .nth(total - 1)
+    .waitFor();
+  await expect(page.locator('.join-item').count()).resolves.toBe(total);
+  await expect(page.locator('.join-list__more').count()).resolves.toBe(0);
+  await shot(page, '09-more');
+  expect(mobile!.errors).toEqual([]);
+});
