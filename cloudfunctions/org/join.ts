@@ -98,7 +98,7 @@ export async function decideJoinRequest(input: In<'decideJoinRequest'>, ctx: Han
         .update({
           data: input.approve
             ? { unitStatus: 'approved', updatedAt: ctx.now }
-            : { unitStatus: 'none', unitId: null, updatedAt: ctx.now },
+            : { unitStatus: 'none', unitId: ctx.db.command.remove(), updatedAt: ctx.now },
         });
     }
   });

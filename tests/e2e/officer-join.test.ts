@@ -146,7 +146,9 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   await toastSeen(page, '已驳回');
   await page.getByText('暂无待审核的申请').waitFor();
   expect(await pendingIds(officer)).toEqual([]);
-  // Not user.me here: after a rejection it fails on the stored `unitId: null` (reported to the lead).
+  const rejectedMe = await rejected.client.call('user.me', {});
+  expect(rejectedMe.unitStatus).toBe('none');
+  expect(rejectedMe.unitId).toBeUndefined();
   expect(await rejected.client.try('enrollment.offers', {})).toMatchObject({
     ok: false,
     error: { code: 'ENROLL.NO_UNIT' },
