@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Tabs } from '@nutui/nutui-react-taro';
-import { useOfficerUnit } from './officer-unit';
+import { useOfficerUnit } from '../../lib/officer-unit';
 import { RequestList } from './RequestList';
 import { STATUS_TABS, type RequestStatus } from './labels';
 import './index.css';

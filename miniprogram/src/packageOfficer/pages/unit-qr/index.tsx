@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { call } from '../../../api/client';
 import { PageError, PageLoading } from '../../../components/PageState';
 import { useLoad } from '../../../lib/use-load';
-import { useOfficerUnit } from '../join-requests/officer-unit';
+import { useOfficerUnit } from '../../lib/officer-unit';
 import './index.css';
 
 /** The unit's join QR code for the officer to show or print; its image URL expires, hence 重新获取. */

@@ -1,10 +1,10 @@
 import type { ReactElement } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState';
-import { useSession } from '../../../store/session';
-import { loadMe } from '../../../store/load-me';
-import { requireSignIn } from '../../../session/require-sign-in';
+import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
+import { useSession } from '../../store/session';
+import { loadMe } from '../../store/load-me';
+import { requireSignIn } from '../../session/require-sign-in';
 
 export type OfficerUnit = { unit: { id: string; name: string } } | { screen: ReactElement };
 
