@@ -411,6 +411,20 @@ describe('enrolment and payment', () => {
     expect(app.runtime.db.collection('orders').get(first.orderId).status).toBe('CLOSED');
     expect((await client.call('enrollment.get', { enrollmentId: enrolled.id })).note).toContain('超时');
 
+    // An order WeChat Pay never created (unifiedOrder failed half-way) expires too.
+    app.runtime.db.collection('orders').add({
+      _id: 'P-orphan-1',
+      outTradeNo: 'P-orphan-1',
+      enrollmentId: enrolled.id,
+      userId: 'nobody',
+      amountFen: 2000,
+      status: 'PENDING',
+      expiresAt: new Date(Date.now() - 1000),
+      createdAt: new Date(Date.now() - 3_600_000),
+    });
+    await app.runtime.runTimer('timers');
+    expect(app.runtime.db.collection('orders').get('P-orphan-1').status).toBe('CLOSED');
+
     const second = await client.call('enrollment.pay', { enrollmentId: enrolled.id });
     expect(second.orderId).not.toBe(first.orderId);
     await client.http.post(`/pay/${second.orderId}/confirm`);
