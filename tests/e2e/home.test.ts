@@ -3,11 +3,10 @@
  * SMS code or as a demo identity, land on the home page, reach 我的 and the officer workbench.
  * Needs the H5 build (`npm run build:h5`, dev login on); functions are bundled by startApp.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../cloudfunctions/_dev/seed';
-import { startApp, type TestApp } from '../helpers/app';
+import { type TestApp } from '../helpers/app';
+import { startH5App } from '../helpers/h5-app';
 import {
   launchBrowser,
   newMobilePage,
@@ -18,15 +17,12 @@ import {
 
 jest.setTimeout(60_000);
 
-const H5_INDEX = join(resolve(__dirname, '../..'), 'dist/h5/index.html');
-
 let app: TestApp;
 let browser: Browser;
 let mobile: MobilePage | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build:h5\` first`);
-  app = await startApp();
+  app = await startH5App();
   browser = await launchBrowser();
 });
 

@@ -5,23 +5,19 @@
  * Then the unit's join QR code page shows an image that actually loads. Needs `dist/h5` built
  * with TARO_APP_DEV_LOGIN=true (`npm run build:h5`). Screenshots: test-artifacts/screenshots/officer-*.png.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
-import { smsSignIn, startApp, type ApiClient, type TestApp } from '../helpers/app';
+import { smsSignIn, type ApiClient, type TestApp } from '../helpers/app';
+import { signedIn, startH5App } from '../helpers/h5-app';
 import { MOBILE_VIEWPORT, launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
 
 jest.setTimeout(120_000);
-
-const H5_INDEX = join(resolve(__dirname, '../..'), 'dist/h5/index.html');
 
 let app: TestApp;
 let mobile: Awaited<ReturnType<typeof launchMobile>> | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build:h5\` first`);
-  app = await startApp();
+  app = await startH5App();
 });
 
 afterEach(async () => {
@@ -51,10 +47,7 @@ async function officerPage(): Promise<{ page: Page; officer: ApiClient }> {
   const officer = await app.as(DEMO.unitOfficer);
   mobile = await launchMobile({ baseURL: app.url });
   const { page } = mobile;
-  await page.addInitScript(
-    (token) => localStorage.setItem('session.token', JSON.stringify({ data: token })),
-    officer.http.token,
-  );
+  await signedIn(page, officer.http.token);
   await page.goto('/#/packageOfficer/pages/home/index');
   await waitForTaroPage(page, { text: '工作事项' });
   return { page, officer };

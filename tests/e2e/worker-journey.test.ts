@@ -5,11 +5,10 @@
  * a stranger would. Needs `npm run build` first (dist/h5 with TARO_APP_DEV_LOGIN=true).
  * Screenshots of every step go to test-artifacts/screenshots/journey-*.png.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
-import { smsSignIn, startApp, type TestApp } from '../helpers/app';
+import { smsSignIn, type TestApp } from '../helpers/app';
+import { signedIn, startH5App } from '../helpers/h5-app';
 import { RuntimeClient } from '../helpers/runtime';
 import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
 import { create } from 'qrcode/lib/core/qrcode';
@@ -17,7 +16,6 @@ import { render } from 'qrcode/lib/renderer/svg-tag';
 
 jest.setTimeout(150_000);
 
-const H5_INDEX = join(resolve(__dirname, '../..'), 'dist/h5/index.html');
 const PHONE = '13977770001';
 /** As miniprogram/src/components/QrSvg.ts renders it. */
 const qrOptions = { margin: 2, color: { dark: '#000000', light: '#ffffff' } };
@@ -27,8 +25,7 @@ let app: TestApp;
 let mobile: Awaited<ReturnType<typeof launchMobile>> | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build\` first`);
-  app = await startApp();
+  app = await startH5App();
 });
 
 afterEach(async () => {
@@ -270,10 +267,7 @@ test('without a unit, 参保缴费 shows the way in; a unit found by search wait
   });
   mobile = await launchMobile({ baseURL: app.url });
   const { page } = mobile;
-  await page.addInitScript(
-    (token) => localStorage.setItem('session.token', JSON.stringify({ data: token })),
-    client.http.token,
-  );
+  await signedIn(page, client.http.token);
 
   await page.goto('/#/pages/index/index');
   await waitForTaroPage(page, { text: '互助服务' });
@@ -314,10 +308,7 @@ test('a worker without a union card adds it from the offer and can then enrol', 
   await client.call('org.joinUnit', { via: 'qr', scene: DEMO.unitCode });
   mobile = await launchMobile({ baseURL: app.url });
   const { page } = mobile;
-  await page.addInitScript(
-    (token) => localStorage.setItem('session.token', JSON.stringify({ data: token })),
-    client.http.token,
-  );
+  await signedIn(page, client.http.token);
 
   await page.goto('/#/pages/enrol/index');
   await page.locator('.enrol-issue__fix', { hasText: '去填写工会服务卡号' }).first().waitFor();
