@@ -39,6 +39,26 @@ const payout = {
   label: '发放至受助职工账户，并电话及短信通知、在济南市总工会网站公示',
 };
 
+/** Both projects: a unit paying as a group member (团体会员), 20 yuan a share. */
+const unitPaidSchedule = {
+  id: 'unit_paid',
+  label: '单位缴费：会费每份20元',
+  lines: [
+    {
+      payer: 'grassroots_union' as const,
+      label: '团体会员单位缴纳（单位行政补助、工会经费列支、职工个人缴费等渠道筹措）',
+      amountFen: 2000,
+      alternatePayers: ['unit' as const, 'worker' as const],
+    },
+  ],
+};
+
+const memberRequirements = [
+  { code: 'ACTIVE_WORKER' as const, label: '在职职工' },
+  { code: 'NOT_RETIRED' as const, label: '未退休' },
+  { code: 'UNION_MEMBER' as const, label: '工会会员' },
+];
+
 const unitPaidNotice = [
   '我市各级工会组织、企事业单位（会员不少于70%）均可作为团体会员参保，保障期为一年，自保障合同生效之日起计算。保障合同生效后本年度内不可再次提交。',
   '会费每份20元。费用可采取单位行政补助、工会经费列支、职工个人缴费等多种渠道筹措。',
@@ -80,27 +100,12 @@ export const jinan2025CriticalAccident: ProgramInput = {
         when: { routes: ['puhui'] },
         lines: [{ payer: 'city_union', label: '市总工会出资（普惠）', amountFen: 2000 }],
       },
-      {
-        id: 'unit_paid',
-        label: '单位缴费：会费每份20元',
-        lines: [
-          {
-            payer: 'grassroots_union',
-            label: '团体会员单位缴纳（单位行政补助、工会经费列支、职工个人缴费等渠道筹措）',
-            amountFen: 2000,
-            alternatePayers: ['unit', 'worker'],
-          },
-        ],
-      },
+      unitPaidSchedule,
     ],
   },
   eligibility: {
     text: eligibilityText,
-    requirements: [
-      { code: 'ACTIVE_WORKER', label: '在职职工' },
-      { code: 'NOT_RETIRED', label: '未退休' },
-      { code: 'UNION_MEMBER', label: '工会会员' },
-    ],
+    requirements: [...memberRequirements],
   },
   enrolment: {
     window: { opens: '2025-01-01', closes: '2025-12-31' },
@@ -236,29 +241,11 @@ export const jinan2025WomenSpecial: ProgramInput = {
   fee: {
     perShareFen: 2000,
     unit: 'share',
-    schedules: [
-      {
-        id: 'unit_paid',
-        label: '单位缴费：会费每份20元',
-        lines: [
-          {
-            payer: 'grassroots_union',
-            label: '团体会员单位缴纳（单位行政补助、工会经费列支、职工个人缴费等渠道筹措）',
-            amountFen: 2000,
-            alternatePayers: ['unit', 'worker'],
-          },
-        ],
-      },
-    ],
+    schedules: [unitPaidSchedule],
   },
   eligibility: {
     text: eligibilityText,
-    requirements: [
-      { code: 'ACTIVE_WORKER', label: '在职职工' },
-      { code: 'NOT_RETIRED', label: '未退休' },
-      { code: 'UNION_MEMBER', label: '工会会员' },
-      { code: 'FEMALE', label: '女职工' },
-    ],
+    requirements: [...memberRequirements, { code: 'FEMALE', label: '女职工' }],
   },
   enrolment: { window: { opens: '2025-01-01', closes: '2025-12-31' }, channels, oncePerCoverage: true },
   coverage: { kind: 'one_year_from_effective' },
