@@ -6,10 +6,10 @@ import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { formatPeriod } from '../../lib/format';
 import { ENROL_PAY_PAGE, ENROL_SIGN_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from './Prerequisite';
 import { FeeSplit } from './FeeSplit';
+import { OfferPeriods } from './OfferPeriods';
 import { Issues } from './Issues';
 import './enrol.css';
 import './detail.css';
@@ -87,14 +87,7 @@ export default function ProgramDetail() {
       <View className="card">
         <Text className="enrol-detail__name">{d.name}</Text>
         <Text className="enrol-detail__region">{d.region}</Text>
-        <View className="enrol-row">
-          <Text className="enrol-row__label">保障期间</Text>
-          <Text className="enrol-row__value">{formatPeriod(d.coverage)}</Text>
-        </View>
-        <View className="enrol-row">
-          <Text className="enrol-row__label">参保时间</Text>
-          <Text className="enrol-row__value">{formatPeriod(d.window)}</Text>
-        </View>
+        <OfferPeriods coverage={d.coverage} window={d.window} />
         <FeeSplit workerFen={d.workerFen} totalFen={d.totalFen} lines={d.feeLines} />
         <Issues issues={d.issues} />
       </View>

@@ -8,11 +8,12 @@ import { toAppError } from '../../api/errors';
 import { PageEmpty, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { ENROLLMENT_STATUS_LABELS, ENROLLMENT_STATUS_TONES, formatPeriod } from '../../lib/format';
+import { ENROLLMENT_STATUS_LABELS, ENROLLMENT_STATUS_TONES } from '../../lib/format';
 import { toast } from '../../lib/toast';
 import { ENROL_DETAIL_PAGE, ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, POLICY_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from './Prerequisite';
 import { FeeSplit } from './FeeSplit';
+import { OfferPeriods } from './OfferPeriods';
 import { Issues } from './Issues';
 import './enrol.css';
 import './index.css';
@@ -79,14 +80,7 @@ export default function Offers() {
             ) : null}
           </View>
           <Text className="offer__region">{o.region}</Text>
-          <View className="enrol-row">
-            <Text className="enrol-row__label">保障期间</Text>
-            <Text className="enrol-row__value">{formatPeriod(o.coverage)}</Text>
-          </View>
-          <View className="enrol-row">
-            <Text className="enrol-row__label">参保时间</Text>
-            <Text className="enrol-row__value">{formatPeriod(o.window)}</Text>
-          </View>
+          <OfferPeriods coverage={o.coverage} window={o.window} />
           <FeeSplit workerFen={o.workerFen} totalFen={o.totalFen} lines={o.feeLines} />
           <Issues issues={o.issues} />
           <View className="enrol-actions">
