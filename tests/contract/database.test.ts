@@ -14,6 +14,9 @@ beforeAll(async () => {
     indexes: [
       { collection: 'users', fields: ['openid'], unique: true },
       { collection: 'quotas', fields: ['unitId', 'batch'] },
+      { collection: 'members', fields: ['idHash'], unique: true },
+      { collection: 'people', fields: ['idHash'], unique: true, sparse: true },
+      { collection: 'seats', fields: ['row', 'col'], unique: true, sparse: true },
     ],
   });
   db = h.database();
@@ -399,8 +402,72 @@ describe('unique indexes', () => {
       errMsg: expect.stringMatching(/E11000/),
     });
     expect((await db.collection('users').doc('u2').get()).data.openid).toBe('o-2');
-    // Documents without the field do not collide (SQLite NULLs are distinct).
-    await db.collection('users').add({ data: [{ _id: 'n1' }, { _id: 'n2' }] });
+  });
+
+  it('a non-sparse unique index indexes a missing field as null: the second such document is refused', async () => {
+    await db.collection('members').add({ data: { _id: 'm1', idHash: 'h1' } });
+    await db.collection('members').add({ data: { _id: 'm2' } });
+    await expect(db.collection('members').add({ data: { _id: 'm3' } })).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringMatching(/E11000 duplicate key error collection: members index: idHash_1/),
+    });
+    // An explicit null is the same key as a missing field, as in MongoDB.
+    await expect(db.collection('members').add({ data: { _id: 'm4', idHash: null } })).rejects.toMatchObject({
+      errCode: -502001,
+    });
+    // Removing the field from a document that had one collides too.
+    await expect(
+      db
+        .collection('members')
+        .doc('m1')
+        .update({ data: { idHash: _.remove() } }),
+    ).rejects.toMatchObject({ errCode: -502001 });
+    expect((await db.collection('members').count()).total).toBe(2);
+  });
+
+  it('a sparse unique index skips documents lacking the field but still refuses a duplicate value', async () => {
+    await db.collection('people').add({ data: [{ _id: 'p1' }, { _id: 'p2' }, { _id: 'p3', other: 1 }] });
+    await db.collection('people').add({ data: { _id: 'p4', idHash: 'h1' } });
+    await expect(db.collection('people').add({ data: { _id: 'p5', idHash: 'h1' } })).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringMatching(/E11000 duplicate key error collection: people index: idHash_1/),
+    });
+    await expect(
+      db
+        .collection('people')
+        .doc('p1')
+        .update({ data: { idHash: 'h1' } }),
+    ).rejects.toMatchObject({ errCode: -502001 });
+    // Setting a new value on a document that lacked it is fine; lookups by value still find it.
+    await db
+      .collection('people')
+      .doc('p2')
+      .update({ data: { idHash: 'h2' } });
+    expect((await ids('people', { idHash: 'h2' })).sort()).toEqual(['p2']);
+    expect((await ids('people', { idHash: _.in(['h1', 'h2']) })).sort()).toEqual(['p2', 'p4']);
+    // MongoDB's sparse indexes do index an explicit null: two nulls collide.
+    await db.collection('people').add({ data: { _id: 'p6', idHash: null } });
+    await expect(db.collection('people').add({ data: { _id: 'p7', idHash: null } })).rejects.toMatchObject({
+      errCode: -502001,
+    });
+    expect((await db.collection('people').count()).total).toBe(5);
+  });
+
+  it('a sparse compound unique index indexes a document holding any of its fields', async () => {
+    await db.collection('seats').add({ data: [{ _id: 's1' }, { _id: 's2' }] });
+    await db.collection('seats').add({
+      data: [
+        { _id: 's3', row: 1 },
+        { _id: 's4', row: 1, col: 2 },
+      ],
+    });
+    // {row:1} is indexed as (1, null): a second one collides, (1, 2) does not.
+    await expect(db.collection('seats').add({ data: { _id: 's5', row: 1 } })).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringMatching(/index: row_1_col_1/),
+    });
+    await db.collection('seats').add({ data: { _id: 's6', col: 2 } });
+    expect((await db.collection('seats').count()).total).toBe(5);
   });
 
   it('finds documents through an indexed equality filter', async () => {

@@ -6,7 +6,9 @@ import { EJSON } from 'bson';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { DatabaseService, loadIndexes, type IndexDecl } from '../../cloudfunctions/_runtime/db/service';
+import { validateIndexes } from '../../cloudfunctions/_runtime/db/indexes';
 
 const E = (v: unknown): string => EJSON.stringify(v, { relaxed: false });
 const list = (reply: { data?: unknown }): any[] =>
@@ -297,9 +299,67 @@ describe('indexes', () => {
     );
   });
 
+  it("replaces an older runtime's index of the same name, so an existing data dir gets null semantics", () => {
+    const dataDir = join(root, 'old-index');
+    open([], dataDir).close();
+    // What the previous runtime created: a plain expression index, under which NULLs never collide.
+    const raw = new Database(join(dataDir, 'db.sqlite'));
+    raw.exec(`CREATE TABLE c_x (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL, rev INTEGER NOT NULL)`);
+    raw.exec(`CREATE UNIQUE INDEX "ix_x__code_1" ON "c_x" (json_extract(doc, '$.code'))`);
+    raw.exec(`CREATE INDEX "ix_x__gone_1" ON "c_x" (json_extract(doc, '$.gone'))`);
+    raw.prepare(`INSERT INTO c_x VALUES ('a', '{"_id":"a"}', 1)`).run();
+    raw.close();
+    const s = open([{ collection: 'x', fields: ['code'], unique: true }], dataDir);
+    expect(insert(s, 'x', [{ _id: 'b' }])).toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+      message: expect.stringMatching(/E11000 .* index: code_1/),
+    });
+    s.close();
+    const check = new Database(join(dataDir, 'db.sqlite'), { readonly: true });
+    const names = check
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c_x'`)
+      .pluck()
+      .all();
+    check.close();
+    expect(names).toContain('ix_x__code_1');
+    expect(names).not.toContain('ix_x__gone_1');
+    // Declared sparse instead: the same data opens and documents without the field coexist.
+    const sparse = open([{ collection: 'x', fields: ['code'], unique: true, sparse: true }], dataDir);
+    expect(insert(sparse, 'x', [{ _id: 'b' }, { _id: 'c' }]).code).toBeUndefined();
+  });
+
+  it('a failed index change keeps the old index', () => {
+    const dataDir = join(root, 'keep-old');
+    const first = open([{ collection: 'x', fields: ['code'], unique: true, sparse: true }], dataDir);
+    insert(first, 'x', [{ _id: 'a' }, { _id: 'b' }, { _id: 'c', code: 'A' }]);
+    first.close();
+    // Non-sparse: the two documents lacking code now collide, so the change is refused…
+    expect(() => open([{ collection: 'x', fields: ['code'], unique: true }], dataDir)).toThrow(
+      /cannot create index code_1 on x/,
+    );
+    // …and the sparse unique index is still in force.
+    const check = new Database(join(dataDir, 'db.sqlite'), { readonly: true });
+    const sql = check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'ix_x__code_1'`).pluck().get();
+    check.close();
+    expect(sql).toMatch(/^CREATE UNIQUE INDEX .* WHERE json_type\(doc, '\$\.code'\) IS NOT NULL$/);
+  });
+
+  it('validateIndexes accepts sparse as a boolean only and refuses unknown keys', () => {
+    expect(validateIndexes([{ collection: 'u', fields: ['f'], unique: true, sparse: true }])).toEqual([
+      { collection: 'u', fields: ['f'], unique: true, sparse: true },
+    ]);
+    expect(() => validateIndexes([{ collection: 'u', fields: ['f'], unique: true, sparse: 'yes' }])).toThrow(
+      'indexes[0].sparse must be a boolean',
+    );
+    expect(() => validateIndexes([{ collection: 'u', fields: ['f'], unique: true, spares: true }])).toThrow(
+      /unknown key spares/,
+    );
+  });
+
   it('loads the repo index list', () => {
     const indexes = loadIndexes();
     expect(indexes).toContainEqual({ collection: 'users', fields: ['openid'], unique: true });
+    expect(indexes).toContainEqual({ collection: 'users', fields: ['idHash'], unique: true, sparse: true });
     expect(indexes).toContainEqual({ collection: 'orders', fields: ['outTradeNo'], unique: true });
     expect(() => open(indexes)).not.toThrow();
   });

@@ -9,6 +9,11 @@ export interface IndexDecl {
   collection: string;
   fields: string[];
   unique?: boolean;
+  /**
+   * MongoDB `sparse`: documents lacking every field of the index are not indexed, so any number
+   * of them may coexist under a unique index. Without it a missing field is indexed as null.
+   */
+  sparse?: boolean;
   name?: string;
 }
 
@@ -24,7 +29,10 @@ export function validateIndexes(list: unknown): IndexDecl[] {
   return list.map((raw, i) => {
     const at = `indexes[${i}]`;
     if (raw === null || typeof raw !== 'object') throw new Error(`${at} must be an object`);
-    const { collection, fields, unique, name } = raw as Record<string, unknown>;
+    const { collection, fields, unique, sparse, name, ...rest } = raw as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0)
+      throw new Error(`${at}: unknown key ${unknown[0]} (allowed: collection, fields, unique, sparse, name)`);
     if (typeof collection !== 'string' || collection === '')
       throw new Error(`${at}.collection must be a name`);
     if (!Array.isArray(fields) || fields.length === 0)
@@ -35,6 +43,8 @@ export function validateIndexes(list: unknown): IndexDecl[] {
     }
     if (unique !== undefined && typeof unique !== 'boolean')
       throw new Error(`${at}.unique must be a boolean`);
+    if (sparse !== undefined && typeof sparse !== 'boolean')
+      throw new Error(`${at}.sparse must be a boolean`);
     if (name !== undefined && (typeof name !== 'string' || !INDEX_NAME.test(name))) {
       throw new Error(`${at}.name must match ${INDEX_NAME}`);
     }
@@ -42,6 +52,7 @@ export function validateIndexes(list: unknown): IndexDecl[] {
       collection,
       fields: fields as string[],
       ...(unique ? { unique } : {}),
+      ...(sparse ? { sparse } : {}),
       ...(name ? { name } : {}),
     };
     const key = `${collection}\u0000${indexName(decl)}`;

@@ -42,6 +42,18 @@ const NUMBER_KEY_PREFIX = '\u0001n:';
 const quote = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 const tableOf = (collection: string): string => quote(TABLE_PREFIX + collection);
 const jsonPath = (field: string): string => `json_extract(doc, '$.${field}')`;
+/**
+ * The indexed key of a field. MongoDB indexes a missing field (and JSON null) as null, and null
+ * collides with null under a unique index; SQLite treats NULLs as distinct. So NULL is mapped to a
+ * one-byte blob, which no json_extract result can equal (it yields only NULL, numbers and text).
+ * Equality pushdowns use the same expression so SQLite can answer them from the index.
+ */
+const keyExpr = (field: string): string => `ifnull(${jsonPath(field)}, X'00')`;
+/** MongoDB sparse: a document is indexed when it has at least one of the fields (null counts as having it). */
+const sparseWhere = (fields: string[]): string =>
+  fields.length === 1
+    ? `json_type(doc, '$.${fields[0]}') IS NOT NULL`
+    : `(${fields.map((f) => `json_type(doc, '$.${f}') IS NOT NULL`).join(' OR ')})`;
 
 /** Row key for an `_id`: strings as-is; numbers get a prefix so `5` and `"5"` stay distinct. */
 export function idKey(id: unknown): string {
@@ -171,13 +183,19 @@ export class SqliteStore {
         params.push(...(p.field === '_id' ? p.values.map(idKey) : p.values));
         const marks = p.values.length === 1 ? '= ?' : `IN (${p.values.map(() => '?').join(', ')})`;
         if (p.field === '_id') return `_id ${marks}`;
-        if (!p.arraysPossible) return `${jsonPath(p.field)} ${marks}`;
+        if (!p.arraysPossible) return `${keyExpr(p.field)} ${marks}`;
         const parts = p.field.split('.');
         const arrays = parts.map(
           (_p, i) => `json_type(doc, '$.${parts.slice(0, i + 1).join('.')}') = 'array'`,
         );
-        return `(${jsonPath(p.field)} ${marks} OR ${arrays.join(' OR ')})`;
+        return `(${keyExpr(p.field)} ${marks} OR ${arrays.join(' OR ')})`;
       });
+      // An equality on a non-null value implies the field exists, so a sparse index's own WHERE
+      // term holds for every match; stating it verbatim lets SQLite use that partial index.
+      const fields = new Set(pushdowns.map((p) => p.field));
+      for (const decl of this.declared.get(collection) ?? []) {
+        if (decl.sparse && decl.fields.some((f) => fields.has(f))) where.push(sparseWhere(decl.fields));
+      }
       const sql = `SELECT _id, doc, rev FROM ${tableOf(collection)} WHERE ${where.join(' AND ')} ORDER BY rowid`;
       stmt = this.dynamicStatement(sql);
     }
@@ -280,26 +298,44 @@ export class SqliteStore {
     return known;
   }
 
-  /** Creates declared indexes, recreating any whose definition changed in indexes.json. */
+  /**
+   * Creates declared indexes, recreating any whose definition changed (an older runtime's data
+   * dir, or an edited indexes.json), and drops runtime indexes no longer declared.
+   */
   private syncIndexes(collection: string): void {
+    const wanted = new Set<string>();
     for (const decl of this.declared.get(collection) ?? []) {
       const name = indexName(decl);
       const sqliteName = `${INDEX_PREFIX}${collection}__${name}`;
+      wanted.add(sqliteName);
       this.sqliteIndexes.set(sqliteName, { collection, name });
       const ddl =
         `CREATE ${decl.unique ? 'UNIQUE ' : ''}INDEX ${quote(sqliteName)} ON ${tableOf(collection)} ` +
-        `(${decl.fields.map(jsonPath).join(', ')})`;
+        `(${decl.fields.map(keyExpr).join(', ')})` +
+        (decl.sparse ? ` WHERE ${sparseWhere(decl.fields)}` : '');
       const current = this.db
         .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
         .pluck()
         .get(sqliteName) as string | undefined;
       if (current === ddl) continue;
-      if (current !== undefined) this.db.exec(`DROP INDEX ${quote(sqliteName)}`);
       try {
-        this.db.exec(ddl);
+        // One transaction: if the data violates the new definition, the old index stays.
+        this.db.transaction(() => {
+          if (current !== undefined) this.db.exec(`DROP INDEX ${quote(sqliteName)}`);
+          this.db.exec(ddl);
+        })();
       } catch (e) {
         throw new Error(`cannot create index ${name} on ${collection}: ${(e as Error).message}`);
       }
+    }
+    const present = this.db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND substr(name, 1, ?) = ?`,
+      )
+      .pluck()
+      .all(TABLE_PREFIX + collection, INDEX_PREFIX.length, INDEX_PREFIX) as string[];
+    for (const stale of present) {
+      if (!wanted.has(stale)) this.db.exec(`DROP INDEX ${quote(stale)}`);
     }
   }
 
