@@ -42,8 +42,16 @@ export function isIsoDate(value: unknown): value is IsoDate {
   );
 }
 
-/** zod schema of a real calendar date. */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: '日期必须是有效的 YYYY-MM-DD' });
+/**
+ * The one date schema: a real calendar date 'YYYY-MM-DD' (China time). The format alone is
+ * not enough: `2024-13-01` and `2024-02-30` have the shape of a date but name no day, and a
+ * deadline or coverage period computed from them would be silently wrong.
+ */
+export const isoDateSchema = z
+  .string('日期格式应为 YYYY-MM-DD')
+  // abort: a malformed string gets the format message only, not also "invalid date".
+  .regex(ISO_DATE, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isIsoDate, { message: '日期无效：该日期不存在' });
 
 function assertIsoDate(value: string, field = 'date'): void {
   if (!isIsoDate(value)) throw new AppError('CALENDAR.INVALID_DATE', `日期格式不正确：${value}`, field);

@@ -10,6 +10,7 @@ import {
   describeEstimate,
   holidayName,
   isIsoDate,
+  isoDateSchema,
   isWorkingDay,
   toChinaDate,
   type HolidayArrangement,
@@ -31,6 +32,33 @@ describe('China time', () => {
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+  });
+});
+
+describe('the date schema', () => {
+  const messages = (v: unknown) => {
+    const r = isoDateSchema.safeParse(v);
+    return r.success ? [] : r.error.issues.map((i) => i.message);
+  };
+
+  it('accepts real dates, including 29 February of a leap year', () => {
+    expect(isoDateSchema.parse('2024-02-29')).toBe('2024-02-29');
+    expect(isoDateSchema.parse('2030-12-31')).toBe('2030-12-31');
+  });
+
+  it.each(['2024-13-01', '2024-02-30', '2023-02-29', '2024-04-31', '2024-00-10', '2024-01-00'])(
+    'refuses the impossible date %s with 日期无效',
+    (d) => {
+      expect(messages(d)).toEqual(['日期无效：该日期不存在']);
+    },
+  );
+
+  it.each(['2024-2-9', '20240209', '2024-02-09T00:00:00Z', ''])('refuses the malformed %p once', (d) => {
+    expect(messages(d)).toEqual(['日期格式应为 YYYY-MM-DD']);
+  });
+
+  it('refuses a non-string in Chinese', () => {
+    expect(messages(20240209)).toEqual(['日期格式应为 YYYY-MM-DD']);
   });
 });
 
