@@ -35,7 +35,7 @@ export const PAYER_LABELS: Record<Payer, string> = {
   province_union: '省总工会',
 };
 
-const feeLineSchema = z.object({
+const feeLineSchema = z.strictObject({
   payer: payerSchema,
   /** As the notice says it, e.g. 区总工会补助. */
   label: text,
@@ -45,20 +45,20 @@ const feeLineSchema = z.object({
 });
 
 /** Selects a fee schedule; every listed condition must hold; no condition = default. */
-const feeConditionSchema = z.object({
+const feeConditionSchema = z.strictObject({
   unitCategories: z.array(id).min(1).optional(),
   groups: z.array(id).min(1).optional(),
   routes: z.array(id).min(1).optional(),
 });
 
-const feeScheduleSchema = z.object({
+const feeScheduleSchema = z.strictObject({
   id,
   label: text,
   when: feeConditionSchema.optional(),
   lines: z.array(feeLineSchema).min(1),
 });
 
-const feeSchema = z.object({
+const feeSchema = z.strictObject({
   /** Price of one share (份) or head (人). */
   perShareFen: fenAmount.positive('费用必须大于 0'),
   unit: z.enum(['head', 'share']),
@@ -77,17 +77,17 @@ export const eligibilityCodeSchema = z.enum([
 ]);
 export type EligibilityCode = z.infer<typeof eligibilityCodeSchema>;
 
-const eligibilitySchema = z.object({
+const eligibilitySchema = z.strictObject({
   /** The notice's own words. */
   text,
-  requirements: z.array(z.object({ code: eligibilityCodeSchema, label: text })).min(1),
+  requirements: z.array(z.strictObject({ code: eligibilityCodeSchema, label: text })).min(1),
 });
 
-const namedSchema = z.object({ id, label: text, note: z.string().optional() });
+const namedSchema = z.strictObject({ id, label: text, note: z.string().optional() });
 
-const windowSchema = z.object({ opens: isoDateSchema, closes: isoDateSchema });
+const windowSchema = z.strictObject({ opens: isoDateSchema, closes: isoDateSchema });
 
-const enrolmentSchema = z.object({
+const enrolmentSchema = z.strictObject({
   /** Null when there is no single window (e.g. only quarterly batches). */
   window: windowSchema.nullable(),
   /** Quarterly (or other) batches, each its own window; enrolment is open inside any batch. */
@@ -98,11 +98,11 @@ const enrolmentSchema = z.object({
 });
 
 const coverageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), start: isoDateSchema, end: isoDateSchema }),
-  z.object({ kind: z.literal('one_year_from_effective') }),
+  z.strictObject({ kind: z.literal('fixed'), start: isoDateSchema, end: isoDateSchema }),
+  z.strictObject({ kind: z.literal('one_year_from_effective') }),
 ]);
 
-const groupRulesSchema = z.object({
+const groupRulesSchema = z.strictObject({
   /** A unit may join as a group only if at least this share of its members join (7000 = 70%). */
   minParticipationBp: basisPoints.optional(),
   /** A rider: the worker must hold (or enrol together in) this main program. */
@@ -110,11 +110,11 @@ const groupRulesSchema = z.object({
   note: z.string().optional(),
 });
 
-const quotaSchema = z.object({
+const quotaSchema = z.strictObject({
   allocation: z.enum(['first_come_first_served', 'allocated_by_notice']),
   scope: z.enum(['per_unit_per_batch', 'per_unit', 'per_city']),
   totalHeadcount: z.number().int().positive().optional(),
-  groupHeadcounts: z.array(z.object({ group: id, headcount: z.number().int().positive() })).default([]),
+  groupHeadcounts: z.array(z.strictObject({ group: id, headcount: z.number().int().positive() })).default([]),
   /** Applies only to these enrolment routes (e.g. Jinan's city-funded route). */
   routes: z.array(id).optional(),
   note: text,
@@ -127,11 +127,11 @@ const stayCauseSchema = z.enum(['illness', 'accident', 'traffic_accident', 'work
 export type Settlement = z.infer<typeof settlementSchema>;
 export type StayCause = z.infer<typeof stayCauseSchema>;
 
-const stayAdjustmentSchema = z.object({
+const stayAdjustmentSchema = z.strictObject({
   id,
   /** As the notice words it, shown in the explanation. */
   label: text,
-  when: z.object({
+  when: z.strictObject({
     settlement: settlementSchema.optional(),
     causes: z.array(stayCauseSchema).min(1).optional(),
   }),
@@ -142,9 +142,9 @@ const stayAdjustmentSchema = z.object({
   excludedReason: z.string().optional(),
 });
 
-const tierSchema = z.object({ minFen: fenAmount, amountFen: fenAmount });
+const tierSchema = z.strictObject({ minFen: fenAmount, amountFen: fenAmount });
 
-const tieredAnnualRuleSchema = z.object({
+const tieredAnnualRuleSchema = z.strictObject({
   kind: z.literal('tiered_annual'),
   basisLabel: text,
   /** Ascending; lower bound inclusive; below the first tier pays 0. */
@@ -153,13 +153,13 @@ const tieredAnnualRuleSchema = z.object({
   stayAdjustments: z.array(stayAdjustmentSchema).min(1),
 });
 
-const conditionSchema = z.object({ id, label: text });
+const conditionSchema = z.strictObject({ id, label: text });
 
-const fixedGrantRuleSchema = z.object({
+const fixedGrantRuleSchema = z.strictObject({
   kind: z.literal('fixed_grant'),
   categories: z
     .array(
-      z.object({
+      z.strictObject({
         id,
         label: text,
         amountFen: fenAmount.positive(),
@@ -174,11 +174,11 @@ const fixedGrantRuleSchema = z.object({
   oncePer: z.literal('category_per_coverage'),
 });
 
-const gradeTableRuleSchema = z.object({
+const gradeTableRuleSchema = z.strictObject({
   kind: z.literal('grade_table'),
   rows: z
     .array(
-      z.object({
+      z.strictObject({
         grades: z.array(z.number().int().min(1).max(10)).min(1),
         includesDeath: z.boolean(),
         amountFen: fenAmount.positive(),
@@ -188,7 +188,7 @@ const gradeTableRuleSchema = z.object({
   conditions: z.array(conditionSchema).default([]),
 });
 
-const ratioRuleSchema = z.object({
+const ratioRuleSchema = z.strictObject({
   kind: z.literal('ratio'),
   basisLabel: text,
   ratioBp: basisPoints,
@@ -204,7 +204,7 @@ export const benefitRuleSchema = z.discriminatedUnion('kind', [
   ratioRuleSchema,
 ]);
 
-const materialSchema = z.object({
+const materialSchema = z.strictObject({
   id,
   label: text,
   /** Needed only in these situations; empty = always. */
@@ -215,7 +215,7 @@ const materialSchema = z.object({
   template: z.boolean().default(false),
 });
 
-const benefitSchema = z.object({
+const benefitSchema = z.strictObject({
   id,
   name: text,
   description: text,
@@ -223,11 +223,11 @@ const benefitSchema = z.object({
   situations: z.array(namedSchema).default([]),
   materials: z.array(materialSchema),
   materialsNote: z.string().optional(),
-  review: z.object({
+  review: z.strictObject({
     cadence: z.enum(['monthly', 'quarterly_meeting', 'on_receipt', 'unspecified']),
     label: text,
   }),
-  payout: z.object({
+  payout: z.strictObject({
     /** Working days from approval to transfer; null when the notice sets none. */
     deadlineWorkingDays: z.number().int().positive().nullable(),
     destination: z.enum(['union_card_account', 'bank_account']),
@@ -235,7 +235,7 @@ const benefitSchema = z.object({
   }),
 });
 
-const exclusionSchema = z.object({
+const exclusionSchema = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, '除外责任代码须为大写字母、数字和下划线'),
   label: text,
   appliesTo: z.array(id).min(1),
@@ -243,24 +243,25 @@ const exclusionSchema = z.object({
   recoverPaid: z.boolean(),
 });
 
-const assumptionSchema = z.object({
+const assumptionSchema = z.strictObject({
   /** Dotted path of the field holding an assumed (or deliberately absent) value. */
   path: text,
   reason: text,
 });
 
 export const programSchema = z
-  .object({
+  // Strict everywhere: a key the engine does not know is refused, not silently dropped.
+  .strictObject({
     id,
     /** Programs of one scheme across years share a series (for renewal). */
     series: id,
     name: text,
     shortName: text,
-    region: z.object({ province: text, city: z.string().optional(), district: z.string().optional() }),
+    region: z.strictObject({ province: text, city: z.string().optional(), district: z.string().optional() }),
     /** The year of the coverage the notice is about. */
     year: z.number().int().min(2000).max(2100),
     organiser: text,
-    source: z.object({ seed: text, title: text, docNo: z.string().optional(), issuer: text }),
+    source: z.strictObject({ seed: text, title: text, docNo: z.string().optional(), issuer: text }),
     /** Present when the program was derived from another (e.g. a demo copy for another year). */
     derivation: z
       .object({
@@ -282,7 +283,7 @@ export const programSchema = z
     benefits: z.array(benefitSchema),
     exclusions: z.array(exclusionSchema).default([]),
     /** 参保须知: what the worker reads and agrees to; a new version needs a new agreement. */
-    notice: z.object({ version: text, title: text, paragraphs: z.array(text).min(1) }),
+    notice: z.strictObject({ version: text, title: text, paragraphs: z.array(text).min(1) }),
     /** Short lines describing the coverage, fit to show a worker. */
     coverageSummary: z.array(text).min(1),
     /** How the fee money moves between payers, in the notice's words. */

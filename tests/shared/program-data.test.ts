@@ -183,6 +183,56 @@ describe('validation names the field', () => {
   });
 });
 
+describe('unknown fields are refused, never silently dropped', () => {
+  type Raw = ReturnType<typeof rawProgram> & Record<string, unknown>;
+  const benefit = (r: Raw, i: number) => r.benefits[i] as unknown as Record<string, unknown>;
+  const tiers = (r: Raw) => (r.benefits[0].rule as unknown as { tiers: Record<string, unknown>[] }).tiers;
+
+  it.each([
+    ['at top level', (r: Raw) => (r.ageLimit = 60), 'ageLimit'],
+    ['in a benefit', (r: Raw) => (benefit(r, 0).waitingDays = 90), 'benefits.0.waitingDays'],
+    ['in a tier', (r: Raw) => (tiers(r)[1].deductibleFen = 10000), 'benefits.0.rule.tiers.1.deductibleFen'],
+    [
+      'in a rule',
+      (r: Raw) => ((r.benefits[1].rule as unknown as Record<string, unknown>).maxAge = 55),
+      'benefits.1.rule.maxAge',
+    ],
+    [
+      'in the coverage',
+      (r: Raw) => ((r.coverage as Record<string, unknown>).graceDays = 30),
+      'coverage.graceDays',
+    ],
+    [
+      'in a fee line',
+      (r: Raw) => ((r.fee.schedules[0].lines[0] as Record<string, unknown>).deductible = 1),
+      'fee.schedules.0.lines.0.deductible',
+    ],
+  ])('%s, naming the key', (_where, addKey, field) => {
+    const raw = rawProgram('wujin-2024') as Raw;
+    addKey(raw);
+    const v = validateProgram(raw);
+    expect(v.ok).toBe(false);
+    expect(!v.ok && v.issues).toEqual([{ field, message: expect.stringContaining('未知字段') }]);
+    expect(() => parseProgram(raw)).toThrow(
+      expect.objectContaining({ code: 'PROGRAM.INVALID', field, message: expect.stringContaining(field) }),
+    );
+  });
+
+  it('names every unknown key of one object', () => {
+    const raw = rawProgram('wujin-2024') as Raw;
+    Object.assign(benefit(raw, 0), { waitingDays: 90, deductibleFen: 1 });
+    const v = validateProgram(raw);
+    expect(!v.ok && v.issues.map((i) => i.field)).toEqual([
+      'benefits.0.waitingDays',
+      'benefits.0.deductibleFen',
+    ]);
+  });
+
+  it('a parsed program parses again (defaults add only known keys)', () => {
+    for (const p of programs) expect(validateProgram(JSON.parse(JSON.stringify(p))).ok).toBe(true);
+  });
+});
+
 describe('demo derivation', () => {
   it('shifts window, coverage and texts and labels the copy', () => {
     const p = deriveProgramForYear(getProgram('wujin-2024'), 2027);
