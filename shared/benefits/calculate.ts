@@ -8,7 +8,7 @@ import type { Fen } from '../money';
 import type { Benefit, Exclusion, Program } from '../program/schema';
 import type { CalcLine, CalcResult, CalcWarning, ClaimFactsInput, PaidRecord, Period } from './facts';
 import { fmt } from './explain';
-import { evaluateFixedGrant, evaluateGradeTable, evaluateRatio } from './grants';
+import { AMOUNT_UNKNOWN_TEXT, evaluateFixedGrant, evaluateGradeTable, evaluateRatio } from './grants';
 import { evaluateTiered } from './tiers';
 
 export function findBenefit(program: Program, benefitId: string): Benefit {
@@ -199,6 +199,7 @@ function evaluate(
 
   let entitlement: Fen;
   let lines: CalcLine[] | null;
+  let amountUnknown: { reason: string } | undefined;
   switch (facts.kind) {
     case 'tiered_annual': {
       if (rule.kind !== 'tiered_annual') throw new Error('unreachable');
@@ -220,6 +221,7 @@ function evaluate(
       );
       entitlement = r.entitlementFen;
       lines = r.lines;
+      amountUnknown = r.amountUnknown;
       break;
     }
     case 'fixed_grant': {
@@ -227,6 +229,7 @@ function evaluate(
       const r = evaluateFixedGrant(rule, facts, period);
       entitlement = r.entitlementFen;
       lines = r.lines;
+      amountUnknown = r.amountUnknown;
       break;
     }
     case 'grade_table': {
@@ -236,6 +239,11 @@ function evaluate(
       lines = r.lines;
       break;
     }
+  }
+
+  if (amountUnknown) {
+    // Never a number the notice does not give: 0, and the claim cannot be approved as is.
+    warnings.push({ code: 'BENEFIT.AMOUNT_UNKNOWN', text: AMOUNT_UNKNOWN_TEXT, blocking: true });
   }
 
   let amount = entitlement;
@@ -249,7 +257,8 @@ function evaluate(
           : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
       amountFen: amount,
     });
-    if (entitlement < alreadyPaid) {
+    // With the amount unknown there is no entitlement to compare the payment with.
+    if (entitlement < alreadyPaid && !amountUnknown) {
       warnings.push({
         code: 'CALC.PAID_EXCEEDS_ENTITLEMENT',
         text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核`,
@@ -257,24 +266,27 @@ function evaluate(
     }
   }
   // A plain literal, not a spread: V8's object spread was the calculator's main cost.
-  if (lines === null)
-    return {
-      amountFen: amount,
-      entitlementFen: entitlement,
-      alreadyPaidFen: alreadyPaid,
-      warnings,
-      benefitId: benefit.id,
-      periodStart: period.start,
-      subject,
-    };
-  return {
-    amountFen: amount,
-    entitlementFen: entitlement,
-    alreadyPaidFen: alreadyPaid,
-    lines,
-    warnings,
-    benefitId: benefit.id,
-    periodStart: period.start,
-    subject,
-  };
+  const result: CalcAmount & { lines?: CalcLine[] } =
+    lines === null
+      ? {
+          amountFen: amount,
+          entitlementFen: entitlement,
+          alreadyPaidFen: alreadyPaid,
+          warnings,
+          benefitId: benefit.id,
+          periodStart: period.start,
+          subject,
+        }
+      : {
+          amountFen: amount,
+          entitlementFen: entitlement,
+          alreadyPaidFen: alreadyPaid,
+          lines,
+          warnings,
+          benefitId: benefit.id,
+          periodStart: period.start,
+          subject,
+        };
+  if (amountUnknown) result.amountUnknown = amountUnknown;
+  return result;
 }

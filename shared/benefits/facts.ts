@@ -93,6 +93,12 @@ export interface CalcLine {
 export interface CalcWarning {
   code: string;
   text: string;
+  /**
+   * true = the claim must not be approved as calculated (e.g. `BENEFIT.AMOUNT_UNKNOWN`: the
+   * notice publishes no amount, an officer must enter one); absent = for the reviewer's
+   * attention only.
+   */
+  blocking?: boolean;
 }
 
 export interface CalcResult {
@@ -109,4 +115,9 @@ export interface CalcResult {
   subject: string;
   /** The excluded cause when the whole claim pays nothing because of one. */
   excludedBy?: { code: string; label: string };
+  /**
+   * Set when the program publishes no amount for what the facts qualify for: `amountFen` is
+   * 0 and a blocking `BENEFIT.AMOUNT_UNKNOWN` warning says an officer must enter the amount.
+   */
+  amountUnknown?: { reason: string };
 }

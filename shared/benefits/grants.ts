@@ -11,7 +11,12 @@ import { fmt, ordinalStay, pct } from './explain';
 export interface RuleEvaluation {
   entitlementFen: Fen;
   lines: CalcLine[];
+  /** The facts qualify but the program publishes no amount: why (from the data). */
+  amountUnknown?: { reason: string };
 }
+
+/** Said in the explanation when the amount is not published; the warning carries the code. */
+export const AMOUNT_UNKNOWN_TEXT = '该项目未公布此项补助金额，需经办人员录入金额后方可审批';
 
 /** Lines for conditions the officer has not confirmed; empty when all are met. */
 function unmetConditions(
@@ -44,6 +49,20 @@ export function evaluateFixedGrant(
           amountFen: 0,
         },
       ],
+    };
+  }
+  if (category.amountFen === null) {
+    const reason = category.amountUnknownReason ?? '项目未公布给付金额';
+    return {
+      entitlementFen: 0,
+      lines: [
+        {
+          code: 'AMOUNT_UNKNOWN',
+          text: `${category.label}：${category.grantLabel}金额未公布（${reason}），${AMOUNT_UNKNOWN_TEXT}`,
+          amountFen: 0,
+        },
+      ],
+      amountUnknown: { reason },
     };
   }
   return {
@@ -139,6 +158,15 @@ export function evaluateRatio(
       amountFen: item.basisFen,
     });
   });
+  if (rule.ratioBp === null) {
+    const reason = rule.amountUnknownReason ?? '项目未公布给付比例';
+    lines.push({
+      code: 'AMOUNT_UNKNOWN',
+      text: `保障期内累计${rule.basisLabel} ${fmt(sum)}；给付比例未公布（${reason}），${AMOUNT_UNKNOWN_TEXT}`,
+      amountFen: 0,
+    });
+    return { entitlementFen: 0, lines, amountUnknown: { reason } };
+  }
   const raw = applyRatio(sum, rule.ratioBp);
   lines.push({
     code: 'RATIO',

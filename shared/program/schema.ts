@@ -155,6 +155,16 @@ const tieredAnnualRuleSchema = z.strictObject({
 
 const conditionSchema = z.strictObject({ id, label: text });
 
+/**
+ * Whether the notice publishes the amount (or ratio) of a grant category or benefit. A seed
+ * that names a benefit without its amount (Jinan 2025's 44 diseases: the terms are in an
+ * annex that was not published) is written as `amountFen: null` (or `ratioBp: null`) with
+ * `amountStatus: 'unknown'` and the reason, never as a made-up number: the calculator then
+ * pays 0 with the blocking warning `BENEFIT.AMOUNT_UNKNOWN`.
+ */
+const amountStatusSchema = z.enum(['published', 'unknown']);
+export type AmountStatus = z.infer<typeof amountStatusSchema>;
+
 const fixedGrantRuleSchema = z.strictObject({
   kind: z.literal('fixed_grant'),
   categories: z
@@ -162,7 +172,11 @@ const fixedGrantRuleSchema = z.strictObject({
       z.strictObject({
         id,
         label: text,
-        amountFen: fenAmount.positive(),
+        /** null only with `amountStatus: 'unknown'`. */
+        amountFen: fenAmount.positive().nullable(),
+        amountStatus: amountStatusSchema.default('published'),
+        /** Why the amount is unknown (required with `amountStatus: 'unknown'`). */
+        amountUnknownReason: text.optional(),
         grantLabel: text,
         listNote: z.string().optional(),
       }),
@@ -191,9 +205,16 @@ const gradeTableRuleSchema = z.strictObject({
 const ratioRuleSchema = z.strictObject({
   kind: z.literal('ratio'),
   basisLabel: text,
-  ratioBp: basisPoints,
-  /** Cap on what one worker gets in one coverage period; null = the notice sets none. */
+  /** null only with `amountStatus: 'unknown'`. */
+  ratioBp: basisPoints.nullable(),
+  /**
+   * Cap on what one worker gets in one coverage period; null = the notice sets none (or,
+   * with `amountStatus: 'unknown'`, nothing is known).
+   */
   capPerCoverageFen: fenAmount.positive().nullable(),
+  amountStatus: amountStatusSchema.default('published'),
+  /** Why the ratio is unknown (required with `amountStatus: 'unknown'`). */
+  amountUnknownReason: text.optional(),
   conditions: z.array(conditionSchema).default([]),
 });
 
@@ -414,6 +435,21 @@ export const programSchema = z
           at('rule', 'categories'),
           '病种类别标识',
         );
+        rule.categories.forEach((c, ci) =>
+          checkAmountStatus(
+            { value: c.amountFen, status: c.amountStatus, reason: c.amountUnknownReason },
+            (field, message) => issue(at('rule', 'categories', ci, field), message),
+            'amountFen',
+          ),
+        );
+      } else if (rule.kind === 'ratio') {
+        checkAmountStatus(
+          { value: rule.ratioBp, status: rule.amountStatus, reason: rule.amountUnknownReason },
+          (field, message) => issue(at('rule', field), message),
+          'ratioBp',
+        );
+        if (rule.amountStatus === 'unknown' && rule.capPerCoverageFen !== null)
+          issue(at('rule', 'capPerCoverageFen'), '给付比例未知时不能配置封顶额（无从得知），请设为 null');
       }
     });
 
@@ -422,6 +458,24 @@ export const programSchema = z
         issue(['assumptions', i, 'path'], `找不到假设所指的字段：${a.path}`);
     });
   });
+
+/**
+ * An amount is either published (a number, no reason) or unknown (null, with the reason):
+ * never a number said to be unknown, never a silent null.
+ */
+function checkAmountStatus(
+  a: { value: number | null; status: AmountStatus; reason: string | undefined },
+  issue: (field: string, message: string) => void,
+  valueField: string,
+): void {
+  if (a.status === 'unknown') {
+    if (a.value !== null) issue(valueField, '金额未公布时不能填写数额，请设为 null（不得自行假设金额）');
+    if (a.reason === undefined) issue('amountUnknownReason', '金额未公布时须写明原因');
+  } else {
+    if (a.value === null) issue('amountStatus', "未填写金额时须声明 amountStatus: 'unknown' 并写明原因");
+    if (a.reason !== undefined) issue('amountUnknownReason', '已公布金额的项目不应填写未公布原因');
+  }
+}
 
 /** What the data files write (defaults may be omitted). */
 export type ProgramInput = z.input<typeof programSchema>;

@@ -48,14 +48,19 @@ describe('a ratio with a cap', () => {
     expect(r.lines.at(-1)?.text).toBe('超过本保障期封顶额 ¥10,000.00，按封顶额计');
   });
 
-  it("Jinan's accident hospitalisation (assumed 50% capped at 5000) is flagged as assumed", () => {
+  it("Jinan's accident hospitalisation (ratio not published) pays nothing by itself and is flagged", () => {
     const jn = getProgram('jinan-2025-critical-accident');
     const r = calculate(
       jn,
       'accident_hospitalisation',
       ratioFacts(ratioItems(30000), { start: '2025-03-01', end: '2026-02-28' }),
     );
-    expect(r.amountFen).toBe(yuan(5000));
-    expect(r.warnings.filter((w) => w.code === 'CALC.ASSUMED_VALUE')).toHaveLength(2);
+    expect(r.amountFen).toBe(0);
+    expect(r.amountUnknown).toBeDefined();
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ code: 'BENEFIT.AMOUNT_UNKNOWN', blocking: true }),
+    );
+    // The form of the rule (a ratio of the stay's cost) is itself an assumption, and says so.
+    expect(r.warnings.filter((w) => w.code === 'CALC.ASSUMED_VALUE')).toHaveLength(1);
   });
 });

@@ -58,7 +58,7 @@ describe('seed programs as data', () => {
     }
     // The values the seeds omit are marked, not silently invented.
     const marked = (id: string) => getProgram(id).assumptions.map((a) => a.path);
-    expect(marked('jinan-2025-critical-accident')).toContain('benefits.0.rule.categories.0.amountFen');
+    expect(marked('jinan-2025-critical-accident')).toContain('benefits.0.rule.categories');
     expect(marked('guangdong-2018')).toContain('benefits.0.rule.capPerCoverageFen');
     expect(marked('henan-zhengzhou-2025')).toContain('fee.perShareFen');
   });

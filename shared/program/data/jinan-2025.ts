@@ -2,8 +2,12 @@
  * 济南市总工会《关于做好2025年度济南市职工大病互助保障工作的通知》
  * (seed 000_e65a3b33aefcb576.txt): two projects at 20 yuan a share; the city union pays one
  * share of the first project for 350,000 workers in four first-come quarterly batches.
- * The notice's annexes (project terms, quota table) are not in the seed: amounts and batch
- * dates below are assumptions, each recorded in `assumptions`.
+ * The notice's annexes (project terms, quota table) are not in the seed. The benefit amounts
+ * are therefore unknown and written as such (`amountFen: null`, `amountStatus: 'unknown'`):
+ * the calculator pays 0 with a blocking warning until an officer enters the amount from the
+ * project terms. (Earlier versions carried made-up amounts — 5000 / 3000 yuan, 50% capped at
+ * 5000 — that an officer could have mistaken for the notice's; they are removed.) Batch dates
+ * are assumptions, each recorded in `assumptions`.
  */
 import type { ProgramInput } from '../schema';
 
@@ -28,6 +32,10 @@ const claimMaterials = [
   { id: 'hospital_bills', label: '住院费用票据复印件或医保住院费用结算单复印件' },
   { id: 'sealed_medical_record', label: '加盖医院红色骑缝章的住院病历' },
 ];
+
+/** Why no amount is configured: the notice names the benefits but not what they pay. */
+const amountUnknownReason =
+  '通知仅称两个项目“涵盖44类病种”“给予资金救助”，给付标准在项目简介（附件1）中，附件未随通知提供';
 
 const review = {
   cadence: 'on_receipt' as const,
@@ -165,7 +173,9 @@ export const jinan2025CriticalAccident: ProgramInput = {
           {
             id: 'listed',
             label: '项目规定的重大疾病',
-            amountFen: 500000,
+            amountFen: null,
+            amountStatus: 'unknown',
+            amountUnknownReason,
             grantLabel: '重大疾病互助金',
             listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）',
           },
@@ -183,9 +193,11 @@ export const jinan2025CriticalAccident: ProgramInput = {
       description: '入会职工因意外伤害住院时，按项目条款给予资金救助。',
       rule: {
         kind: 'ratio',
-        basisLabel: '意外伤害住院个人负担医疗费用',
-        ratioBp: 5000,
-        capPerCoverageFen: 500000,
+        basisLabel: '意外伤害住院医疗费用',
+        ratioBp: null,
+        capPerCoverageFen: null,
+        amountStatus: 'unknown',
+        amountUnknownReason: `${amountUnknownReason}；给付比例、封顶额均未知`,
       },
       materials: claimMaterials,
       review,
@@ -209,17 +221,14 @@ export const jinan2025CriticalAccident: ProgramInput = {
   ],
   assumptions: [
     {
-      path: 'benefits.0.rule.categories.0.amountFen',
-      reason: '项目简介（附件1）未随种子提供，重大疾病给付金额未知；暂按 5000 元配置，须按项目条款更正。',
-    },
-    {
-      path: 'benefits.1.rule.ratioBp',
+      path: 'benefits.0.rule.categories',
       reason:
-        '项目简介未随种子提供，意外伤害住院的给付方式未知；暂按个人负担费用的 50% 配置，须按项目条款更正。',
+        '44类病种的名单和分类未随通知提供；暂以“项目规定的重大疾病”一类登记，金额未知（不予自动计算），须按项目条款拆分并录入。',
     },
     {
-      path: 'benefits.1.rule.capPerCoverageFen',
-      reason: '项目简介未随种子提供；意外伤害住院封顶额暂按 5000 元配置，须按项目条款更正。',
+      path: 'benefits.1.rule',
+      reason:
+        '通知未写明意外伤害住院救助的给付方式；暂按“住院费用乘比例”的形式登记，比例与封顶额未知（不予自动计算），须按项目条款更正。',
     },
     {
       path: 'enrolment.batches',
@@ -261,7 +270,9 @@ export const jinan2025WomenSpecial: ProgramInput = {
           {
             id: 'listed',
             label: '项目规定的女职工特种疾病',
-            amountFen: 300000,
+            amountFen: null,
+            amountStatus: 'unknown',
+            amountUnknownReason,
             grantLabel: '特种疾病互助金',
             listNote: '两个项目共涵盖44类病种，病种名单见项目简介（未随种子提供）',
           },
@@ -289,8 +300,9 @@ export const jinan2025WomenSpecial: ProgramInput = {
   ],
   assumptions: [
     {
-      path: 'benefits.0.rule.categories.0.amountFen',
-      reason: '项目简介（附件1）未随种子提供，特种疾病给付金额未知；暂按 3000 元配置，须按项目条款更正。',
+      path: 'benefits.0.rule.categories',
+      reason:
+        '女职工特种疾病的名单和分类未随通知提供；暂以“项目规定的女职工特种疾病”一类登记，金额未知（不予自动计算），须按项目条款拆分并录入。',
     },
     { path: 'enrolment.window', reason: '通知未规定单位缴费的受理期；暂按 2025 年全年受理配置。' },
   ],
