@@ -188,27 +188,63 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
   return { ok: !issues.some((i) => i.blocking), issues, period };
 }
 
-/** A unit joining as a group must enrol at least the program's share of its members. */
-export function checkGroupParticipation(
-  program: Program,
-  counts: { members: number; enrolling: number },
-): EligibilityIssue | null {
-  const min = program.groupRules.minParticipationBp;
-  if (min === undefined) return null;
-  if (counts.members <= 0)
+export interface GroupCounts {
+  /**
+   * The enrolment route the unit joins by (e.g. Jinan's `unit_paid` / `puhui`); rules scoped
+   * to a route bind only that route. Required when the program scopes a rule to a route.
+   */
+  route?: string;
+  /** The unit's union members (会员): the denominator of `of: 'union_members'`. */
+  unionMembers?: number;
+  /** How many of them enrol. */
+  enrolling: number;
+}
+
+/**
+ * A unit joining as a group must enrol at least the share its route's rule sets of the
+ * rule's denominator. Returns the first rule broken, or null.
+ */
+export function checkGroupParticipation(program: Program, counts: GroupCounts): EligibilityIssue | null {
+  const rules = program.groupRules.participation;
+  if (counts.route === undefined && rules.some((r) => r.route !== undefined)) {
+    // Guessing the route would either refuse a free 普惠 unit or wave a unit-paid one through.
     return {
-      code: 'ENROLL.GROUP_MEMBERS_UNKNOWN',
-      message: '请填写单位会员人数',
+      code: 'ENROLL.ROUTE_REQUIRED',
+      message: `请选择参保途径：${program.routes.map((r) => r.label).join('、')}`,
       blocking: true,
-      field: 'members',
+      field: 'route',
     };
-  // enrolling / members >= min / 10000, in integers.
-  if (counts.enrolling * 10000 >= min * counts.members) return null;
-  const needed = Math.ceil((min * counts.members) / 10000);
-  return {
-    code: 'ENROLL.GROUP_PARTICIPATION_LOW',
-    message: `单位参保人数须不少于会员的 ${formatRatio(min)}：会员 ${counts.members} 人，至少需 ${needed} 人，当前 ${counts.enrolling} 人`,
-    blocking: true,
-    field: 'enrolling',
-  };
+  }
+  if (counts.route !== undefined && !program.routes.some((r) => r.id === counts.route)) {
+    return {
+      code: 'ENROLL.ROUTE_REQUIRED',
+      message: program.routes.length
+        ? `本项目没有该参保途径：${counts.route}（可选：${program.routes.map((r) => r.label).join('、')}）`
+        : `本项目不区分参保途径：${counts.route}`,
+      blocking: true,
+      field: 'route',
+    };
+  }
+  for (const rule of rules) {
+    if (rule.route !== undefined && rule.route !== counts.route) continue;
+    const members = counts.unionMembers; // the only denominator so far (rule.of: 'union_members')
+    if (members === undefined || members <= 0)
+      return {
+        code: 'ENROLL.GROUP_MEMBERS_UNKNOWN',
+        message: '请填写单位工会会员人数',
+        blocking: true,
+        field: 'unionMembers',
+      };
+    // enrolling / members >= minBp / 10000, in integers.
+    if (counts.enrolling * 10000 >= rule.minBp * members) continue;
+    const needed = Math.ceil((rule.minBp * members) / 10000);
+    const route = program.routes.find((r) => r.id === rule.route);
+    return {
+      code: 'ENROLL.GROUP_PARTICIPATION_LOW',
+      message: `${route ? `${route.label}方式：` : ''}单位参保人数须不少于工会会员的 ${formatRatio(rule.minBp)}（${rule.label}）：会员 ${members} 人，至少需 ${needed} 人，当前 ${counts.enrolling} 人`,
+      blocking: true,
+      field: 'enrolling',
+    };
+  }
+  return null;
 }

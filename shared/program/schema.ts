@@ -102,9 +102,29 @@ const coverageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('one_year_from_effective') }),
 ]);
 
+/**
+ * Who the participation share is counted against. Only union members (会员) so far — the
+ * one denominator a seed names (Jinan's 会员不少于70%); another (all in-service staff) would
+ * be a new value here and a new count in `checkGroupParticipation`.
+ */
+const participationDenominatorSchema = z.enum(['union_members']);
+export type ParticipationDenominator = z.infer<typeof participationDenominatorSchema>;
+
+/**
+ * A unit may join as a group only if at least `minBp` of its `of` enrol (7000 = 70%). Scoped
+ * to the enrolment route the notice ties it to: Jinan's 70% binds the unit-paid route
+ * (单位缴费), not the city-funded 普惠 route. No `route` = every enrolment of the program.
+ */
+const participationRuleSchema = z.strictObject({
+  route: id.optional(),
+  minBp: basisPoints,
+  of: participationDenominatorSchema,
+  /** The notice's words, e.g. 会员不少于70%. */
+  label: text,
+});
+
 const groupRulesSchema = z.strictObject({
-  /** A unit may join as a group only if at least this share of its members join (7000 = 70%). */
-  minParticipationBp: basisPoints.optional(),
+  participation: z.array(participationRuleSchema).default([]),
   /** A rider: the worker must hold (or enrol together in) this main program. */
   requiresProgramId: id.optional(),
   note: z.string().optional(),
@@ -299,7 +319,7 @@ export const programSchema = z
     routes: z.array(namedSchema).default([]),
     enrolment: enrolmentSchema,
     coverage: coverageSchema,
-    groupRules: groupRulesSchema.default({}),
+    groupRules: groupRulesSchema.prefault({}),
     quotas: z.array(quotaSchema).default([]),
     benefits: z.array(benefitSchema),
     exclusions: z.array(exclusionSchema).default([]),
@@ -382,6 +402,15 @@ export const programSchema = z
       issue(['enrolment', 'window'], '须规定参保时间或分批办理时间');
     if (p.coverage.kind === 'fixed' && p.coverage.start > p.coverage.end)
       issue(['coverage', 'end'], '保障期结束早于开始');
+    p.groupRules.participation.forEach((r, i) => {
+      if (r.route !== undefined && !routeIds.has(r.route))
+        issue(['groupRules', 'participation', i, 'route'], `未定义的参保途径：${r.route}`);
+    });
+    unique(
+      p.groupRules.participation.map((r) => r.route ?? '(所有途径)'),
+      ['groupRules', 'participation'],
+      '参保途径的参保比例规则',
+    );
     if (p.groupRules.requiresProgramId === p.id)
       issue(['groupRules', 'requiresProgramId'], '附加项目不能依赖自身');
     p.exclusions.forEach((e, i) =>
@@ -490,6 +519,7 @@ export type RatioRule = Extract<BenefitRule, { kind: 'ratio' }>;
 export type StayAdjustment = TieredAnnualRule['stayAdjustments'][number];
 export type Exclusion = Program['exclusions'][number];
 export type FeeSchedule = Program['fee']['schedules'][number];
+export type ParticipationRule = Program['groupRules']['participation'][number];
 
 /** Reads `a.b.0.c` from an object; `null` counts as present (an explicit "none"). */
 export function resolvePath(root: unknown, path: string): unknown {

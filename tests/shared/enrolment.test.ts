@@ -8,6 +8,7 @@ import {
   payoutDeadline,
   requiredMaterials,
   reviewBatchFor,
+  validateProgram,
 } from '../../shared/program';
 import {
   demoProgramOpenOn,
@@ -15,7 +16,7 @@ import {
   WUJIN_2024_TARGET_TOTAL,
   wujin2024Targets,
 } from '../../shared/demo';
-import { eligibleWorker, wujin } from './builders';
+import { eligibleWorker, rawProgram, wujin } from './builders';
 
 const codes = (r: { issues: { code: string }[] }) => r.issues.map((i) => i.code);
 
@@ -159,15 +160,79 @@ describe('eligibility', () => {
     ).toEqual(['ENROLL.FEMALE_ONLY']);
   });
 
-  it('checks the 70% group participation rule', () => {
-    const jn = getProgram('jinan-2025-critical-accident');
-    expect(checkGroupParticipation(jn, { members: 100, enrolling: 70 })).toBeNull();
-    expect(checkGroupParticipation(jn, { members: 100, enrolling: 69 })).toMatchObject({
-      code: 'ENROLL.GROUP_PARTICIPATION_LOW',
-      blocking: true,
+  describe("Jinan's 会员不少于70% binds the unit-paid route only", () => {
+    const jn = () => getProgram('jinan-2025-critical-accident');
+
+    it('is data: route-scoped, counted against union members', () => {
+      expect(jn().groupRules.participation).toEqual([
+        { route: 'unit_paid', minBp: 7000, of: 'union_members', label: '会员不少于70%' },
+      ]);
     });
-    expect(checkGroupParticipation(jn, { members: 3, enrolling: 2 })?.message).toContain('至少需 3 人');
-    expect(checkGroupParticipation(wujin(), { members: 100, enrolling: 1 })).toBeNull();
+
+    it('unit-paid: 70% passes, 69% is refused with the numbers', () => {
+      expect(
+        checkGroupParticipation(jn(), { route: 'unit_paid', unionMembers: 100, enrolling: 70 }),
+      ).toBeNull();
+      expect(
+        checkGroupParticipation(jn(), { route: 'unit_paid', unionMembers: 100, enrolling: 69 }),
+      ).toMatchObject({
+        code: 'ENROLL.GROUP_PARTICIPATION_LOW',
+        blocking: true,
+        field: 'enrolling',
+        message: expect.stringContaining('单位缴费方式'),
+      });
+      expect(
+        checkGroupParticipation(jn(), { route: 'unit_paid', unionMembers: 3, enrolling: 2 })?.message,
+      ).toContain('至少需 3 人');
+    });
+
+    it('普惠: not subject to the share', () => {
+      expect(checkGroupParticipation(jn(), { route: 'puhui', unionMembers: 100, enrolling: 1 })).toBeNull();
+      expect(checkGroupParticipation(jn(), { route: 'puhui', enrolling: 1 })).toBeNull();
+    });
+
+    it('asks for the route rather than guess it, and for the member count', () => {
+      expect(checkGroupParticipation(jn(), { unionMembers: 100, enrolling: 100 })).toMatchObject({
+        code: 'ENROLL.ROUTE_REQUIRED',
+        field: 'route',
+      });
+      expect(
+        checkGroupParticipation(jn(), { route: 'nope', unionMembers: 100, enrolling: 100 }),
+      ).toMatchObject({
+        code: 'ENROLL.ROUTE_REQUIRED',
+      });
+      expect(checkGroupParticipation(jn(), { route: 'unit_paid', enrolling: 5 })).toMatchObject({
+        code: 'ENROLL.GROUP_MEMBERS_UNKNOWN',
+        field: 'unionMembers',
+      });
+    });
+
+    it("the women's project (unit-paid only) applies it to every enrolment", () => {
+      const ws = getProgram('jinan-2025-women-special');
+      expect(checkGroupParticipation(ws, { unionMembers: 10, enrolling: 6 })?.code).toBe(
+        'ENROLL.GROUP_PARTICIPATION_LOW',
+      );
+      expect(checkGroupParticipation(ws, { unionMembers: 10, enrolling: 7 })).toBeNull();
+    });
+
+    it('programs without the rule accept any share', () => {
+      expect(checkGroupParticipation(wujin(), { unionMembers: 100, enrolling: 1 })).toBeNull();
+    });
+
+    it('the schema refuses a rule for an undefined route and the old program-wide field', () => {
+      const raw = rawProgram('jinan-2025-critical-accident');
+      raw.groupRules!.participation![0].route = 'everyone';
+      expect(validateProgram(raw)).toMatchObject({
+        ok: false,
+        issues: [expect.objectContaining({ field: 'groupRules.participation.0.route' })],
+      });
+      const old = rawProgram('jinan-2025-critical-accident');
+      (old.groupRules as Record<string, unknown>).minParticipationBp = 7000;
+      expect(validateProgram(old)).toMatchObject({
+        ok: false,
+        issues: [expect.objectContaining({ field: 'groupRules.minParticipationBp' })],
+      });
+    });
   });
 });
 

@@ -151,7 +151,12 @@ export const jinan2025CriticalAccident: ProgramInput = {
     oncePerCoverage: true,
   },
   coverage: { kind: 'one_year_from_effective' },
-  groupRules: { minParticipationBp: 7000, note: '单位缴费方式：会员不少于70%的单位可作为团体会员参保' },
+  groupRules: {
+    // Only the unit-paid route: the 70% sits in the notice's 单位缴费 section (二、2.(1));
+    // the 普惠 route is applied for by quota, with no participation share.
+    participation: [{ route: 'unit_paid', minBp: 7000, of: 'union_members', label: '会员不少于70%' }],
+    note: '单位缴费方式：会员不少于70%的单位可作为团体会员参保',
+  },
   quotas: [
     {
       allocation: 'first_come_first_served',
@@ -231,6 +236,11 @@ export const jinan2025CriticalAccident: ProgramInput = {
         '通知未写明意外伤害住院救助的给付方式；暂按“住院费用乘比例”的形式登记，比例与封顶额未知（不予自动计算），须按项目条款更正。',
     },
     {
+      path: 'groupRules.participation.0',
+      reason:
+        '通知原文为“企事业单位（会员不少于70%）均可作为团体会员参保”，未写明分母；按“参保人数不少于本单位工会会员的70%”理解，也可能指单位工会会员占职工的比例，须向市职工互助互济会核实。',
+    },
+    {
       path: 'enrolment.batches',
       reason: '名额分配及受理时间（附件2）未随种子提供；四个普惠批次暂按自然季度配置。',
     },
@@ -258,7 +268,12 @@ export const jinan2025WomenSpecial: ProgramInput = {
   },
   enrolment: { window: { opens: '2025-01-01', closes: '2025-12-31' }, channels, oncePerCoverage: true },
   coverage: { kind: 'one_year_from_effective' },
-  groupRules: { minParticipationBp: 7000, note: '会员不少于70%的单位可作为团体会员参保' },
+  groupRules: {
+    // This project is offered by the unit-paid route only (普惠 buys the first project), so
+    // the 单位缴费 section's 70% binds every enrolment of it: no route to scope it to.
+    participation: [{ minBp: 7000, of: 'union_members', label: '会员不少于70%' }],
+    note: '会员不少于70%的单位可作为团体会员参保',
+  },
   benefits: [
     {
       id: 'women_special_disease',
@@ -299,6 +314,11 @@ export const jinan2025WomenSpecial: ProgramInput = {
     '患项目规定的女职工特种疾病时给予资金救助',
   ],
   assumptions: [
+    {
+      path: 'groupRules.participation.0',
+      reason:
+        '通知原文为“企事业单位（会员不少于70%）均可作为团体会员参保”，未写明分母；按“参保人数不少于本单位工会会员的70%”理解，也可能指单位工会会员占职工的比例，须向市职工互助互济会核实。',
+    },
     {
       path: 'benefits.0.rule.categories',
       reason:
