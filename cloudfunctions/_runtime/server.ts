@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { FunctionHost, type Identity } from './host/function-host';
 import { installScopedEnv } from './host/scoped-env';
 import { TimerScheduler } from './host/timers';
 import { handleFn } from './http/fn-route';
+import { allowedHosts, isLoopbackHost } from './http/host-check';
 import { sendJson } from './http/io';
 import { handlePay } from './pay/pay-routes';
 import { PaySandbox } from './pay/sandbox';
@@ -30,7 +32,10 @@ export interface RuntimeOptions {
   functionsDir?: string;
   h5Dir?: string;
   envId?: string;
-  /** Enables POST /auth/dev and GET /auth/dev/identities (seeded demo identities). */
+  /**
+   * Enables POST /auth/dev and GET /auth/dev/identities (seeded demo identities): anyone who can
+   * reach them signs in as anyone seeded, so only allowed on a loopback `host`.
+   */
   devLogin: boolean;
   /** Origin browsers reach the runtime at (QR codes, temp URLs, pay page). Defaults to the listen URL. */
   publicUrl?: string;
@@ -69,6 +74,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const dataDir = resolve(opts.dataDir);
   const functionsDir = resolve(opts.functionsDir ?? 'dist/cloudfunctions');
   const h5Dir = resolve(opts.h5Dir ?? 'dist/h5');
+  const listenHost = opts.host ?? '127.0.0.1';
+  if (opts.devLogin && !isLoopbackHost(listenHost))
+    throw new Error(
+      `dev login (sign in as any demo identity, no password) is only allowed on a loopback host, not ${listenHost}`,
+    );
+  if (opts.publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(opts.publicUrl))
+    throw new Error(`publicUrl must be an origin such as http://192.168.1.5:8787, not ${opts.publicUrl}`);
   mkdirSync(dataDir, { recursive: true });
 
   const secret = RuntimeSecret.load(dataDir);
@@ -77,12 +89,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   let url = '';
   let publicUrl = '';
+  let hosts = new Set<string>();
+  // A fresh key per start, handed only to the functions this runtime hosts: the SDK signs every
+  // /admin request with it (TC3-HMAC-SHA256) and handleAdmin verifies that signature.
+  const credential = { secretId: 'AKIDlocalruntime', secretKey: randomBytes(32).toString('base64url') };
   const host = new FunctionHost({
     functionsDir,
     envId,
     appId: LOCAL_APPID,
     adminUrl: () => `${url}/admin`,
     log,
+    credential,
   });
   const auth = new AuthService(db, secret, clock, log);
   const files = new FileStore({
@@ -99,6 +116,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     database: db,
     host,
     log,
+    credential,
     storage: () => ({ files, envId, runtimeUrl: url, publicUrl }),
     openapi: () => ({
       db,
@@ -118,18 +136,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const u = new URL(req.url ?? '/', 'http://runtime.local');
     const path = u.pathname;
     const method = req.method ?? 'GET';
-    // The H5 dev server runs on another origin; bearer tokens (not cookies) make open CORS safe.
-    res.setHeader('access-control-allow-origin', '*');
-    if (method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, PUT',
-        'access-control-allow-headers': 'authorization, content-type',
-        'access-control-max-age': '600',
+    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 is same-origin
+    // with us in the browser, but its requests still say `Host: evil.example`.
+    if (!hosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      req.resume();
+      return sendJson(res, 421, {
+        ok: false,
+        error: { code: 'COMMON.MISDIRECTED', message: 'unknown Host header' },
       });
-      return void res.end();
     }
+    // No CORS headers at all: the H5 app is served by this runtime, same-origin, and no other
+    // origin has any business reading its replies.
     if (path === '/admin' || path.startsWith('/cos/')) {
-      // The admin API has no auth of its own (functions run as admin): only this machine may call it.
+      // Defence in depth: /admin also needs the SDK's signature, /cos an upload grant.
       if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
         req.resume();
         return sendJson(res, 403, {
@@ -183,7 +202,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
-  const listenHost = opts.host ?? '127.0.0.1';
   try {
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -202,6 +220,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The SDK always reaches us over loopback, whatever address we listen on.
   url = `http://127.0.0.1:${port}`;
   publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
+  hosts = allowedHosts(port, listenHost, publicUrl);
 
   pay = new PaySandbox({
     db,

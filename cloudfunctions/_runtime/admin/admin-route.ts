@@ -13,6 +13,7 @@ import { parseMultipart } from './multipart';
 import { handleOpenApi, type OpenApiContext } from './openapi';
 import { decodeApiOptions } from './openapi-proto';
 import type { TcbReply } from './reply';
+import { verifyTc3, type ApiCredential } from './tc3';
 
 export const ADMIN_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -23,6 +24,34 @@ export interface AdminContext {
   openapi: () => OpenApiContext;
   pay: PaySandbox;
   log: (line: string) => void;
+  /** The key the hosted functions sign with (TENCENTCLOUD_SECRETID/SECRETKEY of each invocation). */
+  credential: ApiCredential;
+}
+
+/**
+ * The SDK's signature is the credential: only processes given this runtime's per-start secret key
+ * (the functions it hosts) can produce it. Signatures are checked against the real time, not the
+ * runtime's injectable clock, because the SDK signs with the real time.
+ */
+function refusal(ctx: AdminContext, req: IncomingMessage, params: Record<string, unknown>): string | null {
+  const why = verifyTc3(
+    { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params },
+    ctx.credential,
+    Date.now(),
+  );
+  if (why) ctx.log(`[admin] refused ${String(params.action ?? '?')}: ${why}`);
+  return why;
+}
+
+function refuse(res: ServerResponse, why: string, contentType: string): void {
+  res.writeHead(403, { 'content-type': contentType });
+  res.end(
+    JSON.stringify({
+      code: 'SIGN_PARAM_INVALID',
+      message: `request not authenticated: ${why}`,
+      requestId: randomUUID(),
+    }),
+  );
 }
 
 /**
@@ -79,7 +108,11 @@ async function handleJson(ctx: AdminContext, req: IncomingMessage, res: ServerRe
     throw e;
   }
   const body = parseJsonObject(raw);
-  if (!body || typeof body.action !== 'string')
+  if (!body)
+    return reply(res, { code: 'INVALID_PARAM', message: 'body must be a JSON object with an action' });
+  const why = refusal(ctx, req, body);
+  if (why) return refuse(res, why, 'application/json; charset=utf-8');
+  if (typeof body.action !== 'string')
     return reply(res, { code: 'INVALID_PARAM', message: 'body must be a JSON object with an action' });
   const action = body.action;
   if (action.startsWith('database.')) {
@@ -118,6 +151,11 @@ async function handleMultipart(ctx: AdminContext, req: IncomingMessage, res: Ser
   } catch (e) {
     return tcbError('INVALID_PARAM', `bad multipart body: ${(e as Error).message}`);
   }
+  // A name both as a field and as a part would be signed once but read twice.
+  if (Object.keys(form.parts).some((k) => k in form.fields))
+    return refuse(res, 'duplicate parameter names', 'application/json');
+  const why = refusal(ctx, req, { ...form.fields, ...form.parts });
+  if (why) return refuse(res, why, 'application/json');
   const action = form.fields.action;
   const apiName = form.fields.apiName ?? '';
   const caller = ctx.host.byToken(form.fields.wxCloudApiToken);
@@ -155,6 +193,11 @@ export async function handleAdmin(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  // Refused before the body is read when there is no signature at all.
+  if (!/^TC3-HMAC-SHA256 /.test(String(req.headers.authorization ?? ''))) {
+    req.resume();
+    return refuse(res, 'missing TC3-HMAC-SHA256 Authorization header', 'application/json; charset=utf-8');
+  }
   const type = String(req.headers['content-type'] ?? '');
   if (type.startsWith('multipart/form-data')) return handleMultipart(ctx, req, res);
   return handleJson(ctx, req, res);

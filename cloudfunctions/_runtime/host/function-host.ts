@@ -59,6 +59,8 @@ export interface FunctionHostOptions {
   /** The SDK endpoint; read per invocation because the port is known only after listen(). */
   adminUrl: () => string;
   log: (line: string) => void;
+  /** What the SDK signs its /admin requests with; the runtime verifies that signature. */
+  credential: { secretId: string; secretKey: string };
   /** Used when config.json has no `timeout`. Generous: a cold require of wx-server-sdk alone takes ~1 s. */
   defaultTimeoutMs?: number;
 }
@@ -146,8 +148,8 @@ export class FunctionHost {
       TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SOURCE',
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
       SCF_FUNCTIONNAME: name,
-      TENCENTCLOUD_SECRETID: 'local-runtime',
-      TENCENTCLOUD_SECRETKEY: 'local-runtime',
+      TENCENTCLOUD_SECRETID: this.opts.credential.secretId,
+      TENCENTCLOUD_SECRETKEY: this.opts.credential.secretKey,
       TENCENTCLOUD_SESSIONTOKEN: undefined,
       // Skips the SDK's per-request metadata lookup (~65 ms offline), see TCB-WIRE §0.
       TENCENTCLOUD: 'true',
