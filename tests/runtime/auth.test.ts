@@ -1,3 +1,9 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startRuntime } from '../../cloudfunctions/_runtime/server';
 import { smsCodeFromLogs, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 
 const PHONE = '13812345678';
@@ -140,6 +146,31 @@ describe('runtime: local auth', () => {
     expect(r.body.error).toEqual(expect.objectContaining({ code: 'AUTH.INVALID_PHONE', field: 'phone' }));
   });
 
+  it('keeps no phone number in clear in the data dir: keyed hashes for lookup, sealed where given back', async () => {
+    advance(61_000);
+    const c = rt.client();
+    const signedIn = await c.signInWithSms(PHONE, rt.logs);
+    const fresh = (await c.post('/auth/phone-code')).body.data.phoneCode;
+    expect((await c.call('user', 'phone', { phoneCode: fresh })).body.data.phone).toBe(PHONE);
+    // A proof left unredeemed stays in _rt_phone_codes, and the session stays in _rt_sessions.
+    await c.post('/auth/phone-code');
+    expect((await c.get('/auth/session')).body.data).toEqual(expect.objectContaining({ hasPhone: true }));
+    expect(signedIn.openid).toMatch(/^local_/);
+    for (const name of ['_rt_sessions', '_rt_phone_codes', '_rt_sms_codes']) {
+      const rows = rt.db.collection(name).find({}, { limit: 1000 });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify(rows)).not.toContain(PHONE);
+    }
+    // Every byte SQLite holds, WAL included, whichever table it belongs to.
+    const files = readdirSync(rt.dataDir).filter((f) => f.startsWith('db.sqlite'));
+    expect(files).toContain('db.sqlite');
+    for (const f of files) {
+      const bytes = readFileSync(join(rt.dataDir, f));
+      expect(bytes.includes(Buffer.from(PHONE))).toBe(false);
+      expect(bytes.includes(Buffer.from(PHONE, 'utf16le'))).toBe(false);
+    }
+  });
+
   it('has no dev login when devLogin is false', async () => {
     rt.db
       .collection('_rt_demo_identities')
@@ -191,5 +222,133 @@ describe('runtime: dev login', () => {
     const r = await rt.client().post('/auth/dev', { openid: 'o-anyone-i-like' });
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('AUTH.IDENTITY_NOT_FOUND');
+  });
+});
+
+describe('runtime: phones left in clear by an older runtime', () => {
+  it('are sealed at start, and the session keeps its phone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rt-oldphones-'));
+    try {
+      const first = await startTestRuntime({ dataDir });
+      const token = 'an-old-session-token';
+      first.db.collection('_rt_sessions').set(createHash('sha256').update(token).digest('hex'), {
+        openid: 'local_old',
+        kind: 'sms',
+        phone: '13700001234',
+        createdAt: Date.now(),
+        expiresAt: Date.now() + 3600_000,
+      });
+      await first.close();
+      const second = await startTestRuntime({ dataDir });
+      try {
+        const [row] = second.db.collection('_rt_sessions').find({}, { limit: 10 });
+        expect(row.phone).toBeUndefined();
+        expect(row.phoneSealed).toMatch(/^v1\./);
+        const c = second.client();
+        c.token = token;
+        expect((await c.get('/auth/session')).body.data.hasPhone).toBe(true);
+        expect((await c.post('/auth/phone-code')).status).toBe(200);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runtime: dev login is loopback-only and opt-in', () => {
+  it('refuses to start with dev login on a non-loopback host', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rt-devhost-'));
+    try {
+      for (const host of ['0.0.0.0', '::', '192.168.1.5']) {
+        await expect(startRuntime({ port: 0, host, dataDir, devLogin: true, log: () => {} })).rejects.toThrow(
+          /dev login .* only allowed on a loopback host/,
+        );
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves dev login on 0.0.0.0 never, SMS login still', async () => {
+    const rt = await startTestRuntime({ host: '0.0.0.0', devLogin: false });
+    try {
+      expect((await rt.client().get('/auth/dev/identities')).status).toBe(404);
+      expect((await rt.client().post('/auth/sms/send', { phone: PHONE })).status).toBe(200);
+    } finally {
+      await rt.cleanup();
+    }
+  });
+
+  const ROOT = resolve(__dirname, '../..');
+  /** Runs a TS entry point until it prints READY (then stops it) or exits. */
+  function run(
+    script: string,
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ url?: string; code: number | null; out: string; stop: () => void }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(new Error(`no READY and no exit:\n${out}`));
+      }, 30_000);
+      const onData = (b: Buffer) => {
+        out += b.toString();
+        const m = /READY (http:\/\/\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          ok({ url: m[1], code: null, out, stop: () => child.kill('SIGTERM') });
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        ok({ code, out, stop: () => {} });
+      });
+    });
+  }
+
+  it('the runtime CLI starts without dev login unless --dev-login is given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rt-cli-'));
+    const env = {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      FUNCTIONS_DIR: join(dataDir, 'fns'),
+      H5_DIR: join(dataDir, 'h5'),
+    };
+    try {
+      const plain = await run('cloudfunctions/_runtime/main.ts', ['--no-timers'], env);
+      try {
+        expect((await fetch(`${plain.url}/auth/dev/identities`)).status).toBe(404);
+      } finally {
+        plain.stop();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const dev = await run('cloudfunctions/_runtime/main.ts', ['--no-timers', '--dev-login'], env);
+      try {
+        expect((await fetch(`${dev.url}/auth/dev/identities`)).status).toBe(200);
+      } finally {
+        dev.stop();
+      }
+      const lan = await run('cloudfunctions/_runtime/main.ts', ['--dev-login'], { ...env, HOST: '0.0.0.0' });
+      expect(lan.code).toBe(1);
+      expect(lan.out).toMatch(/only allowed on a loopback host/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm start refuses --dev-login on a non-loopback HOST before building anything', async () => {
+    const r = await run('cloudfunctions/_dev/start.ts', ['--dev-login'], { HOST: '0.0.0.0', PORT: '0' });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/dev login is only allowed on a loopback HOST/);
   });
 });

@@ -17,6 +17,8 @@ export const PHONE_CODE_TTL_MS = 5 * 60_000;
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 
 const MOBILE = /^1[3-9]\d{9}$/;
+/** Seal purpose of phones kept in _rt_sessions and _rt_phone_codes. */
+const PHONE_PURPOSE = 'phone';
 
 export interface Session {
   openid: string;
@@ -47,7 +49,28 @@ export class AuthService {
     private readonly secret: RuntimeSecret,
     private readonly clock: Clock,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.sealClearPhones();
+  }
+
+  /** Data dirs of older runtimes kept `phone` in clear in these two tables: seal it in place. */
+  private sealClearPhones(): void {
+    for (const name of [SESSIONS, PHONE_CODES]) {
+      const c = this.db.collection(name);
+      for (;;) {
+        const docs = c.find({ phone: { $exists: true } }, { limit: 500 }) as {
+          _id: string;
+          phone: unknown;
+        }[];
+        if (docs.length === 0) break;
+        for (const { _id, phone, ...rest } of docs) {
+          const sealed =
+            typeof phone === 'string' && phone ? { phoneSealed: this.secret.seal(PHONE_PURPOSE, phone) } : {};
+          c.set(_id, { ...rest, ...sealed });
+        }
+      }
+    }
+  }
 
   private phoneKey(phone: string): string {
     return this.secret.mac('sms-phone', phone);
@@ -164,21 +187,32 @@ export class AuthService {
   private createSession(s: Omit<Session, 'expiresAt'>): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.clock() + SESSION_TTL_MS;
-    // Stored by hash: a copy of the data folder does not hand out live sessions.
-    this.db.collection(SESSIONS).set(sha256(token), { ...s, createdAt: this.clock(), expiresAt });
+    const { phone, ...rest } = s;
+    // Stored by hash: a copy of the data folder does not hand out live sessions. The phone is
+    // sealed, never in clear: it is personal data and only needed to issue phone proofs.
+    this.db.collection(SESSIONS).set(sha256(token), {
+      ...rest,
+      ...(phone ? { phoneSealed: this.secret.seal(PHONE_PURPOSE, phone) } : {}),
+      createdAt: this.clock(),
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 
   /** The session a bearer token names, or null when unknown or expired. */
   session(token: string | null): Session | null {
     if (!token) return null;
-    const s = this.db.collection(SESSIONS).get(sha256(token)) as Session | null;
-    if (!s) return null;
-    if (s.expiresAt <= this.clock()) {
+    const stored = this.db.collection(SESSIONS).get(sha256(token)) as
+      (Omit<Session, 'phone'> & { phoneSealed?: string; _id?: string }) | null;
+    if (!stored) return null;
+    if (stored.expiresAt <= this.clock()) {
       this.db.collection(SESSIONS).remove({ _id: sha256(token) });
       return null;
     }
-    return s;
+    const { phoneSealed, _id, ...s } = stored;
+    void _id;
+    const phone = phoneSealed ? this.secret.open(PHONE_PURPOSE, phoneSealed) : null;
+    return phone ? { ...s, phone } : s;
   }
 
   signOut(token: string | null): boolean {
@@ -194,9 +228,11 @@ export class AuthService {
 
   private issuePhoneCode(openid: string, phone: string): string {
     const code = randomBytes(24).toString('base64url');
-    this.db
-      .collection(PHONE_CODES)
-      .set(sha256(code), { openid, phone, expiresAt: this.clock() + PHONE_CODE_TTL_MS });
+    this.db.collection(PHONE_CODES).set(sha256(code), {
+      openid,
+      phoneSealed: this.secret.seal(PHONE_PURPOSE, phone),
+      expiresAt: this.clock() + PHONE_CODE_TTL_MS,
+    });
     return code;
   }
 
@@ -208,11 +244,11 @@ export class AuthService {
     if (typeof code !== 'string' || !code) return null;
     const phones = this.db.collection(PHONE_CODES);
     const id = sha256(code);
-    const rec = phones.get(id) as { openid: string; phone: string; expiresAt: number } | null;
+    const rec = phones.get(id) as { openid: string; phoneSealed: string; expiresAt: number } | null;
     if (!rec) return null;
     phones.remove({ _id: id });
     if (rec.expiresAt <= this.clock() || !callerOpenid || rec.openid !== callerOpenid) return null;
-    return rec.phone;
+    return this.secret.open(PHONE_PURPOSE, rec.phoneSealed);
   }
 }
 
