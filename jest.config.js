@@ -25,6 +25,7 @@ const node = (displayName, roots, extra = {}) => ({
   transform: tsTransform,
   transformIgnorePatterns,
   testMatch: roots.map((r) => `<rootDir>/tests/${r}/**/*.test.ts`),
+  moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
   ...extra,
 });
 

@@ -1,3 +1,7 @@
+import { ERROR_MESSAGES, type ErrorCode } from './error-codes';
+
+export { ERROR_MESSAGES, isErrorCode, type ErrorCode } from './error-codes';
+
 /**
  * The one error type of the system. Codes are stable (`DOMAIN.REASON`) so clients can branch
  * on them; messages are Chinese and fit to show a worker or an officer as they are.
@@ -13,11 +17,19 @@ export class AppError extends Error {
   readonly code: string;
   readonly field?: string;
 
-  constructor(code: string, message: string, field?: string) {
+  /** Raised here: the code comes from the catalogue, the message defaults to its entry. */
+  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code], field?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+  }
+
+  /** Rebuilt from a reply envelope: the server's code is kept even if this build does not know it. */
+  static fromBody(body: ErrorBody): AppError {
+    const err = new AppError('COMMON.INTERNAL', body.message, body.field);
+    (err as { code: string }).code = body.code;
+    return err;
   }
 
   toBody(): ErrorBody {

@@ -127,8 +127,23 @@ export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
 /** `320***********1234`: first 3 and last 4 characters kept. */
 export function maskIdNumber(idNumber: string): string {
   const s = String(idNumber ?? '').trim();
-  if (s.length <= 7) return '*'.repeat(s.length);
-  return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
+  if (s.length <= 4) return '*'.repeat(s.length);
+  // First 2 (province) and last 2 only: with the unit's district known, the first 6 and last 4
+  // would leave the birth date as the only unknown, about a thousand candidates or fewer.
+  return `${s.slice(0, 2)}${'*'.repeat(s.length - 4)}${s.slice(-2)}`;
+}
+
+/** The last 4 of an ID number, as a unit officer sees it for their own unit's members (audited). */
+export function idLast4(idNumber: string): string {
+  return `****${String(idNumber ?? '')
+    .trim()
+    .slice(-4)}`;
+}
+
+/** A bank or union card: the last 4 digits only (6227 **** **** 0012 → **** 0012). */
+export function maskCardNumber(card: string): string {
+  const s = String(card ?? '').replace(/\s+/g, '');
+  return s.length <= 4 ? '*'.repeat(s.length) : `**** ${s.slice(-4)}`;
 }
 
 /** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明. */

@@ -36,6 +36,7 @@ export async function bundleFunctions(names = functionNames()): Promise<{ name: 
       target: 'node16',
       format: 'cjs',
       external: ['wx-server-sdk'],
+      alias: { '@shared': join(root, 'shared') },
       minify: false,
       sourcemap: false,
       legalComments: 'none',

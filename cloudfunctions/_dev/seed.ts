@@ -4,17 +4,19 @@
  * once per data directory, directly into the runtime's store (this is the runtime's own
  * bootstrap, not production code).
  */
-import { chinaToday, addDays } from '../../shared/calendar';
-import { demoProgramOpenOn, wujin2024Targets } from '../../shared/demo';
-import { idCheckChar, maskIdNumber, maskName, maskPhone } from '../../shared/identity';
-import { isEnrolmentOpen, programs } from '../../shared/program';
-import type { Program } from '../../shared/program/schema';
+import { chinaToday, addDays } from '@shared/calendar';
+import { demoProgramOpenOn, wujin2024Targets } from '@shared/demo';
+import { idCheckChar, maskCardNumber, maskIdNumber, maskName, maskPhone } from '@shared/identity';
+import { isEnrolmentOpen, programs } from '@shared/program';
+import type { Program } from '@shared/program/schema';
 import type { DatabaseService } from '../_runtime/db/service';
 import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
+import { newJoinToken } from '../_lib/join-token';
+import { searchTextFor } from '../_lib/org-search';
 import collections from '../collections.json';
 
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 
 export const DEMO = {
   province: 'org_js',
@@ -22,7 +24,6 @@ export const DEMO = {
   district: 'org_wj',
   /** The unit the demo worker and unit officer belong to (高新区, first in the target list). */
   unit: 'unit_wj_01',
-  unitCode: 'WJ01',
   worker: 'demo-worker',
   newcomer: 'demo-newcomer',
   unitOfficer: 'demo-unit-officer',
@@ -52,15 +53,20 @@ export function currentWujinDemo(now: Date): Program {
   };
 }
 
+/** Deterministic per data directory would make demo join codes guessable: they are random. */
 function orgs(): OrgDoc[] {
+  const js = { province: '江苏省' };
+  const cz = { ...js, city: '常州市' };
+  const wj = { ...cz, district: '武进区' };
   const tree: OrgDoc[] = [
-    { _id: DEMO.province, name: '江苏省总工会', level: 'province', ancestors: [] },
+    { _id: DEMO.province, name: '江苏省总工会', level: 'province', ancestors: [], region: js },
     {
       _id: DEMO.city,
       name: '常州市总工会',
       level: 'city',
       parentId: DEMO.province,
       ancestors: [DEMO.province],
+      region: cz,
     },
     {
       _id: DEMO.district,
@@ -68,20 +74,27 @@ function orgs(): OrgDoc[] {
       level: 'district',
       parentId: DEMO.city,
       ancestors: [DEMO.province, DEMO.city],
+      region: wj,
     },
   ];
   for (const t of wujin2024Targets) {
     const n = String(t.seq).padStart(2, '0');
+    const name = /工会$/.test(t.unit) ? t.unit : `${t.unit}工会`;
     tree.push({
       _id: `unit_wj_${n}`,
-      name: /工会$/.test(t.unit) ? t.unit : `${t.unit}工会`,
+      name,
       level: 'grassroots',
       parentId: DEMO.district,
       parentName: '武进区总工会',
       ancestors: [DEMO.province, DEMO.city, DEMO.district],
       code: `WJ${n}`,
+      joinToken: newJoinToken(),
+      region: wj,
     });
   }
+  const names = new Map(tree.map((o) => [o._id, o.name]));
+  for (const org of tree)
+    org.searchText = searchTextFor([org.name, ...org.ancestors.map((a) => names.get(a)!)]);
   return tree;
 }
 
@@ -104,11 +117,11 @@ function person(
     idHash: lookupHash('id', idNumber),
     idCipher: encrypt(idNumber),
     idMasked: maskIdNumber(idNumber),
-    birthDate: birth,
     sex,
     phoneCipher: encrypt(phone),
     phoneMasked: maskPhone(phone),
-    unionCardNo: `62270012${String(seq).padStart(8, '0')}`,
+    unionCardCipher: encrypt(`62270012${String(seq).padStart(8, '0')}`),
+    unionCardMasked: maskCardNumber(`62270012${String(seq).padStart(8, '0')}`),
     unitId: DEMO.unit,
     unitStatus: 'approved',
     roles: ['worker'],
@@ -125,13 +138,22 @@ export function createCollections(db: DatabaseService): void {
   for (const name of collections as string[]) db.handle('database.addCollection', { collectionName: name });
 }
 
+/** The demo unit's current join token (its QR's scene), for tests and the start banner. */
+export function demoJoinToken(db: DatabaseService, unitId: string = DEMO.unit): string {
+  return (db.collection('orgs').get(unitId) as OrgDoc | null)?.joinToken ?? '';
+}
+
 /** Returns false when this data directory was already seeded. */
 export function seedDemo(db: DatabaseService, now: Date): boolean {
   createCollections(db);
   const meta = db.collection('_rt_meta');
   if (meta.get('seed')?.version === SEED_VERSION) return false;
 
-  for (const org of orgs()) db.collection('orgs').set(org._id, org);
+  for (const org of orgs()) {
+    db.collection('orgs').set(org._id, org);
+    if (org.joinToken)
+      db.collection('joinTokens').set(org.joinToken, { unitId: org._id, createdBy: 'seed', createdAt: now });
+  }
 
   const demoProgram = currentWujinDemo(now);
   const offered: Record<string, string[]> = {
@@ -149,22 +171,21 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
   const worker = person(DEMO.worker, '王建国', '1988-05-16', 'male', 1, '13800001111', now);
   const officer = {
     ...person(DEMO.unitOfficer, '陈静', '1985-09-02', 'female', 2, '13800002222', now),
-    roles: ['worker', 'unit_officer'] as UserDoc['roles'],
-    officerOrgIds: [DEMO.unit],
+    grants: [{ role: 'unit_officer' as const, orgId: DEMO.unit }],
   };
+  // Centre and district officers belong to no grassroots unit: the field is absent, not null.
+  const noUnit = ({ unitId: _unit, ...rest }: UserDoc): UserDoc => rest;
   const reviewer = {
-    ...person(DEMO.reviewer, '刘洋', '1979-11-20', 'male', 3, '13800003333', now),
-    unitId: undefined,
+    ...noUnit(person(DEMO.reviewer, '刘洋', '1979-11-20', 'male', 3, '13800003333', now)),
     unitStatus: 'none' as const,
-    roles: ['district_reviewer'] as UserDoc['roles'],
-    officerOrgIds: [DEMO.district],
+    roles: [] as UserDoc['roles'],
+    grants: [{ role: 'district_reviewer' as const, orgId: DEMO.district }],
   };
   const admin = {
-    ...person(DEMO.admin, '赵敏', '1976-03-08', 'female', 4, '13800004444', now),
-    unitId: undefined,
+    ...noUnit(person(DEMO.admin, '赵敏', '1976-03-08', 'female', 4, '13800004444', now)),
     unitStatus: 'none' as const,
-    roles: ['centre_admin'] as UserDoc['roles'],
-    officerOrgIds: [DEMO.province],
+    roles: [] as UserDoc['roles'],
+    grants: [{ role: 'centre_admin' as const, orgId: DEMO.province }],
   };
   for (const u of [worker, officer, reviewer, admin]) db.collection('users').set(u._id, u);
 

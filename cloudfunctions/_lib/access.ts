@@ -1,40 +1,45 @@
-import { AppError } from '../../shared/errors';
-import type { Role } from '../../shared/api/user';
+import { AppError } from '@shared/errors';
 import type { HandlerContext } from './context';
 import { getById } from './db';
-import { userIdFor, type OrgDoc, type UserDoc } from './model';
+import { userIdFor, type OrgDoc, type RoleGrant, type UserDoc } from './model';
 
 /**
- * Every permission check lives here: roles are bound to org subtrees, and the database has no
- * rules of its own for cloud functions (they run as admin).
+ * Every permission check lives here: an officer's role is a pair (role, org) and reaches that
+ * org's subtree only; the database has no rules of its own for cloud functions (they run as admin).
  */
 export async function currentUser(ctx: HandlerContext): Promise<UserDoc | null> {
-  return getById<UserDoc>(ctx.db, 'users', userIdFor(ctx.openid()));
+  return getById(ctx.db, 'users', userIdFor(ctx.openid()));
 }
 
 export async function requireRegistered(ctx: HandlerContext): Promise<UserDoc> {
   const user = await currentUser(ctx);
-  if (!user?.registered) throw new AppError('USER.NOT_REGISTERED', '请先完成实名登记');
+  if (!user?.registered) throw new AppError('USER.NOT_REGISTERED');
   return user;
 }
 
 export async function requireOrg(ctx: HandlerContext, orgId: string): Promise<OrgDoc> {
-  const org = await getById<OrgDoc>(ctx.db, 'orgs', orgId);
-  if (!org) throw new AppError('ORG.NOT_FOUND', '单位不存在');
+  const org = await getById(ctx.db, 'orgs', orgId);
+  if (!org) throw new AppError('ORG.NOT_FOUND');
   return org;
+}
+
+/** The grant that lets `user` act as `role` on `org`: the same pair on the org or one above it. */
+export function grantOver(
+  user: Pick<UserDoc, 'grants'> | null,
+  role: RoleGrant['role'],
+  org: Pick<OrgDoc, '_id' | 'ancestors'>,
+): RoleGrant | undefined {
+  const scope = new Set([org._id, ...org.ancestors]);
+  return (user?.grants ?? []).find((g) => g.role === role && scope.has(g.orgId));
 }
 
 /** The caller holds `role` over `orgId` (directly or through an org above it). */
 export async function requireRoleOver(
   ctx: HandlerContext,
-  role: Role,
+  role: RoleGrant['role'],
   orgId: string,
 ): Promise<{ user: UserDoc; org: OrgDoc }> {
-  const user = await currentUser(ctx);
-  const org = await requireOrg(ctx, orgId);
-  const scope = new Set([org._id, ...org.ancestors]);
-  if (!user || !user.roles.includes(role) || !(user.officerOrgIds ?? []).some((id) => scope.has(id))) {
-    throw new AppError('AUTH.FORBIDDEN', '无权操作该单位');
-  }
+  const [user, org] = await Promise.all([currentUser(ctx), requireOrg(ctx, orgId)]);
+  if (!user || !grantOver(user, role, org)) throw new AppError('AUTH.FORBIDDEN', '无权操作该单位');
   return { user, org };
 }

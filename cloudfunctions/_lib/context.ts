@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors';
+import { AppError } from '@shared/errors';
 import { cloud, database, type Database } from './cloud';
 
 /** Who called, as the platform authenticated it. Never taken from the event payload. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Api, FunctionName } from '../../shared/api';
-import { AppError, type Envelope } from '../../shared/errors';
+import type { Api, FunctionName } from '@shared/api';
+import { AppError, type Envelope } from '@shared/errors';
 import { createContext, type HandlerContext } from './context';
 import { parseInput } from './validate';
 

@@ -1,24 +1,32 @@
 import type { Database } from './cloud';
+import { coll, type CollectionName, type Collections } from './collections';
 
 /**
  * Typed helpers over the SDK's query builders. Handlers keep using the real builders
- * (`db.collection(c).where(q)`), so what runs locally is exactly what runs on CloudBase;
+ * (`coll(db, 'orders').where(q)`), so what runs locally is exactly what runs on CloudBase;
  * these only give the results types and turn the SDK's reply shapes into plain values.
+ * Each helper call is one database round trip.
  */
 type Query = ReturnType<ReturnType<Database['collection']>['where']>;
-type WithId<T> = T & { _id: string };
+type Doc<N extends CollectionName> = Collections[N];
+/** A document as written: the id may be given or left to the database. */
+export type NewDoc<N extends CollectionName> = Omit<Doc<N>, '_id'> & { _id?: string };
 
-export async function getById<T>(db: Database, collection: string, id: string): Promise<WithId<T> | null> {
-  const res = (await db.collection(collection).doc(id).get()) as unknown as { data: WithId<T> | null };
+export async function getById<N extends CollectionName>(
+  db: Database,
+  collection: N,
+  id: string,
+): Promise<Doc<N> | null> {
+  const res = (await coll(db, collection).doc(id).get()) as unknown as { data: Doc<N> | null };
   return res.data ?? null;
 }
 
-export async function findMany<T>(query: Query | ReturnType<Database['collection']>): Promise<WithId<T>[]> {
-  const res = (await query.get()) as unknown as { data: WithId<T>[] };
+export async function findMany<T>(query: Query | ReturnType<Database['collection']>): Promise<T[]> {
+  const res = (await query.get()) as unknown as { data: T[] };
   return res.data;
 }
 
-export async function findOne<T>(query: Query): Promise<WithId<T> | null> {
+export async function findOne<T>(query: Query): Promise<T | null> {
   return (await findMany<T>(query.limit(1)))[0] ?? null;
 }
 
@@ -27,8 +35,12 @@ export async function countOf(query: Query | ReturnType<Database['collection']>)
   return res.total;
 }
 
-export async function insert(db: Database, collection: string, doc: object): Promise<string> {
-  const res = (await db.collection(collection).add({ data: doc })) as unknown as { _id: string };
+export async function insert<N extends CollectionName>(
+  db: Database,
+  collection: N,
+  doc: NewDoc<N>,
+): Promise<string> {
+  const res = (await coll(db, collection).add({ data: doc })) as unknown as { _id: string };
   return res._id;
 }
 
@@ -40,11 +52,11 @@ export async function updateWhere(query: Query, data: object): Promise<number> {
 
 export async function updateById(
   db: Database,
-  collection: string,
+  collection: CollectionName,
   id: string,
   data: object,
 ): Promise<number> {
-  const res = (await db.collection(collection).doc(id).update({ data })) as unknown as {
+  const res = (await coll(db, collection).doc(id).update({ data })) as unknown as {
     stats: { updated: number };
   };
   return res.stats.updated;
@@ -61,7 +73,7 @@ export interface TxCollection {
   add(p: { data: object }): Promise<{ _id: string }>;
 }
 export interface Tx {
-  collection(name: string): TxCollection;
+  collection(name: CollectionName): TxCollection;
   rollback(reason?: unknown): Promise<void>;
 }
 
@@ -72,10 +84,14 @@ export function transaction<T>(db: Database, body: (tx: Tx) => Promise<T>): Prom
   ).runTransaction(body, 5);
 }
 
-export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<WithId<T> | null> {
+export async function txGet<N extends CollectionName>(
+  tx: Tx,
+  collection: N,
+  id: string,
+): Promise<Doc<N> | null> {
   try {
     const res = await tx.collection(collection).doc(id).get();
-    return (res.data as WithId<T>) ?? null;
+    return (res.data as Doc<N>) ?? null;
   } catch (err) {
     // Inside a transaction the SDK throws for a missing document even with throwOnNotFound: false.
     if (
@@ -88,12 +104,12 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
   }
 }
 
-/** One page of a query plus the total, as every paginated list action returns it. */
+/** One page of a query plus the total, as every paginated list action returns it (2 round trips, in parallel). */
 export async function findPage<T>(
   query: Query,
   orderBy: { field: string; direction: 'asc' | 'desc' },
   page: { page: number; pageSize: number },
-): Promise<{ docs: WithId<T>[]; total: number; page: number; pageSize: number }> {
+): Promise<{ docs: T[]; total: number; page: number; pageSize: number }> {
   const [total, docs] = await Promise.all([
     countOf(query),
     findMany<T>(
@@ -105,3 +121,7 @@ export async function findPage<T>(
   ]);
   return { docs, total, page: page.page, pageSize: page.pageSize };
 }
+
+/** A duplicate-key refusal from a unique index (the SDK reports it in errMsg). */
+export const isDuplicateKey = (err: unknown): boolean =>
+  /duplicate key|E11000/i.test(String((err as { errMsg?: string })?.errMsg ?? err));

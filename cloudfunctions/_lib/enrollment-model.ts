@@ -1,8 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { DeclarationCode } from '../../shared/api/enrollment';
+import type { DeclarationCode } from '@shared/api/enrollment';
 
-export type EnrollmentState = 'pending_payment' | 'active' | 'cancelled';
-export type OrderState = 'PENDING' | 'PAID' | 'CLOSED';
+import type { EnrollmentStatus, OrderStatus } from '@shared/lifecycle';
+
+export type EnrollmentState = EnrollmentStatus;
+export type OrderState = OrderStatus;
 
 export interface EnrollmentDoc {
   _id: string;

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '@shared/errors';
+import { parseIdNumber } from '@shared/identity';
 
 /**
  * Field protection for ID numbers and phones (PIPL Art. 51): a keyed hash for equality lookups
@@ -68,4 +69,16 @@ export function decrypt(sealed: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * What the sealed ID number says about its holder, for rules that need the birth date
+ * (retirement age). Read on demand so no birth date is stored in clear.
+ */
+export function personFacts(user: {
+  idCipher?: string;
+}): { birthDate: string; sex: 'male' | 'female' } | null {
+  if (!user.idCipher) return null;
+  const parsed = parseIdNumber(decrypt(user.idCipher));
+  return parsed.ok ? { birthDate: parsed.birthDate, sex: parsed.sex } : null;
 }

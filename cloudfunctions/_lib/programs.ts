@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../shared/errors';
-import { parseProgram } from '../../shared/program/parse';
-import type { Program } from '../../shared/program/schema';
-import { noticeText } from '../../shared/program';
+import { AppError } from '@shared/errors';
+import { parseProgram } from '@shared/program/parse';
+import type { Program } from '@shared/program/schema';
+import { noticeText } from '@shared/program';
 import type { Database } from './cloud';
 import { findMany, getById } from './db';
 import type { OrgDoc } from './model';
@@ -22,7 +22,7 @@ export async function loadProgram(
   db: Database,
   programId: string,
 ): Promise<{ doc: ProgramDoc; program: Program }> {
-  const doc = await getById<ProgramDoc>(db, 'programs', programId);
+  const doc = await getById(db, 'programs', programId);
   if (!doc || doc.status !== 'published')
     throw new AppError('ENROLL.PROGRAM_NOT_FOUND', '项目不存在或已下线', 'payload.programId');
   return { doc, program: parseProgram(doc.program) };

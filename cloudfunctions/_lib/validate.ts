@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError } from '@shared/errors';
 
 // Chinese messages for schema failures: they reach workers' screens as they are.
 z.config(z.locales.zhCN());

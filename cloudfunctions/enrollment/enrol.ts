@@ -1,34 +1,41 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { DeclarationCode, enrollmentApi } from '../../shared/api/enrollment';
-import { chinaToday } from '../../shared/calendar';
-import { AppError } from '../../shared/errors';
-import { isEnrolmentOpen } from '../../shared/program/enrolment';
-import type { Program } from '../../shared/program/schema';
+import type { DeclarationCode, enrollmentApi } from '@shared/api/enrollment';
+import { fundedBy, refusalOf } from '@shared/enrolment/offer';
+import { AppError } from '@shared/errors';
+import { enrollmentLifecycle } from '@shared/lifecycle';
+import type { Program } from '@shared/program/schema';
 import { cloud } from '../_lib/cloud';
 import type { HandlerContext } from '../_lib/context';
 import { getById, transaction, txGet } from '../_lib/db';
 import { certificateNoFor, enrollmentIdFor, type EnrollmentDoc } from '../_lib/enrollment-model';
+import {
+  loadOfferedProgram,
+  myEnrollments,
+  offerFor,
+  requireUnitMember,
+  toEnrollmentView,
+} from '../_lib/enrollments';
 import type { OrgDoc, UserDoc } from '../_lib/model';
-import { loadProgram, noticeHash } from '../_lib/programs';
-import { assessOffer, myEnrollments, requireUnitMember } from './offers';
-import { toEnrollmentView } from './view';
+import { noticeHash } from '../_lib/programs';
 
 type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-async function storeSignature(userId: string, enrollmentId: string, base64: string): Promise<string> {
+/**
+ * The handwritten signature, checked by content (a PNG) and stored privately under a random
+ * name: nothing a client can see (user id, enrolment id) leads to the path.
+ */
+async function storeSignature(base64: string): Promise<string> {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length < 100 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
-    throw new AppError('ENROLL.BAD_SIGNATURE', '签名图片无效，请重新签名', 'payload.signaturePng');
+    throw new AppError('ENROLL.BAD_SIGNATURE', undefined, 'payload.signaturePng');
   }
-  // Private path: only functions read it, and officers through an audited temp URL.
   const res = (await cloud.uploadFile({
-    cloudPath: `signatures/${userId}/${enrollmentId}.png`,
+    cloudPath: `signatures/${randomBytes(16).toString('hex')}.png`,
     fileContent: bytes,
-  })) as unknown as {
-    fileID: string;
-  };
+  })) as unknown as { fileID: string };
   return res.fileID;
 }
 
@@ -42,26 +49,22 @@ async function createEnrollment(
   user: UserDoc,
   unit: OrgDoc,
   consent: { version: string; hash: string },
-  signatureFileId: string | ((enrollmentId: string) => Promise<string>),
+  signature: string | (() => Promise<string>),
   declared: readonly DeclarationCode[],
 ) {
-  const today = chinaToday(ctx.now);
-  if (!isEnrolmentOpen(program, today))
-    throw new AppError('ENROLL.WINDOW_CLOSED', '该项目当前不在参保时间内');
-  const offer = assessOffer(ctx, program, user, unit, await myEnrollments(ctx, user._id), declared);
-  const blocking = offer.issues.find((i) => i.blocking);
-  if (offer.enrollmentStatus === 'active')
-    throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
-  if (blocking) throw new AppError(blocking.code, blocking.message);
+  const offer = offerFor(ctx, program, user, unit, await myEnrollments(ctx, user._id), declared);
+  if (offer.enrollmentStatus === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED');
+  const refusal = refusalOf(offer);
+  if (refusal) throw refusal;
   if (offer.enrollmentStatus === 'pending_payment' && offer.enrollmentId) {
     // Already created and waiting for payment: the same request again is not an error.
-    return toEnrollmentView((await getById<EnrollmentDoc>(ctx.db, 'enrollments', offer.enrollmentId))!);
+    return toEnrollmentView((await getById(ctx.db, 'enrollments', offer.enrollmentId))!);
   }
 
   const enrollmentId = enrollmentIdFor(user._id, program.id, offer.coverage.start);
-  const signature =
-    typeof signatureFileId === 'string' ? signatureFileId : await signatureFileId(enrollmentId);
+  const signatureFileId = typeof signature === 'string' ? signature : await signature();
   const funded = offer.workerFen === 0;
+  const status = funded ? ('active' as const) : ('pending_payment' as const);
   const doc: Omit<EnrollmentDoc, '_id'> = {
     userId: user._id,
     unitId: unit._id,
@@ -69,19 +72,14 @@ async function createEnrollment(
     programName: program.name,
     series: program.series,
     coverage: offer.coverage,
-    status: funded ? 'active' : 'pending_payment',
+    status,
     totalFen: offer.totalFen,
     workerFen: offer.workerFen,
     feeLines: offer.feeLines,
-    fundedBy: funded
-      ? offer.feeLines
-          .filter((l) => l.amountFen > 0)
-          .map((l) => l.label)
-          .join('、')
-      : undefined,
+    ...(funded ? { fundedBy: fundedBy(offer.feeLines) } : {}),
     consent: { ...consent, at: ctx.now },
     declarations: offer.declarations.filter((d) => declared.includes(d.code)).map((d) => d.code),
-    signatureFileId: signature,
+    signatureFileId,
     warnings: offer.issues.filter((i) => !i.blocking).map((i) => i.code),
     orderAttempts: 0,
     createdAt: ctx.now,
@@ -92,22 +90,21 @@ async function createEnrollment(
     doc.certificateNo = certificateNoFor({ _id: enrollmentId, coverage: offer.coverage });
   }
   const saved = await transaction(ctx.db, async (tx) => {
-    const current = await txGet<EnrollmentDoc>(tx, 'enrollments', enrollmentId);
+    const current = await txGet(tx, 'enrollments', enrollmentId);
     if (current && current.status !== 'cancelled') return { doc: current, created: false };
+    if (current) enrollmentLifecycle.assert(current.status, status);
     await tx.collection('enrollments').doc(enrollmentId).set({ data: doc });
     return { doc: { _id: enrollmentId, ...doc } as EnrollmentDoc, created: true };
   });
-  if (!saved.created && saved.doc.status === 'active') {
-    throw new AppError('ENROLL.ALREADY_ENROLLED', '您已参保该项目本期保障，无需重复参保');
-  }
+  if (!saved.created && saved.doc.status === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED');
   return toEnrollmentView(saved.doc);
 }
 
 export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
   const { user, unit } = await requireUnitMember(ctx);
-  const { program } = await loadProgram(ctx.db, input.programId);
+  const { program } = await loadOfferedProgram(ctx, input.programId, unit);
   if (input.consent.version !== program.notice.version || input.consent.hash !== noticeHash(program)) {
-    throw new AppError('ENROLL.NOTICE_CHANGED', '参保须知已更新，请重新阅读并同意', 'payload.consent');
+    throw new AppError('ENROLL.NOTICE_CHANGED', undefined, 'payload.consent');
   }
   return createEnrollment(
     ctx,
@@ -115,7 +112,7 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
     user,
     unit,
     input.consent,
-    (id) => storeSignature(user._id, id, input.signaturePng),
+    () => storeSignature(input.signaturePng),
     input.declarations,
   );
 }
@@ -126,12 +123,14 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
  */
 export async function renew(input: In<'renew'>, ctx: HandlerContext) {
   const { user, unit } = await requireUnitMember(ctx);
-  const from = await getById<EnrollmentDoc>(ctx.db, 'enrollments', input.fromEnrollmentId);
+  const [from, { program }] = await Promise.all([
+    getById(ctx.db, 'enrollments', input.fromEnrollmentId),
+    loadOfferedProgram(ctx, input.programId, unit),
+  ]);
   if (!from || from.userId !== user._id)
-    throw new AppError('ENROLL.NOT_FOUND', '参保记录不存在', 'payload.fromEnrollmentId');
-  const { program } = await loadProgram(ctx.db, input.programId);
+    throw new AppError('ENROLL.NOT_FOUND', undefined, 'payload.fromEnrollmentId');
   if (program.series !== from.series)
-    throw new AppError('ENROLL.NOT_RENEWABLE', '该项目不是原项目的续期', 'payload.programId');
+    throw new AppError('ENROLL.NOT_RENEWABLE', undefined, 'payload.programId');
   if (from.consent.hash !== noticeHash(program)) {
     throw new AppError(
       'ENROLL.NOTICE_CHANGED',

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
-import type { enrollmentApi } from '../../shared/api/enrollment';
-import { AppError } from '../../shared/errors';
+import type { enrollmentApi } from '@shared/api/enrollment';
+import { AppError } from '@shared/errors';
 import { requireRegistered } from '../_lib/access';
 import type { HandlerContext } from '../_lib/context';
 import { findOne, getById } from '../_lib/db';
 import { certificateCode, type EnrollmentDoc } from '../_lib/enrollment-model';
 import type { OrgDoc, UserDoc } from '../_lib/model';
 import { loadProgram } from '../_lib/programs';
-import { myEnrollments } from './offers';
-import { ownEnrollment } from './pay';
-import { toEnrollmentView } from './view';
+import { myEnrollments, ownEnrollment, toEnrollmentView } from '../_lib/enrollments';
 
 type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
 
@@ -31,7 +29,7 @@ export async function certificate(input: In<'certificate'>, ctx: HandlerContext)
     throw new AppError('ENROLL.NOT_ACTIVE', '缴费完成后才能查看电子保单');
   }
   const { program } = await loadProgram(ctx.db, enrollment.programId);
-  const unit = await getById<OrgDoc>(ctx.db, 'orgs', enrollment.unitId);
+  const unit = await getById(ctx.db, 'orgs', enrollment.unitId);
   const code = certificateCode(enrollment.certificateNo);
   return {
     certificateNo: enrollment.certificateNo,
@@ -55,7 +53,7 @@ export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: Han
     ctx.db.collection('enrollments').where({ certificateNo: input.certificateNo }),
   );
   if (!enrollment) return { valid: false };
-  const user = await getById<UserDoc>(ctx.db, 'users', enrollment.userId);
+  const user = await getById(ctx.db, 'users', enrollment.userId);
   return {
     valid: enrollment.status === 'active',
     programName: enrollment.programName,

@@ -1,7 +1,7 @@
-import { api } from '../../shared/api';
+import { api } from '@shared/api';
 import { createFunction } from '../_lib/create-function';
-import { decideJoinRequest, joinUnit, listJoinRequests } from './join';
-import { unitQrCode } from './qrcode';
+import { decideJoinRequest, joinUnit, listJoinRequests, removeMember } from './join';
+import { rotateUnitQrCode, unitQrCode } from './qrcode';
 import { resolveScene, searchUnits } from './units';
 
 export const main = createFunction('org', api.org, {
@@ -9,6 +9,8 @@ export const main = createFunction('org', api.org, {
   searchUnits,
   joinUnit,
   unitQrCode,
+  rotateUnitQrCode,
   listJoinRequests,
   decideJoinRequest,
+  removeMember,
 });

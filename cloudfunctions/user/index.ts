@@ -1,4 +1,4 @@
-import { api } from '../../shared/api';
+import { api } from '@shared/api';
 import { createFunction } from '../_lib/create-function';
 import { me } from './me';
 import { register } from './register';

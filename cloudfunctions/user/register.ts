@@ -1,12 +1,14 @@
-import type { Me, RegisterInput } from '../../shared/api/user';
-import { chinaToday } from '../../shared/calendar';
-import { AppError } from '../../shared/errors';
-import { maskIdNumber, maskName, maskPhone, parseIdNumber } from '../../shared/identity';
+import type { Me, RegisterInput } from '@shared/api/user';
+import { chinaToday } from '@shared/calendar';
+import { AppError } from '@shared/errors';
+import { maskCardNumber, maskIdNumber, maskName, maskPhone, parseIdNumber } from '@shared/identity';
 import { openapi } from '../_lib/cloud';
 import type { HandlerContext } from '../_lib/context';
-import { findOne, getById } from '../_lib/db';
+import { findOne, getById, isDuplicateKey } from '../_lib/db';
+import { coll } from '../_lib/collections';
 import { userIdFor, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
+import { consume, LIMITS } from '../_lib/rate-limit';
 import { describeUser } from './me';
 
 /** Exchange the getPhoneNumber code for the number WeChat (or the local runtime) verified. */
@@ -17,41 +19,36 @@ async function verifiedPhone(code: string): Promise<string> {
     if (!phone) throw new Error('no phone in reply');
     return phone;
   } catch {
-    throw new AppError('USER.PHONE_UNVERIFIED', '手机号验证已失效，请重新验证', 'payload.phoneCode');
+    throw new AppError('USER.PHONE_UNVERIFIED', undefined, 'payload.phoneCode');
   }
 }
 
 /**
- * Real-name registration. The ID number is stored sealed, with a keyed hash for the
- * one-account-per-person check (also a unique index, so two racing registrations cannot both win).
+ * Real-name registration. The phone is verified before anything is looked up, attempts are
+ * counted per caller, and every way an ID number can be unavailable (on another account, or this
+ * account already holds another one) gets the same answer — so the action cannot be used to learn
+ * whether someone is registered. The ID is stored sealed, with a keyed hash for the
+ * one-account-per-person check (a unique index, so two racing registrations cannot both win).
+ * Round trips: rate limit 1, phone exchange 1, own doc + ID holder 1 (parallel), write 1.
  */
 export async function register(
   input: Required<Pick<RegisterInput, 'name' | 'idNumber' | 'phoneCode'>> & RegisterInput,
   ctx: HandlerContext,
 ): Promise<Me> {
   const openid = ctx.openid();
+  await consume(ctx, LIMITS.register, openid);
   const parsed = parseIdNumber(input.idNumber, chinaToday(ctx.now));
   if (!parsed.ok) throw new AppError('USER.INVALID_ID', parsed.message, 'payload.idNumber');
+  const phone = await verifiedPhone(input.phoneCode);
 
   const userId = userIdFor(openid);
-  const existing = await getById<UserDoc>(ctx.db, 'users', userId);
   const idHash = lookupHash('id', parsed.idNumber);
-  if (existing?.registered && existing.idHash !== idHash) {
-    throw new AppError(
-      'USER.ALREADY_REGISTERED',
-      '本账号已实名登记，身份证号不能更改；如有误请联系单位工会',
-      'payload.idNumber',
-    );
-  }
-  const holder = await findOne<UserDoc>(ctx.db.collection('users').where({ idHash }));
-  if (holder && holder._id !== userId) {
-    throw new AppError(
-      'USER.ID_TAKEN',
-      '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会',
-      'payload.idNumber',
-    );
-  }
-  const phone = await verifiedPhone(input.phoneCode);
+  const [existing, holder] = await Promise.all([
+    getById(ctx.db, 'users', userId),
+    findOne<UserDoc>(coll(ctx.db, 'users').where({ idHash })),
+  ]);
+  const refused = (existing?.registered && existing.idHash !== idHash) || (holder && holder._id !== userId);
+  if (refused) throw new AppError('USER.REGISTRATION_REFUSED');
 
   const doc: Omit<UserDoc, '_id'> = {
     openid,
@@ -61,28 +58,26 @@ export async function register(
     idHash,
     idCipher: encrypt(parsed.idNumber),
     idMasked: maskIdNumber(parsed.idNumber),
-    birthDate: parsed.birthDate,
     sex: parsed.sex,
     phoneCipher: encrypt(phone),
     phoneMasked: maskPhone(phone),
-    unionCardNo: input.unionCardNo ?? existing?.unionCardNo,
-    unitId: existing?.unitId,
+    ...(input.unionCardNo
+      ? { unionCardCipher: encrypt(input.unionCardNo), unionCardMasked: maskCardNumber(input.unionCardNo) }
+      : existing?.unionCardCipher
+        ? { unionCardCipher: existing.unionCardCipher, unionCardMasked: existing.unionCardMasked }
+        : {}),
     unitStatus: existing?.unitStatus ?? 'none',
+    ...(existing?.unitId ? { unitId: existing.unitId } : {}),
+    ...(existing?.joinRequestId ? { joinRequestId: existing.joinRequestId } : {}),
     roles: Array.from(new Set([...(existing?.roles ?? []), 'worker' as const])),
-    officerOrgIds: existing?.officerOrgIds,
+    ...(existing?.grants ? { grants: existing.grants } : {}),
     createdAt: existing?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
   };
   try {
-    await ctx.db.collection('users').doc(userId).set({ data: doc });
+    await coll(ctx.db, 'users').doc(userId).set({ data: doc });
   } catch (err) {
-    if (String((err as { errMsg?: string }).errMsg ?? err).includes('duplicate key')) {
-      throw new AppError(
-        'USER.ID_TAKEN',
-        '该身份证号已被其他微信账号登记；如需更换账号请联系单位工会',
-        'payload.idNumber',
-      );
-    }
+    if (isDuplicateKey(err)) throw new AppError('USER.REGISTRATION_REFUSED');
     throw err;
   }
   return describeUser(ctx, { _id: userId, ...doc });

@@ -22,6 +22,7 @@ export default defineConfig<'webpack5'>((_merge, { command }) => {
     designWidth: 375,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
+    alias: { '@shared': shared },
     outputRoot: `../dist/${platform}`,
     plugins: ['@tarojs/plugin-html'],
     env: {

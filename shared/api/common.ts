@@ -6,6 +6,9 @@ export const fenSchema = z.number().int().nonnegative();
 export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const idSchema = z.string().min(1).max(64);
 
+/** Every action input refuses keys it does not know, naming the key. */
+export const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
 export const pageInputSchema = z.object({
   page: z.number().int().min(1).max(10000).default(1),
   pageSize: z.number().int().min(1).max(50).default(20),
@@ -19,4 +22,4 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     total: z.number().int(),
   });
 
-export const noInput = z.object({}).strict();
+export const noInput = z.strictObject({});

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { enrollmentLifecycle } from '../lifecycle';
 import { action } from './define';
 import { dateSchema, fenSchema, idSchema, noInput } from './common';
 
-export const enrollmentStatusSchema = z.enum(['pending_payment', 'active', 'cancelled']);
+export const enrollmentStatusSchema = z.enum(enrollmentLifecycle.states);
 export type EnrollmentStatus = z.infer<typeof enrollmentStatusSchema>;
 
 export const feeLineSchema = z.object({ payer: z.string(), label: z.string(), amountFen: fenSchema });

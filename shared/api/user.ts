@@ -7,10 +7,19 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const unitStatusSchema = z.enum(['none', 'pending', 'approved']);
 
+export const grantSchema = z.object({
+  role: roleSchema.exclude(['worker']),
+  orgId: z.string(),
+  orgName: z.string(),
+});
+export type Grant = z.infer<typeof grantSchema>;
+
 export const meSchema = z.object({
   /** Whether the caller has completed real-name registration. */
   registered: z.boolean(),
   roles: z.array(roleSchema),
+  /** Officer roles, each bound to one org (its subtree). */
+  grants: z.array(grantSchema),
   /** Masked for display (张*三); the owner's profile page shows more. */
   displayName: z.string().optional(),
   phoneMasked: z.string().optional(),
@@ -18,10 +27,14 @@ export const meSchema = z.object({
   unitId: z.string().optional(),
   unitName: z.string().optional(),
   unitStatus: unitStatusSchema,
+  /** The unit officer's reason when the last join request was turned down. */
+  unitRejection: z.object({ unitName: z.string(), reason: z.string(), at: z.string() }).optional(),
   /** Set when the ID number suggests statutory retirement age: the unit officer confirms. */
   probablyRetired: z.boolean().optional(),
   /** Whether a union service card number is on file (the number itself stays server-side). */
   hasUnionCard: z.boolean().optional(),
+  /** The card's last 4 digits (**** 0012), for the owner's own screens. */
+  unionCardMasked: z.string().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -70,7 +70,7 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   const { page } = mobile;
 
   // 1. The unit QR code's landing page, not signed in: off to the login page, scene remembered.
-  await page.goto(`/#/pages/join/index?scene=${DEMO.unitCode}`);
+  await page.goto(`/#/pages/join/index?scene=${app.joinToken()}`);
   await waitForTaroPage(page, { text: '获取验证码' });
   expect(page.url()).toContain('#/pages/login/index');
   await page.locator('.login-phone input').fill(PHONE);
@@ -82,7 +82,7 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
 
   // 2. Back on the landing page after sign-in: the unit, and registration comes first.
   await waitForTaroPage(page, { text: '去实名登记' });
-  expect(page.url()).toContain(`#/pages/join/index?scene=${DEMO.unitCode}`);
+  expect(page.url()).toContain(`#/pages/join/index?scene=${app.joinToken()}`);
   await expect(page.locator('.join-unit__name').textContent()).resolves.toBe('高新区工会');
   await shot(page, '02-join-unregistered');
 
@@ -305,7 +305,7 @@ test('a worker without a union card adds it from the offer and can then enrol', 
     idNumber: demoIdNumber('1987-06-30', 79, 'female'),
     phoneCode,
   });
-  await client.call('org.joinUnit', { via: 'qr', scene: DEMO.unitCode });
+  await client.call('org.joinUnit', { via: 'qr', scene: app.joinToken() });
   mobile = await launchMobile({ baseURL: app.url });
   const { page } = mobile;
   await signedIn(page, client.http.token);

@@ -5,7 +5,7 @@ import type { ActionName, InputOf, OutputOf } from '../../shared/api';
 import type { ErrorBody } from '../../shared/errors';
 import { bundleFunctions } from '../../cloudfunctions/_build/bundle';
 import { ensureLocalSecrets } from '../../cloudfunctions/_dev/secrets';
-import { seedDemo } from '../../cloudfunctions/_dev/seed';
+import { demoJoinToken, seedDemo } from '../../cloudfunctions/_dev/seed';
 import { startRuntime, type Runtime } from '../../cloudfunctions/_runtime/server';
 import { RuntimeClient } from './runtime';
 
@@ -20,6 +20,8 @@ export interface TestApp {
   /** A client signed in as a seeded demo identity (dev login). */
   as(openid: string): Promise<ApiClient>;
   anonymous(): ApiClient;
+  /** The demo unit's current join token (the scene its QR carries). */
+  joinToken(unitId?: string): string;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startApp(): Promise<TestApp> {
       return new ApiClient(http);
     },
     anonymous: () => new ApiClient(new RuntimeClient(runtime.url)),
+    joinToken: (unitId) => demoJoinToken(runtime.db, unitId),
     async close() {
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { ActionName, InputOf, OutputOf } from '../../../shared/api';
+import type { ActionName, InputOf, OutputOf } from '@shared/api';
 import { unwrap } from './errors';
 import { send } from './transport';
 

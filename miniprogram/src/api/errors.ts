@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors';
-import type { Envelope } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
+import type { Envelope } from '@shared/errors';
 
 export const NETWORK_ERROR_CODE = 'COMMON.NETWORK';
 export const NETWORK_ERROR_MESSAGE = '网络异常，请稍后重试';
@@ -20,5 +20,5 @@ export function isEnvelope(body: unknown): body is Envelope<unknown> {
 export function unwrap(body: unknown): unknown {
   if (!isEnvelope(body)) throw networkError();
   if (body.ok) return body.data;
-  throw new AppError(body.error.code, body.error.message, body.error.field);
+  throw AppError.fromBody(body.error);
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { useSession } from '../store/session';
 import { isEnvelope, networkError } from './errors';
 import { LOGIN_PAGE } from '../routes';
@@ -23,8 +23,7 @@ export async function send(fn: string, event: ActionEnvelope): Promise<unknown> 
     useSession.getState().signOut();
     void Taro.reLaunch({ url: LOGIN_PAGE });
     const body = res.data;
-    if (isEnvelope(body) && !body.ok)
-      throw new AppError(body.error.code, body.error.message, body.error.field);
+    if (isEnvelope(body) && !body.ok) throw AppError.fromBody(body.error);
     throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
   }
   return res.data;

@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { View } from '@tarojs/components';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { createInk, type SignaturePadHandle, type SignaturePadProps } from './SignaturePadInk';
 import './SignaturePad.css';
 

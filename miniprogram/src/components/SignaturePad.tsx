@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { Canvas, View } from '@tarojs/components';
 import type { CanvasTouchEvent } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { createInk, type Ink2d, type SignaturePadHandle, type SignaturePadProps } from './SignaturePadInk';
 import './SignaturePad.css';
 

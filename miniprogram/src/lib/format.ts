@@ -1,5 +1,5 @@
-import type { EnrollmentStatus } from '../../../shared/api/enrollment';
-import { formatYuan } from '../../../shared/money';
+import type { EnrollmentStatus } from '@shared/api/enrollment';
+import { formatYuan } from '@shared/money';
 
 export { formatYuan };
 

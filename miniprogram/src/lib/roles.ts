@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/api/user';
+import type { Role } from '@shared/api/user';
 
 export const ROLE_LABELS: Record<Role, string> = {
   worker: '职工',

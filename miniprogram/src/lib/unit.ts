@@ -1,4 +1,4 @@
-import type { Me } from '../../../shared/api/user';
+import type { Me } from '@shared/api/user';
 
 /** The unit line shown to a worker: name plus where the join request stands. */
 export function unitLine(me: Pick<Me, 'unitName' | 'unitStatus'>): string {

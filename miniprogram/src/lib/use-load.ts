@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { toAppError } from '../api/errors';
 
 export type Loaded<T> =

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
-import type { Me } from '../../../shared/api/user';
+import type { Me } from '@shared/api/user';
 
 const TOKEN_KEY = 'session.token';
 

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError } from '@shared/errors';
 import { PageError } from '../../components/PageState';
 import { REGISTER_PAGE, UNITS_PAGE } from '../../routes';
 

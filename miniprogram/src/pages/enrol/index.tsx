@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import type { Offer } from '../../../../shared/api/enrollment';
+import type { Offer } from '@shared/api/enrollment';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { PageEmpty, PageLoading } from '../../components/PageState';

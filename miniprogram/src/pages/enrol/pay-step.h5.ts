@@ -1,5 +1,5 @@
-import type { OutputOf } from '../../../../shared/api';
-import { AppError } from '../../../../shared/errors';
+import type { OutputOf } from '@shared/api';
+import { AppError } from '@shared/errors';
 import { ENROL_RESULT_PAGE, withQuery } from '../../routes';
 
 export type PaymentStart = OutputOf<'enrollment.pay'>;

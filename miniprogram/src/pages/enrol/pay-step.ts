@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import type { OutputOf } from '../../../../shared/api';
-import { AppError } from '../../../../shared/errors';
+import type { OutputOf } from '@shared/api';
+import { AppError } from '@shared/errors';
 
 export type PaymentStart = OutputOf<'enrollment.pay'>;
 /** done: WeChat Pay says paid (UI only, the server confirms); left: the app navigated away to pay. */

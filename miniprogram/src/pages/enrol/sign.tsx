@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import type { DeclarationCode } from '../../../../shared/api/enrollment';
+import type { DeclarationCode } from '@shared/api/enrollment';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { PageError } from '../../components/PageState';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import type { UnitSummary } from '../../../../shared/api/org';
+import type { UnitSummary } from '@shared/api/org';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { PageEmpty, PageError, PageLoading } from '../../components/PageState';

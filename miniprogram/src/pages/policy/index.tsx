@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Tag } from '@nutui/nutui-react-taro';
-import type { Enrollment } from '../../../../shared/api/enrollment';
+import type { Enrollment } from '@shared/api/enrollment';
 import { call } from '../../api/client';
 import { PageEmpty, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ButtonProps as TaroButtonProps, BaseEventOrig } from '@tarojs/components';
-import { AppError } from '../../../../shared/errors';
+import { AppError } from '@shared/errors';
 import { useSession } from '../../store/session';
 
 type Privacy = 'checking' | 'needed' | 'agreed';

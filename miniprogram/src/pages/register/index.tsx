@@ -8,7 +8,7 @@ import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { toast } from '../../lib/toast';
-import { parseIdNumber } from '../../../../shared/identity';
+import { parseIdNumber } from '@shared/identity';
 import { HOME_PAGE } from '../../routes';
 import { PhoneProof, takePhoneCode } from './PhoneProof';
 import './index.css';

@@ -9,7 +9,7 @@ import { requireSignIn } from '../../../session/require-sign-in';
 import { isOfficer, roleLabel } from '../../../lib/roles';
 import { comingSoon } from '../../../lib/toast';
 import { OFFICER_JOIN_REQUESTS_PAGE, OFFICER_UNIT_QR_PAGE } from '../../../routes';
-import type { Role } from '../../../../../shared/api/user';
+import type { Role } from '@shared/api/user';
 import './index.css';
 
 interface Task {

@@ -1,4 +1,4 @@
-import type { OutputOf } from '../../../../../shared/api';
+import type { OutputOf } from '@shared/api';
 
 export type JoinRequest = OutputOf<'org.listJoinRequests'>['items'][number];
 export type RequestStatus = JoinRequest['status'];

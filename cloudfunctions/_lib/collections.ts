@@ -1,0 +1,44 @@
+import type { Database } from './cloud';
+import type { EnrollmentDoc, OrderDoc } from './enrollment-model';
+import type { JoinRequestDoc, OrgDoc, UserDoc } from './model';
+import type { ProgramDoc } from './programs';
+import type { AuditDoc, JoinTokenDoc, OutboxDoc, PayAnomalyDoc, RateLimitDoc, RefundDoc } from './records';
+
+/**
+ * The one registry of collections: name → document type. Functions reach the database only
+ * through these names (`coll(db, 'orders')`; a lint rule refuses string literals elsewhere), and
+ * cloudfunctions/collections.json — the list CloudBase must be given — is checked against it.
+ */
+export interface Collections {
+  users: UserDoc;
+  orgs: OrgDoc;
+  joinRequests: JoinRequestDoc;
+  joinTokens: JoinTokenDoc;
+  programs: ProgramDoc;
+  enrollments: EnrollmentDoc;
+  orders: OrderDoc;
+  refunds: RefundDoc;
+  payAnomalies: PayAnomalyDoc;
+  outbox: OutboxDoc;
+  rateLimits: RateLimitDoc;
+  auditLog: AuditDoc;
+}
+export type CollectionName = keyof Collections;
+
+export const COLLECTION_NAMES = [
+  'users',
+  'orgs',
+  'joinRequests',
+  'joinTokens',
+  'programs',
+  'enrollments',
+  'orders',
+  'refunds',
+  'payAnomalies',
+  'outbox',
+  'rateLimits',
+  'auditLog',
+] as const satisfies readonly CollectionName[];
+
+/** The SDK's collection builder for a registered name. */
+export const coll = (db: Database, name: CollectionName) => db.collection(name);

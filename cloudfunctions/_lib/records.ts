@@ -1,0 +1,73 @@
+/** Documents of the supporting collections (the aggregates' own types sit beside their code). */
+
+/** A unit's live join code (the scene of its QR): the random token is the id. */
+export interface JoinTokenDoc {
+  _id: string;
+  unitId: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A side effect of a committed change, sent once by the timers (see timers/drain-outbox.ts). */
+export interface OutboxDoc {
+  _id: string;
+  kind: string;
+  userId: string;
+  enrollmentId?: string;
+  /** Message fields for kinds that carry their own text (e.g. a join decision). */
+  data?: Record<string, string>;
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+  attempts?: number;
+  lastError?: string;
+  createdAt: Date;
+  claimedAt?: Date;
+  doneAt?: Date;
+}
+
+/** Something about money that did not add up, for the centre to look at. */
+export interface PayAnomalyDoc {
+  _id: string;
+  kind: string;
+  outTradeNo?: string;
+  transactionId?: string;
+  totalFee?: number;
+  enrollmentId?: string;
+  detail?: Record<string, unknown>;
+  at: Date;
+  resolved: boolean;
+}
+
+/** A refund of a payment that should not have happened (e.g. a second payment). */
+export interface RefundDoc {
+  _id: string;
+  outTradeNo: string;
+  outRefundNo: string;
+  enrollmentId: string;
+  userId: string;
+  amountFen: number;
+  reason: string;
+  status: 'pending' | 'requested' | 'refunded' | 'failed';
+  refundId?: string;
+  lastError?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A fixed-window counter: the id names the bucket, the subject (hashed) and the window. */
+export interface RateLimitDoc {
+  _id: string;
+  count: number;
+  expiresAt: Date;
+}
+
+/** Append-only record of an officer's action or a view of personal data. */
+export interface AuditDoc {
+  _id: string;
+  actorId: string;
+  action: string;
+  /** What was acted on (a user, a unit, a claim), by id. */
+  subject: { kind: string; id: string };
+  orgId?: string;
+  detail?: Record<string, unknown>;
+  at: Date;
+}
