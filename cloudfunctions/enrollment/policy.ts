@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { enrollmentApi } from '@shared/api/enrollment';
+import { chinaToday } from '@shared/calendar';
+import { coverageState, coverageStateText } from '@shared/enrolment/coverage';
 import { AppError } from '@shared/errors';
 import { requireRegistered } from '../_lib/access';
 import type { HandlerContext } from '../_lib/context';
@@ -54,11 +56,13 @@ export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: Han
   );
   if (!enrollment) return { valid: false };
   const user = await getById(ctx.db, 'users', enrollment.userId);
+  const today = chinaToday(ctx.now);
   return {
     valid: enrollment.status === 'active',
     programName: enrollment.programName,
     insuredName: user?.nameMasked,
     coverage: enrollment.coverage,
-    status: enrollment.status === 'active' ? '保障中' : '已失效',
+    state: enrollment.status === 'active' ? coverageState(enrollment.coverage, today) : undefined,
+    status: enrollment.status === 'active' ? coverageStateText(enrollment.coverage, today) : '已失效',
   };
 }

@@ -136,6 +136,8 @@ export const enrollmentApi = {
       programName: z.string().optional(),
       insuredName: z.string().optional(),
       coverage: z.object({ start: dateSchema, end: dateSchema }).optional(),
+      /** From the coverage dates and today's China date: upcoming (待生效), in_force, expired. */
+      state: z.enum(['upcoming', 'in_force', 'expired']).optional(),
       status: z.string().optional(),
     }),
   ),
