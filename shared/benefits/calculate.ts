@@ -211,14 +211,21 @@ function evaluate(
         (stay, i) => firstExclusion(program, benefit, stay.exclusionCodes, `stays.${i}.exclusionCodes`),
         lines,
         warnings,
+        program.coverage.boundaryStay,
       );
       break;
     }
     case 'ratio': {
       if (rule.kind !== 'ratio') throw new Error('unreachable');
-      const r = evaluateRatio(rule, facts.items, period, undefined, (item, i) =>
-        firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`),
+      const r = evaluateRatio(
+        rule,
+        facts.items,
+        period,
+        undefined,
+        (item, i) => firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`),
+        program.coverage.boundaryStay,
       );
+      if (r.warnings) for (const w of r.warnings) warnings.push(w);
       entitlement = r.entitlementFen;
       lines = r.lines;
       amountUnknown = r.amountUnknown;

@@ -16,8 +16,13 @@ export type Period = { start: IsoDate; end: IsoDate };
 export const hospitalStaySchema = z.object({
   /** Stable id of the stay (e.g. the settlement number) so a stay is never counted twice. */
   id: z.string().min(1),
+  /** Needed when the program attributes stays by admission date or by days. */
   admittedOn: isoDateSchema.optional(),
-  /** A stay belongs to the coverage period in which it ends. */
+  /**
+   * Which period a stay belongs to follows the program's `coverage.boundaryStay` rule; without
+   * the date a rule needs the claim is refused, except a missing discharge date under
+   * `discharge_date` (the stay counts).
+   */
   dischargedOn: isoDateSchema.optional(),
   /** Settled with the medical-insurance card (data comes from insurance) or not. */
   settlement: z.enum(['insurance', 'none']),
@@ -33,6 +38,8 @@ export type HospitalStay = z.input<typeof hospitalStaySchema>;
 
 export const ratioItemSchema = z.object({
   id: z.string().min(1),
+  /** Needed when the program attributes stays by admission date or by days. */
+  admittedOn: isoDateSchema.optional(),
   dischargedOn: isoDateSchema.optional(),
   /** The amount the ratio applies to, e.g. 医保统筹个人自付部分. */
   basisFen: fenAmount,

@@ -4,8 +4,16 @@
  */
 import { AppError } from '../errors';
 import { applyRatio, type Fen } from '../money';
-import type { Exclusion, FixedGrantRule, GradeTableRule, RatioRule } from '../program/schema';
-import type { CalcLine, Period, RatioItem } from './facts';
+import type { BoundaryStay, Exclusion, FixedGrantRule, GradeTableRule, RatioRule } from '../program/schema';
+import {
+  attributeStay,
+  crossesBoundary,
+  crossingWarning,
+  shareByDays,
+  splitLine,
+  type Attribution,
+} from './boundary';
+import type { CalcLine, CalcWarning, Period, RatioItem } from './facts';
 import { fmt, ordinalStay, pct } from './explain';
 
 export interface RuleEvaluation {
@@ -13,6 +21,8 @@ export interface RuleEvaluation {
   lines: CalcLine[];
   /** The facts qualify but the program publishes no amount: why (from the data). */
   amountUnknown?: { reason: string };
+  /** Notes for the reviewer raised on the way (e.g. a stay crossing the coverage boundary). */
+  warnings?: CalcWarning[];
 }
 
 /** Said in the explanation when the amount is not published; the warning carries the code. */
@@ -115,10 +125,12 @@ export function evaluateRatio(
   period: Period,
   conditionsMet: readonly string[] | undefined,
   excludeItem: (item: RatioItem, index: number) => Exclusion | undefined,
+  boundary?: BoundaryStay,
 ): RuleEvaluation {
   const unmet = unmetConditions(rule.conditions, conditionsMet);
   if (unmet.length) return { entitlementFen: 0, lines: unmet };
   const lines: CalcLine[] = [];
+  const warnings: CalcWarning[] = [];
   const seen = new Set<string>();
   let sum = 0;
   items.forEach((item, i) => {
@@ -134,10 +146,12 @@ export function evaluateRatio(
       return;
     }
     seen.add(item.id);
-    if (item.dischargedOn && (item.dischargedOn < period.start || item.dischargedOn > period.end)) {
+    const part: Attribution = attributeStay(boundary, item, period, () => prefix, `items.${i}`);
+    if (crossesBoundary(item, period)) warnings.push(crossingWarning(boundary, item, period, prefix, part));
+    if (part.kind === 'none') {
       lines.push({
         code: 'ITEM_OUT_OF_PERIOD',
-        text: `${prefix}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+        text: `${prefix}：${part.by === 'admittedOn' ? '入院' : '出院'}日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
         amountFen: 0,
       });
       return;
@@ -151,11 +165,16 @@ export function evaluateRatio(
       });
       return;
     }
-    sum += item.basisFen;
+    let basis = item.basisFen;
+    if (part.kind === 'part') {
+      basis = shareByDays(item.basisFen, part);
+      lines.push(splitLine(prefix, part, item.basisFen, basis));
+    }
+    sum += basis;
     lines.push({
       code: 'ITEM',
-      text: `${prefix}：${rule.basisLabel} ${fmt(item.basisFen)}`,
-      amountFen: item.basisFen,
+      text: `${prefix}：${rule.basisLabel} ${fmt(basis)}`,
+      amountFen: basis,
     });
   });
   if (rule.ratioBp === null) {
@@ -165,7 +184,7 @@ export function evaluateRatio(
       text: `保障期内累计${rule.basisLabel} ${fmt(sum)}；给付比例未公布（${reason}），${AMOUNT_UNKNOWN_TEXT}`,
       amountFen: 0,
     });
-    return { entitlementFen: 0, lines, amountUnknown: { reason } };
+    return { entitlementFen: 0, lines, amountUnknown: { reason }, warnings };
   }
   const raw = applyRatio(sum, rule.ratioBp);
   lines.push({
@@ -182,5 +201,5 @@ export function evaluateRatio(
       amountFen: entitlement,
     });
   }
-  return { entitlementFen: entitlement, lines };
+  return { entitlementFen: entitlement, lines, warnings };
 }

@@ -9,7 +9,22 @@
  */
 import { AppError } from '../errors';
 import { applyRatio, type Fen } from '../money';
-import type { Exclusion, Settlement, StayAdjustment, StayCause, TieredAnnualRule } from '../program/schema';
+import type {
+  BoundaryStay,
+  Exclusion,
+  Settlement,
+  StayAdjustment,
+  StayCause,
+  TieredAnnualRule,
+} from '../program/schema';
+import {
+  attributeStay,
+  crossesBoundary,
+  crossingWarning,
+  shareByDays,
+  splitLine,
+  type Attribution,
+} from './boundary';
 import type { CalcLine, CalcWarning, HospitalStay, Period } from './facts';
 import { fmt, ordinalStay, pct, plainYuan } from './explain';
 
@@ -181,8 +196,11 @@ export function evaluateTiered(
   excludeStay: StayExcluder,
   lines: CalcLine[] | null,
   warnings: CalcWarning[],
+  boundary?: BoundaryStay,
 ): Fen {
   const c = compile(rule);
+  // The common case (by discharge date, no admission date given) keeps the inline check.
+  const byDischargeOnly = boundary === undefined || boundary.rule === 'discharge_date';
   let sum = 0;
   for (let i = 0; i < stays.length; i++) {
     const stay = stays[i];
@@ -196,16 +214,31 @@ export function evaluateTiered(
       });
       continue;
     }
-    if (
-      stay.dischargedOn !== undefined &&
-      (stay.dischargedOn < period.start || stay.dischargedOn > period.end)
-    ) {
-      lines?.push({
-        code: 'STAY_OUT_OF_PERIOD',
-        text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
-        amountFen: 0,
-      });
-      continue;
+    let part: Attribution | undefined;
+    if (byDischargeOnly && stay.admittedOn === undefined) {
+      if (
+        stay.dischargedOn !== undefined &&
+        (stay.dischargedOn < period.start || stay.dischargedOn > period.end)
+      ) {
+        lines?.push({
+          code: 'STAY_OUT_OF_PERIOD',
+          text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+          amountFen: 0,
+        });
+        continue;
+      }
+    } else {
+      const what = () => ordinalStay(i, stay.dischargedOn);
+      part = attributeStay(boundary, stay, period, what, `stays.${i}`);
+      if (crossesBoundary(stay, period)) warnings.push(crossingWarning(boundary, stay, period, what(), part));
+      if (part.kind === 'none') {
+        lines?.push({
+          code: 'STAY_OUT_OF_PERIOD',
+          text: `${what()}：${part.by === 'admittedOn' ? '入院' : '出院'}日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+          amountFen: 0,
+        });
+        continue;
+      }
     }
     if (stay.exclusionCodes !== undefined && stay.exclusionCodes.length > 0) {
       const excluded = excludeStay(stay, i);
@@ -239,6 +272,12 @@ export function evaluateTiered(
         );
       }
       basis = stay.liabilityShareTotalFen;
+    }
+    if (part !== undefined && part.kind === 'part') {
+      // Split first, then adjust: the period's share of the cost is what the adjustment applies to.
+      const share = shareByDays(basis, part);
+      lines?.push(splitLine(ordinalStay(i, stay.dischargedOn), part, basis, share));
+      basis = share;
     }
     const counted = adj.ratioBp === 10000 ? basis : applyRatio(basis, adj.ratioBp);
     sum += counted;

@@ -38,7 +38,11 @@ export function deriveProgramForYear(base: Program | ProgramInput, coverageYear:
     closes: moveDate(b.closes),
   }));
   if (copy.coverage.kind === 'fixed')
-    copy.coverage = { kind: 'fixed', start: moveDate(copy.coverage.start), end: moveDate(copy.coverage.end) };
+    copy.coverage = {
+      ...copy.coverage,
+      start: moveDate(copy.coverage.start),
+      end: moveDate(copy.coverage.end),
+    };
   copy.notice = {
     ...copy.notice,
     version: `${copy.notice.version}-demo-${coverageYear}`,

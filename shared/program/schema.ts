@@ -97,9 +97,28 @@ const enrolmentSchema = z.strictObject({
   oncePerCoverage: z.boolean(),
 });
 
+/**
+ * Which coverage period a hospital stay that crosses a boundary belongs to (admitted in one
+ * period, discharged in the next). None of the seeds says it, so each program states the
+ * rule and why; the calculator applies it and warns the reviewer (`CLAIM.STAY_CROSSES_COVERAGE`).
+ * - `discharge_date`: the period the stay ends in (the settlement, and so the self-paid amount,
+ *   exists only at discharge);
+ * - `admission_date`: the period the stay begins in (the insured event is the admission);
+ * - `split_by_days`: the stay's amount is shared by the days in each period (admission day
+ *   counts, discharge day does not: 算入不算出).
+ */
+export const boundaryStayRuleSchema = z.enum(['admission_date', 'discharge_date', 'split_by_days']);
+export type BoundaryStayRule = z.infer<typeof boundaryStayRuleSchema>;
+const boundaryStaySchema = z.strictObject({ rule: boundaryStayRuleSchema, reason: text });
+
 const coverageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('fixed'), start: isoDateSchema, end: isoDateSchema }),
-  z.strictObject({ kind: z.literal('one_year_from_effective') }),
+  z.strictObject({
+    kind: z.literal('fixed'),
+    start: isoDateSchema,
+    end: isoDateSchema,
+    boundaryStay: boundaryStaySchema.optional(),
+  }),
+  z.strictObject({ kind: z.literal('one_year_from_effective'), boundaryStay: boundaryStaySchema.optional() }),
 ]);
 
 /**
@@ -402,6 +421,12 @@ export const programSchema = z
       issue(['enrolment', 'window'], '须规定参保时间或分批办理时间');
     if (p.coverage.kind === 'fixed' && p.coverage.start > p.coverage.end)
       issue(['coverage', 'end'], '保障期结束早于开始');
+    // A benefit counted over hospital stays needs the rule for a stay crossing the boundary.
+    if (
+      !p.coverage.boundaryStay &&
+      p.benefits.some((b) => b.rule.kind === 'tiered_annual' || b.rule.kind === 'ratio')
+    )
+      issue(['coverage', 'boundaryStay'], '含住院费用类补助的项目须规定跨保障期住院的归属规则及理由');
     p.groupRules.participation.forEach((r, i) => {
       if (r.route !== undefined && !routeIds.has(r.route))
         issue(['groupRules', 'participation', i, 'route'], `未定义的参保途径：${r.route}`);
@@ -519,6 +544,7 @@ export type RatioRule = Extract<BenefitRule, { kind: 'ratio' }>;
 export type StayAdjustment = TieredAnnualRule['stayAdjustments'][number];
 export type Exclusion = Program['exclusions'][number];
 export type FeeSchedule = Program['fee']['schedules'][number];
+export type BoundaryStay = NonNullable<Program['coverage']['boundaryStay']>;
 export type ParticipationRule = Program['groupRules']['participation'][number];
 
 /** Reads `a.b.0.c` from an object; `null` counts as present (an explicit "none"). */

@@ -53,7 +53,10 @@ describe('a ratio with a cap', () => {
     const r = calculate(
       jn,
       'accident_hospitalisation',
-      ratioFacts(ratioItems(30000), { start: '2025-03-01', end: '2026-02-28' }),
+      ratioFacts([{ id: 'a', admittedOn: '2025-05-01', basisFen: yuan(30000) }], {
+        start: '2025-03-01',
+        end: '2026-02-28',
+      }),
     );
     expect(r.amountFen).toBe(0);
     expect(r.amountUnknown).toBeDefined();

@@ -173,7 +173,7 @@ describe('validation names the field', () => {
     [
       'an assumption about nothing',
       (r: ReturnType<typeof rawProgram>) => r.assumptions!.push({ path: 'benefits.9.rule', reason: 'x' }),
-      'assumptions.3.path',
+      `assumptions.${rawProgram('wujin-2024').assumptions!.length}.path`,
     ],
   ])('refuses %s', (_what, breakIt, field) => {
     const raw = rawProgram('wujin-2024');
@@ -239,7 +239,9 @@ describe('demo derivation', () => {
     expect(p.id).toBe('wujin-2027-demo');
     expect(p.series).toBe('wujin-medical-mutual-aid');
     expect(p.enrolment.window).toEqual({ opens: '2026-10-07', closes: '2026-12-31' });
-    expect(p.coverage).toEqual({ kind: 'fixed', start: '2027-01-01', end: '2027-12-31' });
+    expect(p.coverage).toMatchObject({ kind: 'fixed', start: '2027-01-01', end: '2027-12-31' });
+    // The boundary rule travels with the copy.
+    expect(p.coverage.boundaryStay).toEqual(getProgram('wujin-2024').coverage.boundaryStay);
     expect(p.name).toContain('2027');
     expect(p.name).toContain('演示');
     expect(p.notice.paragraphs.join('')).toContain('2027 年 1 月 1 日至 2027 年 12 月 31 日');
@@ -259,6 +261,9 @@ describe('demo derivation', () => {
       ['2027q3', '2027-07-01'],
       ['2027q4', '2027-10-01'],
     ]);
-    expect(p.coverage).toEqual({ kind: 'one_year_from_effective' });
+    expect(p.coverage).toMatchObject({
+      kind: 'one_year_from_effective',
+      boundaryStay: { rule: 'admission_date' },
+    });
   });
 });

@@ -68,7 +68,13 @@ export const guangdong2018: ProgramInput = {
     ],
     oncePerCoverage: true,
   },
-  coverage: { kind: 'one_year_from_effective' },
+  coverage: {
+    kind: 'one_year_from_effective',
+    boundaryStay: {
+      rule: 'discharge_date',
+      reason: '按出院日期所在保障期计入：医保统筹个人自付部分以出院结算单为准',
+    },
+  },
   quotas: [
     {
       allocation: 'allocated_by_notice',
@@ -114,6 +120,11 @@ export const guangdong2018: ProgramInput = {
     },
     { path: 'benefits.0.materials', reason: '实施方案未列出申领材料，须按省职工保障互助会规定配置。' },
     { path: 'coverage', reason: '实施方案未规定保障期；暂按自参保生效之日起一年。' },
+    {
+      path: 'coverage.boundaryStay',
+      reason:
+        '实施方案未规定跨保障期住院的归属；按出院结算日期所在保障期计入，因个人自付部分在出院结算时才确定。',
+    },
     {
       path: 'enrolment.window.opens',
       reason: '实施方案只规定 12 月 15 日截止；开始日期取报名表落款日期 2018 年 8 月 8 日。',

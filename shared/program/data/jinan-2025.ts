@@ -150,7 +150,14 @@ export const jinan2025CriticalAccident: ProgramInput = {
     channels,
     oncePerCoverage: true,
   },
-  coverage: { kind: 'one_year_from_effective' },
+  coverage: {
+    kind: 'one_year_from_effective',
+    boundaryStay: {
+      rule: 'admission_date',
+      reason:
+        '按入院日期所在保障期计入：通知以“患重大疾病或意外伤害住院时”给予救助，保障的事件是保障期内发生的意外伤害住院',
+    },
+  },
   groupRules: {
     // Only the unit-paid route: the 70% sits in the notice's 单位缴费 section (二、2.(1));
     // the 普惠 route is applied for by quota, with no participation share.
@@ -239,6 +246,11 @@ export const jinan2025CriticalAccident: ProgramInput = {
       path: 'groupRules.participation.0',
       reason:
         '通知原文为“企事业单位（会员不少于70%）均可作为团体会员参保”，未写明分母；按“参保人数不少于本单位工会会员的70%”理解，也可能指单位工会会员占职工的比例，须向市职工互助互济会核实。',
+    },
+    {
+      path: 'coverage.boundaryStay',
+      reason:
+        '通知未规定跨保障期住院的归属；按入院日期所在保障期计入（保障期内发生的意外伤害住院），须按项目条款核实。',
     },
     {
       path: 'enrolment.batches',

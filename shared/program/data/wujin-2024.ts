@@ -58,7 +58,16 @@ export const wujin2024: ProgramInput = {
     ],
     oncePerCoverage: true,
   },
-  coverage: { kind: 'fixed', start: '2024-01-01', end: '2024-12-31' },
+  coverage: {
+    kind: 'fixed',
+    start: '2024-01-01',
+    end: '2024-12-31',
+    boundaryStay: {
+      rule: 'discharge_date',
+      reason:
+        '按出院日期所在年度计入：个人自理金额以出院结算（常州医保结算数据或结算票据）为准，申请时按“住院年份”选择',
+    },
+  },
   benefits: [
     {
       id: 'hospitalisation',
@@ -291,6 +300,11 @@ export const wujin2024: ProgramInput = {
     '审核通过后十个工作日内发放至个人工会卡账户',
   ],
   assumptions: [
+    {
+      path: 'coverage.boundaryStay',
+      reason:
+        '通知未规定跨年度住院（如 12 月入院、次年 1 月出院）计入哪一年；按出院结算日期所在年度计入，因个人自理金额在出院结算时才确定。',
+    },
     {
       path: 'benefits.1.rule.categories.0',
       reason:
