@@ -4,7 +4,7 @@
  */
 import { AppError } from '../errors';
 import { guangdong2018 } from './data/guangdong-2018';
-import { henanPuyang2025, henanZhengzhou2025 } from './data/henan-2025';
+import { henanLuohe2025, henanPuyang2025, henanZhengzhou2025 } from './data/henan-2025';
 import { jinan2025CriticalAccident, jinan2025WomenSpecial } from './data/jinan-2025';
 import { shaanxi2021Main, shaanxi2021Rider } from './data/shaanxi-2021';
 import { wujin2024 } from './data/wujin-2024';
@@ -27,6 +27,7 @@ export const programInputs: readonly ProgramInput[] = [
   guangdong2018,
   henanPuyang2025,
   henanZhengzhou2025,
+  henanLuohe2025,
   shaanxi2021Main,
   shaanxi2021Rider,
 ];

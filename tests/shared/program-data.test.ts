@@ -11,6 +11,8 @@ import {
   validateProgram,
   parseProgram,
 } from '../../shared/program';
+import { luoheFeeDerivation } from '../../shared/program/data/henan-2025';
+import { yuan } from '../../shared/money';
 import { rawProgram } from './builders';
 
 describe('seed programs as data', () => {
@@ -22,6 +24,7 @@ describe('seed programs as data', () => {
       'guangdong-2018',
       'henan-puyang-2025',
       'henan-zhengzhou-2025',
+      'henan-luohe-2025',
       'shaanxi-2021-main',
       'shaanxi-2021-rider',
     ]);
@@ -125,6 +128,35 @@ describe('fee splits', () => {
       lines: [{ payer: 'city_union', amountFen: 2000 }],
     });
     expect(feeSplitFor(jn, { route: 'unit_paid' }).scheduleId).toBe('unit_paid');
+  });
+});
+
+describe('Luohe (Henan seed): 80 yuan a member, derived from the totals', () => {
+  it('413,920 yuan ÷ 5,174 members = 80 yuan, exactly', () => {
+    expect(luoheFeeDerivation).toMatchObject({ feesCollectedFen: yuan(413920), members: 5174 });
+    expect(luoheFeeDerivation.feesCollectedFen % luoheFeeDerivation.members).toBe(0);
+    expect(luoheFeeDerivation.feesCollectedFen / luoheFeeDerivation.members).toBe(yuan(80));
+  });
+
+  it('parses, with the fee and the derivation recorded', () => {
+    const raw = programInputs.find((p) => p.id === 'henan-luohe-2025');
+    expect(validateProgram(raw)).toMatchObject({ ok: true });
+    const p = getProgram('henan-luohe-2025');
+    expect(p).toMatchObject({
+      region: { province: '河南省', city: '漯河市' },
+      fee: { perShareFen: 8000, unit: 'head' },
+    });
+    expect(feeSplitFor(p)).toMatchObject({
+      totalFen: 8000,
+      lines: [{ payer: 'grassroots_union', amountFen: 8000 }],
+    });
+    const fee = p.assumptions.find((a) => a.path === 'fee.perShareFen');
+    expect(fee?.reason).toContain('413,920 元 ÷ 5,174 人 = 80 元');
+    // The material gives no benefit terms: none are invented.
+    expect(p.benefits).toEqual([]);
+    expect(p.assumptions.map((a) => a.path)).toEqual(
+      expect.arrayContaining(['benefits', 'fee.schedules.0.lines.0']),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * 河南省总工会职工互助保障管理委员会第二次全体会议交流材料 (seed 002_de6b3085d43af6a6.txt):
- * Puyang's 2025 subsidy split and funds flow, Zhengzhou's 30-yuan unit subsidy. The
+ * Puyang's 2025 subsidy split and funds flow, Zhengzhou's 30-yuan unit subsidy, Luohe's
+ * 80-yuan member fee (derived from its totals). The
  * materials are experience reports, not product terms: benefits are not in the seed.
  */
 import type { ProgramInput } from '../schema';
@@ -160,6 +161,88 @@ export const henanZhengzhou2025: ProgramInput = {
     {
       path: 'fee.schedules.1.lines.1',
       reason: '补助30元之外的45元由谁承担未写明；暂记为参保单位及职工承担。',
+    },
+    { path: 'benefits', reason: noBenefitsReason },
+    { path: 'enrolment.window', reason: '交流材料未规定参保期；暂按 2025 年全年。' },
+    { path: 'coverage', reason: '交流材料未规定保障期；暂按自参保生效之日起一年。' },
+  ],
+};
+
+/**
+ * Luohe's per-head fee is not written in the material; it follows from two figures it does
+ * give: 5,174 入会会员 paid 41.392 万元 of 会费 in all. 413,920 yuan ÷ 5,174 = 80 yuan
+ * exactly (integer fen), the same 80 yuan a head as Puyang under the same provincial office.
+ */
+export const luoheFeeDerivation = {
+  /** 收缴会费共计 41.392 万元. */
+  feesCollectedFen: 41_392_000,
+  /** 入会会员数量攀升至 5174 人. */
+  members: 5174,
+  /** 全市参保单位已达 26 个. */
+  units: 26,
+} as const;
+
+export const henanLuohe2025: ProgramInput = {
+  id: 'henan-luohe-2025',
+  series: 'henan-luohe-mutual-aid',
+  name: '漯河市职工互助保障（2025年）',
+  shortName: '漯河职工互助保障',
+  region: { province: '河南省', city: '漯河市' },
+  year: 2025,
+  organiser: '漯河市总工会',
+  source: { ...source, docNo: '漯工办〔2024〕26 号（《漯河市总工会职工互助保障工作方案》，未随材料提供）' },
+  fee: {
+    perShareFen: luoheFeeDerivation.feesCollectedFen / luoheFeeDerivation.members,
+    unit: 'head',
+    schedules: [
+      {
+        id: 'member_fee',
+        label: '入会会员每人会费80元，由基层单位收缴',
+        lines: [
+          {
+            payer: 'grassroots_union',
+            label: '基层单位收缴会费（工会经费或职工个人等来源）',
+            amountFen: luoheFeeDerivation.feesCollectedFen / luoheFeeDerivation.members,
+            alternatePayers: ['worker'],
+          },
+        ],
+      },
+    ],
+  },
+  eligibility: {
+    text: '漯河市参保单位的职工（参加条件见《漯河市总工会职工互助保障工作方案》，未随交流材料提供）；要求各级工会“广泛发动、全面覆盖全市职工，最大限度地吸纳职工参加”。',
+    requirements: [{ code: 'ACTIVE_WORKER', label: '参保单位的职工' }],
+  },
+  enrolment: {
+    window: { opens: '2025-01-01', closes: '2025-12-31' },
+    channels: [{ id: 'unit_online', label: '基层单位注册、入会、缴费（线上系统办理）' }],
+    oncePerCoverage: true,
+  },
+  coverage: { kind: 'one_year_from_effective' },
+  benefits: [],
+  notice: {
+    version: 'henan-luohe-2025.1',
+    title: '参保须知',
+    paragraphs: [
+      '职工互助保障不仅是国家医疗保险的有益补充，也是职工遭受意外伤害时强有力的保障。',
+      '会费每人80元，由所在基层单位收缴。',
+    ],
+  },
+  coverageSummary: ['会费每人80元', '保障内容以中互会河南省办事处的互助保障条款为准'],
+  assumptions: [
+    {
+      path: 'fee.perShareFen',
+      reason:
+        '交流材料未写明每人会费；由“入会会员 5174 人，收缴会费共计 41.392 万元”推算：413,920 元 ÷ 5,174 人 = 80 元/人（恰好整除）。',
+    },
+    {
+      path: 'fee.schedules.0.lines.0',
+      reason:
+        '交流材料未写明会费由谁承担，只要求检查“基层单位会费收缴来源与银行流水一致性”“工会经费缴纳会费的合规性”；暂记为基层单位收缴（可由工会经费或职工个人承担），无上级补助。',
+    },
+    {
+      path: 'eligibility.requirements',
+      reason: '参加条件在《漯河市总工会职工互助保障工作方案》中，未随材料提供；暂只要求为参保单位的职工。',
     },
     { path: 'benefits', reason: noBenefitsReason },
     { path: 'enrolment.window', reason: '交流材料未规定参保期；暂按 2025 年全年。' },
