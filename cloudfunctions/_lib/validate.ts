@@ -9,6 +9,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = [root, ...issue.path.map(String)].join('.');
+  // An unknown key is named itself, so the caller sees which key the server refused.
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const field = [root, ...issue.path.map(String), ...unknown].join('.');
   throw new AppError('COMMON.INVALID_INPUT', `${field}：${issue.message}`, field);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enrollmentLifecycle } from '../lifecycle';
 import { action } from './define';
-import { dateSchema, fenSchema, idSchema, noInput } from './common';
+import { dateSchema, fenSchema, idSchema, noInput, strict } from './common';
 
 export const enrollmentStatusSchema = z.enum(enrollmentLifecycle.states);
 export type EnrollmentStatus = z.infer<typeof enrollmentStatusSchema>;
@@ -99,14 +99,14 @@ export const enrollmentApi = {
   offers: action(noInput, z.object({ offers: z.array(offerSchema) })),
   /** The coverage summary and the 参保须知 to read and agree to. */
   programDetail: action(
-    z.object({ programId: idSchema }),
+    strict({ programId: idSchema }),
     offerSchema.extend({ notice: noticeSchema, benefits: z.array(z.string()) }),
   ),
   /** Enrol: agreement (version + hash of what was shown) and the handwritten authorisation. */
   enrol: action(
-    z.object({
+    strict({
       programId: idSchema,
-      consent: z.object({
+      consent: strict({
         version: z.string().min(1),
         hash: z.string().regex(/^[0-9a-f]{64}$/, '须知摘要无效'),
         agreed: z.literal(true),
@@ -117,17 +117,17 @@ export const enrollmentApi = {
     enrollmentSchema,
   ),
   /** One tap: enrol in the next period reusing the signature, when the notice has not changed. */
-  renew: action(z.object({ fromEnrollmentId: idSchema, programId: idSchema }), enrollmentSchema),
+  renew: action(strict({ fromEnrollmentId: idSchema, programId: idSchema }), enrollmentSchema),
   /** Start (or resume) paying the worker's share. */
-  pay: action(z.object({ enrollmentId: idSchema }), paymentStartSchema),
+  pay: action(strict({ enrollmentId: idSchema }), paymentStartSchema),
   /** Ask the server to check the order with WeChat Pay (after the client says it paid). */
-  syncPayment: action(z.object({ enrollmentId: idSchema }), enrollmentSchema),
+  syncPayment: action(strict({ enrollmentId: idSchema }), enrollmentSchema),
   mine: action(noInput, z.object({ items: z.array(enrollmentSchema) })),
-  get: action(z.object({ enrollmentId: idSchema }), enrollmentSchema),
-  certificate: action(z.object({ enrollmentId: idSchema }), certificateSchema),
+  get: action(strict({ enrollmentId: idSchema }), enrollmentSchema),
+  certificate: action(strict({ enrollmentId: idSchema }), certificateSchema),
   /** Public: anyone scanning the certificate QR learns whether it is valid, with masked data only. */
   verifyCertificate: action(
-    z.object({
+    strict({
       certificateNo: z.string().regex(/^[0-9A-Z-]{6,40}$/),
       code: z.string().regex(/^[0-9a-f]{8,64}$/),
     }),

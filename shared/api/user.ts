@@ -43,7 +43,7 @@ const unionCardNoSchema = z
   .trim()
   .regex(/^[0-9]{6,24}$/, '工会卡号应为 6–24 位数字');
 
-export const registerInputSchema = z.object({
+export const registerInputSchema = z.strictObject({
   name: z
     .string()
     .trim()
@@ -68,5 +68,5 @@ export const userApi = {
   me: action(noInput, meSchema),
   register: action(registerInputSchema, meSchema),
   /** A registered worker adds or corrects the union service card (工会服务卡) some programs need. */
-  updateUnionCard: action(z.object({ unionCardNo: unionCardNoSchema }), meSchema),
+  updateUnionCard: action(z.strictObject({ unionCardNo: unionCardNoSchema }), meSchema),
 };
