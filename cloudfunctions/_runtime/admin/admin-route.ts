@@ -8,7 +8,7 @@ import {
   getUploadMetadata,
   type StorageContext,
 } from '../storage/actions';
-import type { PaySandbox } from '../pay/sandbox';
+import { PayPlatformError, type PaySandbox } from '../pay/sandbox';
 import { parseMultipart } from './multipart';
 import { handleOpenApi, type OpenApiContext } from './openapi';
 import { decodeApiOptions } from './openapi-proto';
@@ -176,7 +176,13 @@ async function handleMultipart(ctx: AdminContext, req: IncomingMessage, res: Ser
     if (form.parts.requestData) params = parseJsonObject(form.parts.requestData);
     if (!params) return tcbError('INVALID_PARAM', 'requestData must be a JSON object');
     decodeApiOptions(form.parts.apiOptions); // validates the part; the sandbox has one appid
-    const out = ctx.pay.handle(apiName, params, caller);
+    let out;
+    try {
+      out = ctx.pay.handle(apiName, params, caller);
+    } catch (e) {
+      if (e instanceof PayPlatformError) return tcbError(e.code, e.message);
+      throw e;
+    }
     if (!out)
       return tcbError('INVALID_PARAM', `cloudPay.${apiName} is not supported by the local pay sandbox`);
     // JSON text with a non-JSON content type: wx-server-sdk expects the raw body (TCB-WIRE §4.2).

@@ -26,14 +26,14 @@ export function safeReturnUrl(raw: string | null, publicUrl: string, requestOrig
 }
 
 /** The sandbox stand-in for WeChat's payment sheet: plain HTML, works without JavaScript. */
-export function renderPayPage(o: PayOrder, returnUrl: string): string {
+export function renderPayPage(o: PayOrder, returnUrl: string, expired = false): string {
   const no = esc(o.outTradeNo);
   const ret = esc(returnUrl);
   const status =
-    o.state === 'SUCCESS'
+    o.state === 'SUCCESS' || o.state === 'REFUND'
       ? `<p class="done">该订单已支付（交易单号 ${esc(o.transactionId ?? '')}）</p><a class="btn" href="${ret}">返回</a>`
-      : o.state === 'CLOSED'
-        ? `<p class="closed">该订单已关闭，无法支付</p><a class="btn" href="${ret}">返回</a>`
+      : o.state === 'CLOSED' || expired
+        ? `<p class="closed">该订单已${expired ? '过期' : '关闭'}，无法支付</p><a class="btn" href="${ret}">返回</a>`
         : `<form method="post" action="/pay/${no}/confirm"><input type="hidden" name="return" value="${ret}"><button class="btn pay" type="submit">确认支付</button></form>
       <form method="post" action="/pay/${no}/cancel"><input type="hidden" name="return" value="${ret}"><button class="btn" type="submit">取消</button></form>`;
   return `<!doctype html>

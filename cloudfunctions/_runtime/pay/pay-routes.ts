@@ -42,7 +42,11 @@ export async function handlePay(
     return html(
       res,
       200,
-      renderPayPage(order, safeReturnUrl(url.searchParams.get('return'), publicUrl, origin)),
+      renderPayPage(
+        order,
+        safeReturnUrl(url.searchParams.get('return'), publicUrl, origin),
+        pay.expired(order),
+      ),
     );
   }
   if (method !== 'POST') {
@@ -52,7 +56,7 @@ export async function handlePay(
   }
   if (step === 'renotify') {
     req.resume();
-    if (order.state !== 'SUCCESS')
+    if (order.state !== 'SUCCESS' && order.state !== 'REFUND')
       return sendJson(res, 409, { ok: false, error: { code: 'PAY.NOT_PAID', message: '订单未支付' } });
     const r = await pay.notifyOnce(outTradeNo);
     return sendJson(res, 200, {
@@ -75,6 +79,12 @@ export async function handlePay(
     if (wantsJson)
       return sendJson(res, 409, { ok: false, error: { code: 'PAY.ORDER_CLOSED', message: '订单已关闭' } });
     return html(res, 409, renderPayMessage('该订单已关闭，无法支付', returnUrl));
+  }
+  // WeChat refuses to pay an order past its time_expire; it stays NOTPAY until closed.
+  if (pay.expired(order)) {
+    if (wantsJson)
+      return sendJson(res, 409, { ok: false, error: { code: 'PAY.ORDER_EXPIRED', message: '订单已过期' } });
+    return html(res, 409, renderPayMessage('该订单已过期，无法支付', returnUrl));
   }
   const paid = await pay.confirm(outTradeNo);
   if (wantsJson)

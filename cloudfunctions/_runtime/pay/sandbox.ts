@@ -8,7 +8,30 @@ export const PAY_ORDERS = '_rt_pay_orders';
 const SANDBOX_MCH_ID = '1900000109';
 const OUT_TRADE_NO = /^[0-9A-Za-z_-]{1,32}$/;
 
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED';
+export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
+
+/** Paid, whatever happened since (WeChat reports REFUND once any refund was made). */
+const isPaid = (state: TradeState): boolean => state === 'SUCCESS' || state === 'REFUND';
+
+export interface PayRefund {
+  outRefundNo: string;
+  refundId: string;
+  refundFee: number;
+  /** yyyyMMddHHmmss, China time. */
+  successTime: string;
+}
+
+/**
+ * How the next calls of an API fail, for tests of callers' retry paths:
+ * `return` = return_code FAIL (communication failure), `result` = result_code FAIL with
+ * err_code SYSTEMERROR, `platform` = a CloudBase error, which the SDK throws as -501001.
+ */
+export type PayFault = 'return' | 'result' | 'platform';
+
+/** Thrown by PaySandbox.handle for the `platform` fault; the admin route answers it as a TCB error. */
+export class PayPlatformError extends Error {
+  readonly code = 'SYS_ERR';
+}
 
 export interface PayOrder {
   outTradeNo: string;
@@ -22,6 +45,9 @@ export interface PayOrder {
   tradeType: string;
   prepayId: string;
   attach?: string;
+  /** unifiedOrder's time_expire as given (yyyyMMddHHmmss, China time), and as epoch ms. */
+  timeExpire?: string;
+  expiresAtMs?: number;
   state: TradeState;
   createdAt: string;
   transactionId?: string;
@@ -30,6 +56,7 @@ export interface PayOrder {
   delivered: boolean;
   notifyAttempts: number;
   lastNotifyResult?: string;
+  refunds?: PayRefund[];
 }
 
 export interface PaySandboxOptions {
@@ -51,11 +78,24 @@ const TRADE_STATE_DESC: Record<TradeState, string> = {
   NOTPAY: '订单未支付',
   SUCCESS: '支付成功',
   CLOSED: '订单已关闭',
+  REFUND: '转入退款',
 };
+const REFUND_NO = /^[0-9A-Za-z_|*@-]{1,64}$/;
+/** WeChat Pay refuses a JSAPI time_expire less than 5 minutes away. */
+const MIN_EXPIRE_MS = 5 * 60_000;
 
 /** yyyyMMddHHmmss in China time, as WeChat Pay writes time_end. */
 export function chinaTimestamp(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** Epoch ms of a yyyyMMddHHmmss China-time stamp, or null when it is not a real time. */
+export function parseChinaTimestamp(s: unknown): number | null {
+  if (typeof s !== 'string' || !/^\d{14}$/.test(s)) return null;
+  const iso = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}+08:00`;
+  const ms = Date.parse(iso);
+  // Date.parse rolls 2026-02-30 over to March: a stamp that does not print back is not a time.
+  return Number.isNaN(ms) || chinaTimestamp(ms) !== s ? null : ms;
 }
 
 /**
@@ -66,6 +106,7 @@ export function chinaTimestamp(ms: number): string {
  */
 export class PaySandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly faults = new Map<string, { times: number; kind: PayFault }>();
   private closed = false;
   private readonly delays: number[];
 
@@ -102,8 +143,31 @@ export class PaySandbox {
     return this.opts.secret.mac('pay-key', 'sandbox');
   }
 
+  /**
+   * Test hook: the next `times` calls of `apiName` fail as `kind` says, without touching any order,
+   * so tests can prove a caller treats a failed query as "unknown, retry" rather than "unpaid".
+   */
+  failNext(apiName: string, times = 1, kind: PayFault = 'result'): void {
+    if (times <= 0) this.faults.delete(apiName);
+    else this.faults.set(apiName, { times, kind });
+  }
+
+  private injectedFault(apiName: string): PayReply | null {
+    const f = this.faults.get(apiName);
+    if (!f) return null;
+    if (--f.times <= 0) this.faults.delete(apiName);
+    this.opts.log(`[pay] ${apiName}: injected ${f.kind} failure`);
+    if (f.kind === 'platform') throw new PayPlatformError(`injected failure of ${apiName}`);
+    if (f.kind === 'return') return { return_code: 'FAIL', return_msg: '系统繁忙，请稍后再试' };
+    return this.fail('SYSTEMERROR', '系统错误');
+  }
+
   /** wx.wxPayApi actions. Null = not emulated (the caller answers INVALID_PARAM). */
   handle(apiName: string, params: Record<string, unknown>, caller: Invocation | undefined): PayReply | null {
+    const known = ['unifiedOrder', 'queryOrder', 'closeOrder', 'refund', 'queryRefund'];
+    if (!known.includes(apiName)) return null;
+    const fault = this.injectedFault(apiName);
+    if (fault) return fault;
     switch (apiName) {
       case 'unifiedOrder':
         return this.unifiedOrder(params, caller);
@@ -111,9 +175,16 @@ export class PaySandbox {
         return this.queryOrder(params);
       case 'closeOrder':
         return this.closeOrder(params);
+      case 'refund':
+        return this.refund(params);
       default:
-        return null;
+        return this.queryRefund(params);
     }
+  }
+
+  /** An unpaid order past its time_expire: WeChat refuses to pay it, and it stays NOTPAY until closed. */
+  expired(o: PayOrder): boolean {
+    return o.state === 'NOTPAY' && o.expiresAtMs !== undefined && this.opts.clock() >= o.expiresAtMs;
   }
 
   private unifiedOrder(p: Record<string, unknown>, caller: Invocation | undefined): PayReply {
@@ -127,19 +198,29 @@ export class PaySandbox {
     if (typeof p.sub_mch_id !== 'string' || !p.sub_mch_id) return this.fail('PARAM_ERROR', 'sub_mch_id 必填');
     if (typeof p.function_name !== 'string' || !this.opts.host.exists(p.function_name))
       return this.fail('PARAM_ERROR', `回调云函数不存在：${String(p.function_name)}`);
+    let expiresAtMs: number | undefined;
+    if (p.time_expire !== undefined) {
+      const at = parseChinaTimestamp(p.time_expire);
+      if (at === null) return this.fail('PARAM_ERROR', 'time_expire 格式应为 yyyyMMddHHmmss（北京时间）');
+      expiresAtMs = at;
+    }
     const existing = this.get(outTradeNo);
     if (existing) {
-      if (existing.state === 'SUCCESS') return this.fail('ORDERPAID', '该订单已支付');
+      if (isPaid(existing.state)) return this.fail('ORDERPAID', '该订单已支付');
       if (existing.state === 'CLOSED') return this.fail('ORDERCLOSED', '该订单已关闭');
+      if (this.expired(existing)) return this.fail('ORDERCLOSED', '订单已过期，请使用新的商户订单号下单');
       const same =
         existing.totalFee === p.total_fee &&
         existing.body === p.body &&
         existing.subMchId === p.sub_mch_id &&
-        existing.functionName === p.function_name;
+        existing.functionName === p.function_name &&
+        existing.timeExpire === p.time_expire;
       // WeChat returns the same prepay_id for a repeated identical order and refuses a changed one.
       if (!same) return this.fail('INVALID_REQUEST', '201 商户订单号重复');
       return this.prepayReply(existing, p);
     }
+    if (expiresAtMs !== undefined && expiresAtMs - this.opts.clock() < MIN_EXPIRE_MS)
+      return this.fail('PARAM_ERROR', 'time_expire时间过短，刷卡至少1分钟，其他5分钟');
     const order: PayOrder = {
       outTradeNo,
       body: p.body,
@@ -151,6 +232,7 @@ export class PaySandbox {
       tradeType: typeof p.trade_type === 'string' ? p.trade_type : 'JSAPI',
       prepayId: `wx${chinaTimestamp(this.opts.clock())}${randomBytes(10).toString('hex')}`,
       attach: typeof p.attach === 'string' ? p.attach : undefined,
+      ...(expiresAtMs !== undefined ? { timeExpire: p.time_expire as string, expiresAtMs } : {}),
       state: 'NOTPAY',
       createdAt: new Date(this.opts.clock()).toISOString(),
       delivered: false,
@@ -214,7 +296,7 @@ export class PaySandbox {
       total_fee: o.totalFee,
       fee_type: 'CNY',
       ...(o.attach !== undefined ? { attach: o.attach } : {}),
-      ...(o.state === 'SUCCESS'
+      ...(isPaid(o.state)
         ? {
             transaction_id: o.transactionId,
             time_end: o.timeEnd,
@@ -230,7 +312,7 @@ export class PaySandbox {
   private closeOrder(p: Record<string, unknown>): PayReply {
     const o = typeof p.out_trade_no === 'string' ? this.get(p.out_trade_no) : null;
     if (!o) return this.fail('ORDERNOTEXIST', '订单不存在');
-    if (o.state === 'SUCCESS') return this.fail('ORDERPAID', '订单已支付，不能关闭');
+    if (isPaid(o.state)) return this.fail('ORDERPAID', '订单已支付，不能发起关单');
     if (o.state === 'CLOSED') return this.fail('ORDERCLOSED', '订单已关闭');
     this.save({ ...o, state: 'CLOSED' });
     this.opts.log(`[pay] closeOrder ${o.outTradeNo}`);
@@ -241,6 +323,108 @@ export class PaySandbox {
       appid: this.opts.appId,
       mch_id: SANDBOX_MCH_ID,
       sub_mch_id: o.subMchId,
+      nonce_str: randomBytes(16).toString('hex'),
+    };
+  }
+
+  /**
+   * cloudPay.refund: refunds part or all of a paid order, once per out_refund_no (a repeated
+   * request answers the same refund). The refund succeeds at once; no refund notification is sent.
+   */
+  private refund(p: Record<string, unknown>): PayReply {
+    const o = this.findByParams(p);
+    if (!o) return this.fail('ORDERNOTEXIST', '订单不存在');
+    const outRefundNo = p.out_refund_no;
+    if (typeof outRefundNo !== 'string' || !REFUND_NO.test(outRefundNo))
+      return this.fail('PARAM_ERROR', 'out_refund_no 应为 1-64 位字母、数字或 _-|*@');
+    const fee = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+    const totalFee = fee(p.total_fee);
+    const refundFee = fee(p.refund_fee);
+    if (totalFee === null || refundFee === null)
+      return this.fail('PARAM_ERROR', 'total_fee 和 refund_fee 应为正整数（分）');
+    if (typeof p.sub_mch_id !== 'string' || !p.sub_mch_id) return this.fail('PARAM_ERROR', 'sub_mch_id 必填');
+    const refunds = o.refunds ?? [];
+    const previous = refunds.find((r) => r.outRefundNo === outRefundNo);
+    if (previous) {
+      if (previous.refundFee !== refundFee || totalFee !== o.totalFee)
+        return this.fail('REFUND_FEE_MISMATCH', '订单金额或退款金额与之前请求不一致，请核实后再试');
+      return this.refundReply(o, previous);
+    }
+    if (!isPaid(o.state)) return this.fail('TRADE_STATE_ERROR', '订单未支付，不能退款');
+    if (totalFee !== o.totalFee) return this.fail('PARAM_ERROR', '订单金额与支付金额不一致');
+    const refunded = refunds.reduce((sum, r) => sum + r.refundFee, 0);
+    if (refunded + refundFee > o.totalFee) return this.fail('ERROR', '累计退款金额大于支付金额');
+    const now = this.opts.clock();
+    const made: PayRefund = {
+      outRefundNo,
+      refundId: `50${chinaTimestamp(now).slice(0, 8)}${String(randomInt(0, 10 ** 12)).padStart(12, '0')}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`,
+      refundFee,
+      successTime: chinaTimestamp(now),
+    };
+    const next: PayOrder = { ...o, state: 'REFUND', refunds: [...refunds, made] };
+    this.save(next);
+    this.opts.log(`[pay] refund ${o.outTradeNo} ${outRefundNo} ¥${(refundFee / 100).toFixed(2)}`);
+    return this.refundReply(next, made);
+  }
+
+  private refundReply(o: PayOrder, r: PayRefund): PayReply {
+    return {
+      return_code: 'SUCCESS',
+      return_msg: 'OK',
+      result_code: 'SUCCESS',
+      appid: this.opts.appId,
+      mch_id: SANDBOX_MCH_ID,
+      sub_mch_id: o.subMchId,
+      nonce_str: randomBytes(16).toString('hex'),
+      transaction_id: o.transactionId,
+      out_trade_no: o.outTradeNo,
+      out_refund_no: r.outRefundNo,
+      refund_id: r.refundId,
+      refund_fee: r.refundFee,
+      total_fee: o.totalFee,
+      cash_fee: o.totalFee,
+      cash_refund_fee: r.refundFee,
+      refund_channel: 'ORIGINAL',
+    };
+  }
+
+  /** cloudPay.queryRefund: by out_trade_no / transaction_id (all refunds) or out_refund_no / refund_id (one). */
+  private queryRefund(p: Record<string, unknown>): PayReply {
+    let o = this.findByParams(p);
+    let refunds = o?.refunds ?? [];
+    for (const key of ['out_refund_no', 'refund_id'] as const) {
+      const want = p[key];
+      if (o || typeof want !== 'string') continue;
+      const field = key === 'out_refund_no' ? 'outRefundNo' : 'refundId';
+      o =
+        (this.orders().find({ refunds: { $elemMatch: { [field]: want } } }, { limit: 1 })[0] as PayOrder) ??
+        null;
+      refunds = (o?.refunds ?? []).filter((r) => r[field] === want);
+    }
+    if (!o || refunds.length === 0) return this.fail('REFUNDNOTEXIST', '退款订单查询失败');
+    const indexed: PayReply = {};
+    refunds.forEach((r, i) => {
+      indexed[`out_refund_no_${i}`] = r.outRefundNo;
+      indexed[`refund_id_${i}`] = r.refundId;
+      indexed[`refund_fee_${i}`] = r.refundFee;
+      indexed[`refund_status_${i}`] = 'SUCCESS';
+      indexed[`refund_success_time_${i}`] = r.successTime;
+      indexed[`refund_channel_${i}`] = 'ORIGINAL';
+    });
+    return {
+      return_code: 'SUCCESS',
+      return_msg: 'OK',
+      result_code: 'SUCCESS',
+      appid: this.opts.appId,
+      mch_id: SANDBOX_MCH_ID,
+      sub_mch_id: o.subMchId,
+      nonce_str: randomBytes(16).toString('hex'),
+      transaction_id: o.transactionId,
+      out_trade_no: o.outTradeNo,
+      total_fee: o.totalFee,
+      cash_fee: o.totalFee,
+      refund_count: refunds.length,
+      ...indexed,
     };
   }
 
@@ -249,7 +433,8 @@ export class PaySandbox {
     const o = this.get(outTradeNo);
     if (!o) throw new Error('ORDERNOTEXIST');
     if (o.state === 'CLOSED') throw new Error('ORDERCLOSED');
-    if (o.state === 'SUCCESS') return o; // a second click pays nothing twice
+    if (isPaid(o.state)) return o; // a second click pays nothing twice
+    if (this.expired(o)) throw new Error('ORDEREXPIRED');
     const now = this.opts.clock();
     const paid: PayOrder = {
       ...o,
@@ -293,7 +478,7 @@ export class PaySandbox {
   /** One delivery attempt now; true when the callback acknowledged with errcode 0. */
   async notifyOnce(outTradeNo: string): Promise<{ acknowledged: boolean; result: unknown }> {
     const o = this.get(outTradeNo);
-    if (!o || o.state !== 'SUCCESS') throw new Error('order is not paid');
+    if (!o || !isPaid(o.state)) throw new Error('order is not paid');
     let result: unknown;
     let acknowledged = false;
     try {
@@ -341,7 +526,10 @@ export class PaySandbox {
 
   /** After a restart, carries on delivering notifications that were never acknowledged. */
   resumePending(): void {
-    const pending = this.orders().find({ state: 'SUCCESS', delivered: false }, { limit: 1000 }) as PayOrder[];
+    const pending = this.orders().find(
+      { state: { $in: ['SUCCESS', 'REFUND'] }, delivered: false },
+      { limit: 1000 },
+    ) as PayOrder[];
     for (const o of pending) {
       const retryIndex = Math.max(0, o.notifyAttempts - 1);
       if (retryIndex >= this.delays.length) continue;
