@@ -79,6 +79,7 @@ export const ERROR_MESSAGES = {
   'PAY.ORDER_CLOSED': '订单已关闭，请重新发起支付',
   'PAY.ORDER_NOT_FOUND': '订单不存在',
   'PAY.RETRY_LATER': '正在向微信支付核实订单，请稍后再试',
+  'PAY.CLOSE_TOO_SOON': '订单刚刚发起，请 5 分钟后再取消',
   // Domain data (programs, calendar, money, identity)
   'PROGRAM.INVALID': '项目数据无效',
   'PROGRAM.NOT_FOUND': '项目不存在',

@@ -49,6 +49,9 @@ export interface OrderDoc {
   paidAt?: Date;
   expiresAt: Date;
   closedAt?: Date;
+  /** Last time WeChat Pay was asked about a CLOSED order (the timers re-check for 24 h). */
+  checkedAt?: Date;
+  refundedAt?: Date;
   createdAt: Date;
 }
 

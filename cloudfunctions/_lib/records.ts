@@ -42,12 +42,16 @@ export interface RefundDoc {
   _id: string;
   outTradeNo: string;
   outRefundNo: string;
+  /** The payment being refunded. */
+  transactionId?: string;
   enrollmentId: string;
   userId: string;
   amountFen: number;
   reason: string;
   status: 'pending' | 'requested' | 'refunded' | 'failed';
   refundId?: string;
+  /** Refund calls made so far (the timer retries a refused or failed one, up to a bound). */
+  attempts?: number;
   lastError?: string;
   createdAt: Date;
   updatedAt: Date;

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { createContext } from '../_lib/context';
-import { insert } from '../_lib/db';
-import { applyPayment, queryOrder } from '../_lib/payments';
+import { insert, isDuplicateKey } from '../_lib/db';
+import { anomalyIdFor, applyPayment, queryOrder } from '../_lib/payments';
 
 /**
  * The cloudPay payment notification (its own function: only WeChat Pay may invoke it, set in the
  * environment's invoke rules). WeChat retries until it reads errcode 0, and sends duplicates
  * anyway, so: refuse other callers, re-check with queryOrder, apply once, and answer 0 only after
- * the write committed; an infrastructure failure answers non-zero so WeChat tries again.
+ * the write committed; an infrastructure failure answers non-zero so WeChat tries again — and so
+ * does a queryOrder WeChat Pay could not answer (PAY.RETRY_LATER): no answer is not "unpaid".
+ * Database round trips for a genuine notification: the payment transaction (start, get order,
+ * get enrolment, update order, update enrolment, set outbox, commit: 7); a replay stops after
+ * reading the order (3); an unconfirmed one writes one anomaly (1).
  */
 const notificationSchema = z.object({
   returnCode: z.string(),
@@ -30,7 +34,7 @@ export async function main(event: unknown) {
     if (!parsed.success) {
       await insert(ctx.db, 'payAnomalies', {
         kind: 'MALFORMED_NOTIFICATION',
-        issues: parsed.error.issues.map((i) => i.path.join('.')),
+        detail: { issues: parsed.error.issues.map((i) => i.path.join('.')) },
         at: ctx.now,
         resolved: false,
       });
@@ -39,19 +43,25 @@ export async function main(event: unknown) {
     const note = parsed.data;
     if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS') return OK;
     const facts = await queryOrder(note.outTradeNo);
-    if (
-      facts.tradeState !== 'SUCCESS' ||
-      facts.totalFee !== note.totalFee ||
-      facts.transactionId !== note.transactionId
-    ) {
-      await insert(ctx.db, 'payAnomalies', {
-        kind: 'NOTIFICATION_NOT_CONFIRMED',
-        outTradeNo: note.outTradeNo,
-        claimed: { totalFee: note.totalFee, transactionId: note.transactionId },
-        confirmed: facts,
-        at: ctx.now,
-        resolved: false,
-      });
+    const sameFacts = facts.totalFee === note.totalFee && facts.transactionId === note.transactionId;
+    // A replay for a payment we already refunded (a double payment): known, nothing to do.
+    if (facts.tradeState === 'REFUND' && sameFacts) return OK;
+    if (facts.tradeState !== 'SUCCESS' || !sameFacts) {
+      // Keyed by what the notification claimed: a replay of the same one records nothing new.
+      try {
+        await insert(ctx.db, 'payAnomalies', {
+          _id: anomalyIdFor('NOTIFICATION_NOT_CONFIRMED', note.outTradeNo, note.transactionId),
+          kind: 'NOTIFICATION_NOT_CONFIRMED',
+          outTradeNo: note.outTradeNo,
+          transactionId: note.transactionId,
+          totalFee: note.totalFee,
+          detail: { confirmed: facts },
+          at: ctx.now,
+          resolved: false,
+        });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
       return OK;
     }
     await applyPayment(ctx, facts);
