@@ -1,69 +1,125 @@
-import type { HandlerContext } from '../_lib/context';
+import { coll } from '../_lib/collections';
 import { openapi } from '../_lib/cloud';
+import type { HandlerContext } from '../_lib/context';
 import { findMany, getById, updateWhere } from '../_lib/db';
-import type { EnrollmentDoc } from '../_lib/enrollment-model';
 import type { UserDoc } from '../_lib/model';
+import type { OutboxDoc } from '../_lib/records';
+
+/** A subscribe message ready to send, or the reason it cannot be. */
+type Built = { page: string; data: Record<string, { value: string }> } | { skip: string };
+
+interface Kind {
+  /** The function environment variable holding the kind's subscribe-message template id. */
+  templateEnv: string;
+  build(ctx: HandlerContext, entry: OutboxDoc): Promise<Built>;
+}
+
+/** thing fields hold at most 20 characters. */
+const thing = (s: string) => ({ value: s.slice(0, 20) });
 
 /**
- * Side effects of committed changes (the "已参保" message), each outbox entry sent once: it is
- * claimed with a conditional update before sending, so two timer runs never both send it.
- * Without a configured template the message is marked skipped rather than pretended sent.
+ * What each kind of outbox entry sends. Template fields follow the templates chosen for the
+ * mini-program (已参保: program, certificate number, cover start; 入会审核: unit, result, note).
+ */
+export const OUTBOX_KINDS: Record<string, Kind> = {
+  enrollment_paid: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_ENROLLED',
+    async build(ctx, entry) {
+      const enrollment = entry.enrollmentId ? await getById(ctx.db, 'enrollments', entry.enrollmentId) : null;
+      if (!enrollment) return { skip: 'enrolment not found' };
+      return {
+        page: `pages/policy/index?id=${enrollment._id}`,
+        data: {
+          thing1: thing(enrollment.programName),
+          character_string2: { value: enrollment.certificateNo ?? '' },
+          date3: { value: `${enrollment.coverage.start}` },
+        },
+      };
+    },
+  },
+  join_approved: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_JOIN',
+    async build(_ctx, entry) {
+      return {
+        page: 'pages/me/index',
+        data: {
+          thing1: thing(entry.data?.unitName ?? ''),
+          phrase2: { value: '已通过' },
+          thing3: thing('可以参保缴费了'),
+        },
+      };
+    },
+  },
+  join_rejected: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_JOIN',
+    async build(_ctx, entry) {
+      return {
+        page: 'pages/me/index',
+        data: {
+          thing1: thing(entry.data?.unitName ?? ''),
+          phrase2: { value: '未通过' },
+          thing3: thing(entry.data?.reason ?? ''),
+        },
+      };
+    },
+  },
+};
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Side effects of committed changes (subscribe messages), each outbox entry sent once: it is
+ * claimed with a conditional update before sending, so two timer runs never both send it. Each
+ * kind has its own template; without one configured (or for an unknown kind) the entry is
+ * marked skipped rather than pretended sent. Index: outbox (status, createdAt).
  */
 export async function drainOutbox(
   ctx: HandlerContext,
   batch = 50,
 ): Promise<{ sent: number; skipped: number; failed: number }> {
-  const template = process.env.SUBSCRIBE_TEMPLATE_ENROLLED ?? '';
-  const entries = await findMany<{
-    _id: string;
-    kind: string;
-    enrollmentId: string;
-    userId: string;
-    attempts?: number;
-  }>(ctx.db.collection('outbox').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(batch));
+  const entries = await findMany<OutboxDoc>(
+    coll(ctx.db, 'outbox').where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(batch),
+  );
+  const done = (entry: OutboxDoc, data: object) =>
+    updateWhere(coll(ctx.db, 'outbox').where({ _id: entry._id, status: 'sending' }), data);
   let sent = 0;
   let skipped = 0;
   let failed = 0;
   for (const entry of entries) {
-    const claimed = await updateWhere(
-      ctx.db.collection('outbox').where({ _id: entry._id, status: 'pending' }),
-      {
-        status: 'sending',
-        claimedAt: ctx.now,
-      },
-    );
+    const claimed = await updateWhere(coll(ctx.db, 'outbox').where({ _id: entry._id, status: 'pending' }), {
+      status: 'sending',
+      claimedAt: ctx.now,
+    });
     if (!claimed) continue;
-    const user = await getById<UserDoc>(ctx.db, 'users', entry.userId);
-    const enrollment = await getById<EnrollmentDoc>(ctx.db, 'enrollments', entry.enrollmentId);
-    if (!template || !user || !enrollment) {
-      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), {
-        status: 'skipped',
-        doneAt: ctx.now,
-      });
+    const kind = OUTBOX_KINDS[entry.kind];
+    const template = kind ? (process.env[kind.templateEnv] ?? '') : '';
+    const user: UserDoc | null = template ? await getById(ctx.db, 'users', entry.userId) : null;
+    const built: Built = !kind
+      ? { skip: `unknown kind ${entry.kind}` }
+      : !template
+        ? { skip: `${kind.templateEnv} not configured` }
+        : !user
+          ? { skip: 'user not found' }
+          : await kind.build(ctx, entry);
+    if ('skip' in built) {
+      await done(entry, { status: 'skipped', lastError: built.skip, doneAt: ctx.now });
       skipped++;
       continue;
     }
     try {
       await openapi.subscribeMessage.send({
-        touser: user.openid,
+        touser: user!.openid,
         templateId: template,
-        page: `pages/policy/index?id=${enrollment._id}`,
-        data: {
-          thing1: { value: enrollment.programName.slice(0, 20) },
-          character_string2: { value: enrollment.certificateNo ?? '' },
-          date3: { value: `${enrollment.coverage.start}` },
-        },
+        page: built.page,
+        data: built.data,
       });
-      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), {
-        status: 'sent',
-        doneAt: ctx.now,
-      });
+      await done(entry, { status: 'sent', doneAt: ctx.now });
       sent++;
     } catch (err) {
       // The worker may not have subscribed; keep a bounded number of retries.
       const attempts = (entry.attempts ?? 0) + 1;
-      await updateWhere(ctx.db.collection('outbox').where({ _id: entry._id }), {
-        status: attempts >= 3 ? 'failed' : 'pending',
+      await done(entry, {
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
         attempts,
         lastError: String((err as { errMsg?: string }).errMsg ?? err).slice(0, 200),
       });

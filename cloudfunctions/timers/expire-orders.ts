@@ -1,15 +1,21 @@
+import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
-import { cloudPay } from '../_lib/cloud';
 import { findMany, updateWhere } from '../_lib/db';
 import type { OrderDoc } from '../_lib/enrollment-model';
-import { applyPayment, queryOrder, subMchId } from '../_lib/payments';
+import { applyPayment, closeAttempt, confirmRefund, queryOrder, requestRefund } from '../_lib/payments';
+import type { RefundDoc } from '../_lib/records';
 
-/** WeChat refuses closeOrder in the first five minutes of an order. */
-const CLOSE_GRACE_MS = 5 * 60 * 1000;
+const HOUR_MS = 3600_000;
+/** How long a CLOSED order is still asked about, and how often. */
+export const RECONCILE_FOR_MS = 24 * HOUR_MS;
+export const RECHECK_EVERY_MS = HOUR_MS;
+
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Unpaid orders past their expiry are closed at WeChat Pay and here. An order that turns out to
- * be paid (the notification was lost) is applied instead, so expiry never loses a payment.
+ * Unpaid orders past their expiry are closed at WeChat Pay, then here (closeAttempt reads
+ * WeChat's answer first). An order that turns out to be paid (the notification was lost) is
+ * applied instead, so expiry never loses a payment. Index: orders (status, expiresAt).
  */
 export async function expireOrders(
   ctx: HandlerContext,
@@ -17,8 +23,7 @@ export async function expireOrders(
 ): Promise<{ closed: number; paid: number }> {
   const _ = ctx.db.command;
   const due = await findMany<OrderDoc>(
-    ctx.db
-      .collection('orders')
+    coll(ctx.db, 'orders')
       .where({ status: 'PENDING', expiresAt: _.lt(ctx.now) })
       .orderBy('expiresAt', 'asc')
       .limit(batch),
@@ -27,44 +32,103 @@ export async function expireOrders(
   let paid = 0;
   for (const order of due) {
     try {
-      const facts = await queryOrder(order._id);
-      if (facts.tradeState === 'SUCCESS') {
-        if ((await applyPayment(ctx, facts)) === 'applied') paid++;
+      if ((await closeAttempt(ctx, order)) === 'paid') {
+        paid++;
         continue;
       }
-      if (
-        ctx.now.getTime() - new Date(order.createdAt).getTime() >= CLOSE_GRACE_MS &&
-        facts.tradeState === 'NOTPAY'
-      ) {
-        await cloudPay.closeOrder({
-          subMchId: subMchId(),
-          outTradeNo: order._id,
-          nonceStr: order._id.replace(/-/g, ''),
-        });
-      }
-      // Conditional on PENDING: a payment applied meanwhile wins over the expiry. An order WeChat
-      // Pay never created (unifiedOrder failed) has no trade state and is closed here alone.
-      const updated = await updateWhere(
-        ctx.db.collection('orders').where({ _id: order._id, status: 'PENDING' }),
-        {
-          status: 'CLOSED',
-          closedAt: ctx.now,
-        },
-      );
-      closed += updated;
+      closed++;
       await updateWhere(
-        ctx.db
-          .collection('enrollments')
-          .where({ _id: order.enrollmentId, currentOrderId: order._id, status: 'pending_payment' }),
+        coll(ctx.db, 'enrollments').where({
+          _id: order.enrollmentId,
+          currentOrderId: order._id,
+          status: 'pending_payment',
+        }),
         { note: '支付已超时，请重新发起支付', updatedAt: ctx.now },
       );
     } catch (err) {
       // One order WeChat Pay cannot answer for now must not hold up the others; the next run retries it.
-      console.error(
-        `expireOrders: ${order._id} left for the next run:`,
-        err instanceof Error ? err.message : err,
-      );
+      console.error(`expireOrders: ${order._id} left for the next run:`, why(err));
     }
   }
   return { closed, paid };
+}
+
+/**
+ * A CLOSED order is asked about again, hourly, for a day after closing: a payment WeChat Pay
+ * took anyway (a close that did not hold, an order closed here alone) is applied — CLOSED → PAID,
+ * or refunded when another order already paid the enrolment — so no paid order is left without
+ * cover. An order WeChat Pay still reports NOTPAY is closed there now.
+ * Index: orders (status, closedAt).
+ */
+export async function reconcileClosed(
+  ctx: HandlerContext,
+  batch = 100,
+): Promise<{ checked: number; paid: number }> {
+  const _ = ctx.db.command;
+  const closed = await findMany<OrderDoc>(
+    coll(ctx.db, 'orders')
+      .where({
+        status: 'CLOSED',
+        closedAt: _.gt(new Date(ctx.now.getTime() - RECONCILE_FOR_MS)),
+        checkedAt: _.lt(new Date(ctx.now.getTime() - RECHECK_EVERY_MS)),
+      })
+      .orderBy('closedAt', 'asc')
+      .limit(batch),
+  );
+  let checked = 0;
+  let paid = 0;
+  for (const order of closed) {
+    try {
+      const facts = await queryOrder(order._id);
+      checked++;
+      if (facts.tradeState === 'SUCCESS') {
+        if ((await applyPayment(ctx, facts)) !== 'not_paid') paid++;
+        continue;
+      }
+      if (facts.tradeState === 'NOTPAY') {
+        if ((await closeAttempt(ctx, order)) === 'paid') paid++;
+        continue;
+      }
+      await updateWhere(coll(ctx.db, 'orders').where({ _id: order._id, status: 'CLOSED' }), {
+        checkedAt: ctx.now,
+      });
+    } catch (err) {
+      console.error(`reconcileClosed: ${order._id} left for the next run:`, why(err));
+    }
+  }
+  return { checked, paid };
+}
+
+/**
+ * Refunds of double payments: a pending one (its call failed or was refused) is asked for again
+ * — the same out_refund_no, so never twice — and a requested one is confirmed with queryOrder.
+ * Index: refunds (status, updatedAt).
+ */
+export async function processRefunds(
+  ctx: HandlerContext,
+  batch = 20,
+): Promise<{ requested: number; refunded: number }> {
+  const _ = ctx.db.command;
+  const open = await findMany<RefundDoc>(
+    coll(ctx.db, 'refunds')
+      .where({ status: _.in(['pending', 'requested']) })
+      .orderBy('updatedAt', 'asc')
+      .limit(batch),
+  );
+  let requested = 0;
+  let refunded = 0;
+  for (const refund of open) {
+    try {
+      if (refund.status === 'pending') {
+        if ((await requestRefund(ctx, refund)) !== 'requested') continue;
+        requested++;
+        if (await confirmRefund(ctx, { ...refund, status: 'requested' })) refunded++;
+      } else if (await confirmRefund(ctx, refund)) {
+        refunded++;
+      }
+    } catch (err) {
+      console.error(`processRefunds: ${refund._id} left for the next run:`, why(err));
+    }
+  }
+  return { requested, refunded };
 }

@@ -1,8 +1,12 @@
 import { createContext } from '../_lib/context';
 import { drainOutbox } from './drain-outbox';
-import { expireOrders } from './expire-orders';
+import { expireOrders, processRefunds, reconcileClosed } from './expire-orders';
+import { purgeRateLimits } from './purge-rate-limits';
 
-/** The scheduled jobs (config.json: every 5 minutes). Only the timer trigger may run them. */
+/**
+ * The scheduled jobs (config.json: every 5 minutes). Only the timer trigger may run them. Each
+ * job is bounded per run and leaves what it could not finish for the next run.
+ */
 export async function main() {
   const ctx = createContext();
   if (ctx.caller.source !== 'wx_trigger') {
@@ -10,9 +14,12 @@ export async function main() {
     return { ok: false, error: { code: 'AUTH.FORBIDDEN', message: '仅限定时触发' } };
   }
   const orders = await expireOrders(ctx);
+  const reconciled = await reconcileClosed(ctx);
+  const refunds = await processRefunds(ctx);
   const outbox = await drainOutbox(ctx);
+  const rateLimitsPurged = await purgeRateLimits(ctx);
   console.log(
-    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}`,
+    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}`,
   );
-  return { ok: true, data: { orders, outbox } };
+  return { ok: true, data: { orders, reconciled, refunds, outbox, rateLimitsPurged } };
 }
