@@ -1,5 +1,6 @@
-import { api } from '../../shared/api';
+import { api } from '@shared/api';
 import { createFunction } from '../_lib/create-function';
+import { cancel } from './cancel';
 import { enrol, renew } from './enrol';
 import { offers, programDetail } from './offers';
 import { pay, syncPayment } from './pay';
@@ -12,6 +13,7 @@ export const main = createFunction('enrollment', api.enrollment, {
   renew,
   pay,
   syncPayment,
+  cancel,
   mine,
   get,
   certificate,

@@ -122,6 +122,8 @@ export const enrollmentApi = {
   pay: action(strict({ enrollmentId: idSchema }), paymentStartSchema),
   /** Ask the server to check the order with WeChat Pay (after the client says it paid). */
   syncPayment: action(strict({ enrollmentId: idSchema }), enrollmentSchema),
+  /** Withdraw an enrolment not yet paid (its order is closed at WeChat Pay first). */
+  cancel: action(strict({ enrollmentId: idSchema }), enrollmentSchema),
   mine: action(noInput, z.object({ items: z.array(enrollmentSchema) })),
   get: action(strict({ enrollmentId: idSchema }), enrollmentSchema),
   certificate: action(strict({ enrollmentId: idSchema }), certificateSchema),
