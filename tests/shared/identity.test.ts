@@ -1,6 +1,8 @@
 import {
   ageOn,
   idCheckChar,
+  idLast4,
+  maskCardNumber,
   maskIdNumber,
   maskName,
   maskPhone,
@@ -61,8 +63,12 @@ describe('ID numbers (GB 11643)', () => {
 });
 
 describe('masking for display', () => {
-  it('keeps the first 3 and last 4 characters of an ID number', () => {
-    expect(maskIdNumber('320412198506151234')).toBe('320***********1234');
+  it('keeps only the first 2 and last 2 characters of an ID number', () => {
+    expect(maskIdNumber('320412198506151234')).toBe('32**************34');
+  });
+  it('shows cards and officers their last 4 only', () => {
+    expect(maskCardNumber('6227 0012 3456 0012')).toBe('**** 0012');
+    expect(idLast4('320412198506151234')).toBe('****1234');
   });
   it('masks names and phones', () => {
     expect(maskName('张三')).toBe('张*');

@@ -51,7 +51,7 @@ describe('portability to the mini-program', () => {
       worker: 2000,
       open: true,
       eligible: true,
-      id: '440***********0061 1971-01-29',
+      id: '44**************61 1971-01-29',
       deadline: '2024-10-16',
     });
   });
