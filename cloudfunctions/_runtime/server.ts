@@ -179,7 +179,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (path.startsWith('/pay/')) return handlePay(pay as PaySandbox, publicUrl, u, req, res);
     if (path === '/healthz')
       return sendJson(res, 200, { ok: true, data: { env: envId, functions: host.list().length } });
-    if (method === 'GET' || method === 'HEAD') return serveStatic(h5Dir, path, res, method);
+    if (method === 'GET' || method === 'HEAD') return serveStatic(h5Dir, path, req, res, method);
     req.resume();
     res.writeHead(405);
     res.end();
