@@ -1,4 +1,6 @@
-import { isWorkday as packageIsWorkday } from 'chinese-days';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { getSolarDateFromLunar, isWorkday as packageIsWorkday } from 'chinese-days';
 import {
   addDays,
   addWorkingDays,
@@ -7,11 +9,14 @@ import {
   chinaToday,
   createWorkingDayCalendar,
   daysBetween,
+  describeDay,
   describeEstimate,
+  estimatedHolidays,
   holidayName,
   isIsoDate,
   isoDateSchema,
   isWorkingDay,
+  lunarToSolar,
   toChinaDate,
   type HolidayArrangement,
 } from '../../shared/calendar';
@@ -94,9 +99,10 @@ describe('working days', () => {
     const r = addWorkingDays('2026-12-25', 10);
     expect(r.estimated).toBe(true);
     expect(r.missingYears).toEqual([2027]);
-    // Weekends-only estimate: 12-28..12-31 (4), 2027-01-01 Fri (5), 01-04..01-08 (10).
-    expect(r.date).toBe('2027-01-08');
+    // Estimate: 12-28..12-31 (4), 2027-01-01 Fri is 元旦 (off), 01-04..01-08 (9), 01-11 (10).
+    expect(r.date).toBe('2027-01-11');
     expect(describeEstimate(r)).toContain('2027');
+    expect(describeEstimate(r)).toContain('估算');
     expect(describeEstimate(addWorkingDays('2026-12-01', 5))).toBeUndefined();
   });
 
@@ -120,6 +126,124 @@ describe('working days', () => {
     ).toThrow(
       expect.objectContaining({ code: 'CALENDAR.INVALID_ARRANGEMENT', field: 'arrangements.0.holidays.0' }),
     );
+  });
+});
+
+describe('a year whose arrangement is not published (2030): the statutory rule, estimated', () => {
+  // 2030: 除夕 02-02 (Sat), 初一 02-03 (Sun) … 初三 02-05; 清明 04-05; 端午 06-05; 中秋 09-12.
+  it.each([
+    ['2030-01-01', '元旦'],
+    ['2030-02-02', '春节'], // 除夕, a statutory day since 2025
+    ['2030-02-03', '春节'],
+    ['2030-02-04', '春节'],
+    ['2030-02-05', '春节'],
+    ['2030-04-05', '清明节'],
+    ['2030-05-01', '劳动节'],
+    ['2030-05-02', '劳动节'],
+    ['2030-06-05', '端午节'],
+    ['2030-09-12', '中秋节'],
+    ['2030-10-01', '国庆节'],
+    ['2030-10-02', '国庆节'],
+    ['2030-10-03', '国庆节'],
+  ])('%s (%s) is a non-working day, flagged estimated', (date, name) => {
+    expect(isWorkingDay(date)).toBe(false);
+    expect(describeDay(date)).toEqual({ working: false, estimated: true, name });
+  });
+
+  it('gives back the 春节 days that fall on the weekend (补假) on the next weekdays', () => {
+    expect(describeDay('2030-02-06')).toEqual({ working: false, estimated: true, name: '春节补假' });
+    expect(describeDay('2030-02-07')).toEqual({ working: false, estimated: true, name: '春节补假' });
+    expect(describeDay('2030-02-08')).toEqual({ working: true, estimated: true });
+    expect(estimatedHolidays(2030)).toHaveLength(15); // 13 statutory days + 2 补假
+  });
+
+  it('an ordinary weekday works, a weekend does not, both estimated', () => {
+    expect(describeDay('2030-10-08')).toEqual({ working: true, estimated: true });
+    expect(describeDay('2030-10-05')).toEqual({ working: false, estimated: true });
+    expect(describeDay('2024-10-08')).toEqual({ working: true, estimated: false });
+    expect(describeDay('2024-10-01')).toMatchObject({ working: false, estimated: false, name: '国庆节' });
+  });
+
+  it('addWorkingDays across 国庆 2030 skips 1–3 October and is flagged', () => {
+    // 09-27 Fri → 09-30 Mon (1), 10-01..03 off, 10-04 Fri (2), 10-07 (3), 10-08 (4), 10-09 (5).
+    expect(addWorkingDays('2030-09-27', 5)).toEqual({
+      date: '2030-10-09',
+      estimated: true,
+      missingYears: [2030],
+    });
+  });
+
+  it('computes the lunar dates (春节, 端午, 中秋) with the package tables, as its own converter does', () => {
+    expect([lunarToSolar(2030, 1, 1), lunarToSolar(2030, 5, 5), lunarToSolar(2030, 8, 15)]).toEqual([
+      '2030-02-03',
+      '2030-06-05',
+      '2030-09-12',
+    ]);
+    // Leap months (2023 had a leap 2nd month; 2025 a leap 6th): the regular month comes first.
+    expect(lunarToSolar(2023, 5, 5)).toBe('2023-06-22');
+    expect(lunarToSolar(2025, 8, 15)).toBe('2025-10-06');
+    let differences = 0;
+    for (let y = 1901; y <= 2099; y++)
+      for (const [m, d] of [
+        [1, 1],
+        [5, 5],
+        [8, 15],
+      ])
+        if (lunarToSolar(y, m, d) !== getSolarDateFromLunar(new Date(y, m - 1, d)).date) differences++;
+    expect(differences).toBe(0);
+  });
+
+  it('gets 清明 right whatever the host time zone', () => {
+    // jest cannot change the time zone of its own process: ask fresh processes.
+    const script = `import('./shared/calendar.ts').then((x) => {
+      const m = x.default ?? x;
+      console.log(JSON.stringify([2030, 2031].map((y) => m.estimatedHolidays(y).find((h) => h.name === '清明节').date)));
+    })`;
+    for (const zone of ['UTC', 'America/Los_Angeles', 'Asia/Shanghai']) {
+      const out = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: { ...process.env, TZ: zone },
+        encoding: 'utf8',
+      });
+      expect([zone, out.stderr, JSON.parse(out.stdout)]).toEqual([zone, '', ['2030-04-05', '2031-04-05']]);
+    }
+  });
+
+  it('gives a holiday on another holiday a day back (中秋 on 国庆, as in 2028)', () => {
+    // 2028: 中秋 = 10-03 (Tue), 国庆 10-01 (Sun) … 10-03: two days owed, 10-04 and 10-05.
+    const oct = estimatedHolidays(2028).filter((h) => h.date.startsWith('2028-10'));
+    expect(oct.map((h) => [h.date, h.substitute === true])).toEqual([
+      ['2028-10-01', false],
+      ['2028-10-02', false],
+      ['2028-10-03', false],
+      ['2028-10-04', true],
+      ['2028-10-05', true],
+    ]);
+  });
+
+  it('checked against the published years under the same rule (2025, 2026): only official days off, the same count of working days', () => {
+    const official = createWorkingDayCalendar();
+    for (const year of [2025, 2026]) {
+      const estimate = estimatedHolidays(year);
+      for (const h of estimate)
+        if (!h.substitute) expect([h.date, official.isWorkingDay(h.date)]).toEqual([h.date, false]);
+      const off = new Set(estimate.map((h) => h.date));
+      let byEstimate = 0;
+      let byOfficial = 0;
+      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
+        const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+        if (wd >= 1 && wd <= 5 && !off.has(d)) byEstimate++;
+        if (official.isWorkingDay(d)) byOfficial++;
+      }
+      expect([year, byEstimate]).toEqual([year, byOfficial]);
+    }
+  });
+
+  it('an officer-loaded arrangement replaces the estimate', () => {
+    const cal = createWorkingDayCalendar([
+      { year: 2030, holidays: ['2030-10-01'], makeUpWorkdays: [], source: '测试用安排' },
+    ]);
+    expect(cal.describeDay('2030-10-02')).toEqual({ working: true, estimated: false });
   });
 });
 
