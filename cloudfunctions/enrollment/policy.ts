@@ -4,10 +4,10 @@ import { chinaToday } from '@shared/calendar';
 import { coverageState, coverageStateText } from '@shared/enrolment/coverage';
 import { AppError } from '@shared/errors';
 import { requireRegistered } from '../_lib/access';
+import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
 import { findOne, getById } from '../_lib/db';
 import { certificateCode, type EnrollmentDoc } from '../_lib/enrollment-model';
-import type { OrgDoc, UserDoc } from '../_lib/model';
 import { loadProgram } from '../_lib/programs';
 import { myEnrollments, ownEnrollment, toEnrollmentView } from '../_lib/enrollments';
 
@@ -52,7 +52,7 @@ export async function certificate(input: In<'certificate'>, ctx: HandlerContext)
 export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: HandlerContext) {
   if (input.code !== certificateCode(input.certificateNo)) return { valid: false };
   const enrollment = await findOne<EnrollmentDoc>(
-    ctx.db.collection('enrollments').where({ certificateNo: input.certificateNo }),
+    coll(ctx.db, 'enrollments').where({ certificateNo: input.certificateNo }),
   );
   if (!enrollment) return { valid: false };
   const user = await getById(ctx.db, 'users', enrollment.userId);

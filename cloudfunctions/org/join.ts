@@ -10,7 +10,7 @@ import type { HandlerContext } from '../_lib/context';
 import { findPage, getById, insert, transaction, txGet, type Tx } from '../_lib/db';
 import type { JoinRequestDoc, OrgDoc, UserDoc } from '../_lib/model';
 import { decrypt, personFacts } from '../_lib/pii';
-import { toSummary, unitByScene } from './units';
+import { toSummary, unitByScene } from '../_lib/units';
 
 type In<K extends keyof typeof orgApi> = z.output<(typeof orgApi)[K]['input']>;
 

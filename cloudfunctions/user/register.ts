@@ -9,7 +9,7 @@ import { coll } from '../_lib/collections';
 import { userIdFor, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
 import { consume, LIMITS } from '../_lib/rate-limit';
-import { describeUser } from './me';
+import { describeUser } from '../_lib/describe-user';
 
 /** Exchange the getPhoneNumber code for the number WeChat (or the local runtime) verified. */
 async function verifiedPhone(code: string): Promise<string> {

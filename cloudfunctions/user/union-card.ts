@@ -4,7 +4,7 @@ import { requireRegistered } from '../_lib/access';
 import type { HandlerContext } from '../_lib/context';
 import { updateById } from '../_lib/db';
 import { encrypt } from '../_lib/pii';
-import { describeUser } from './me';
+import { describeUser } from '../_lib/describe-user';
 
 /** The card is the account subsidies are paid into: stored sealed, shown as its last 4 digits. */
 export async function updateUnionCard(input: { unionCardNo: string }, ctx: HandlerContext): Promise<Me> {
