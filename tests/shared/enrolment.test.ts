@@ -226,6 +226,12 @@ describe('eligibility', () => {
         ok: false,
         issues: [expect.objectContaining({ field: 'groupRules.participation.0.route' })],
       });
+      const twice = rawProgram('jinan-2025-critical-accident');
+      twice.groupRules!.participation!.push({ ...twice.groupRules!.participation![0], minBp: 5000 });
+      expect(validateProgram(twice)).toMatchObject({
+        ok: false,
+        issues: [expect.objectContaining({ field: 'groupRules.participation.1' })],
+      });
       const old = rawProgram('jinan-2025-critical-accident');
       (old.groupRules as Record<string, unknown>).minParticipationBp = 7000;
       expect(validateProgram(old)).toMatchObject({
