@@ -38,6 +38,19 @@ export const orderExpiry = (now: Date) => new Date(now.getTime() + ORDER_TTL_MS)
 type PayReply = Record<string, any>;
 
 /**
+ * WeChat Pay's err_code of a result_code FAIL answer. wx-server-sdk overwrites the camelCased
+ * `errCode` with its own 0 (`{...result, errCode: 0}`), so only err_code_des survives; the one
+ * code we must tell apart from a transient failure, ORDERNOTEXIST, is read from it. Anything
+ * not recognised counts as transient (retry), never as a verdict.
+ */
+function wechatErrCode(res: PayReply): string {
+  if (typeof res.errCode === 'string' && res.errCode) return res.errCode;
+  const desc = String(res.errCodeDes ?? '');
+  if (/不存在|not\s*exist/i.test(desc)) return 'ORDERNOTEXIST';
+  return 'UNKNOWN';
+}
+
+/**
  * One cloudPay call. A transport failure (the SDK throws) and a return_code other than SUCCESS
  * mean WeChat Pay gave no answer about the order: both become PAY.RETRY_LATER, never a verdict.
  */
@@ -68,9 +81,9 @@ export async function queryOrder(outTradeNo: string): Promise<PaidFacts> {
     nonceStr: nonceFor(outTradeNo),
   });
   if (res.resultCode !== 'SUCCESS') {
-    if (res.errCode === 'ORDERNOTEXIST')
+    if (wechatErrCode(res) === 'ORDERNOTEXIST')
       return { outTradeNo, transactionId: '', totalFee: 0, tradeState: 'ORDERNOTEXIST' };
-    console.error(`queryOrder ${outTradeNo}: ${res.errCode ?? 'FAIL'} ${res.errCodeDes ?? ''}`);
+    console.error(`queryOrder ${outTradeNo}: ${res.errCodeDes ?? 'FAIL'}`);
     throw new AppError('PAY.RETRY_LATER');
   }
   if (
@@ -264,7 +277,7 @@ export async function requestRefund(ctx: HandlerContext, refund: RefundDoc): Pro
     await updateWhere(where, {
       status,
       attempts,
-      lastError: `${res.errCode ?? 'FAIL'} ${res.errCodeDes ?? ''}`.slice(0, 200),
+      lastError: String(res.errCodeDes ?? 'refund refused').slice(0, 200),
       updatedAt: ctx.now,
     });
     return status;
@@ -309,9 +322,10 @@ export type CloseResult = 'closed' | 'paid';
 
 /**
  * Close an attempt at WeChat Pay, then here. WeChat's answer is read before anything changes: a
- * paid order (ORDERPAID) is queried and applied instead of closed — the caller must not open
- * another attempt then. ORDERCLOSED and ORDERNOTEXIST (unifiedOrder never went through) are
- * closed here too; any other answer throws PAY.RETRY_LATER and nothing changes.
+ * refused close is followed by queryOrder, and a paid order (ORDERPAID) is applied instead of
+ * closed — the caller must not open another attempt then. Already closed there, or never created
+ * (unifiedOrder never went through), it is closed here too; anything else throws
+ * PAY.RETRY_LATER and nothing changes.
  */
 export async function closeAttempt(ctx: HandlerContext, order: OrderDoc): Promise<CloseResult> {
   if (order.status === 'PAID' || order.status === 'REFUNDED') return 'paid';
@@ -322,19 +336,21 @@ export async function closeAttempt(ctx: HandlerContext, order: OrderDoc): Promis
     outTradeNo: order._id,
     nonceStr: nonceFor(order._id),
   });
-  const answer = res.resultCode === 'SUCCESS' ? 'SUCCESS' : String(res.errCode ?? 'FAIL');
-  if (answer === 'ORDERPAID') {
+  if (res.resultCode !== 'SUCCESS') {
+    // Refused: paid (ORDERPAID), already closed, never created, or a transient failure. The SDK
+    // hides err_code (see wechatErrCode), so the order's state is asked for instead.
     const facts = await queryOrder(order._id);
     if (facts.tradeState === 'SUCCESS') {
       await applyPayment(ctx, facts);
       return 'paid';
     }
     if (facts.tradeState === 'REFUND') return 'paid';
-    throw new AppError('PAY.RETRY_LATER');
-  }
-  if (answer !== 'SUCCESS' && answer !== 'ORDERCLOSED' && answer !== 'ORDERNOTEXIST') {
-    console.error(`closeOrder ${order._id}: ${answer} ${res.errCodeDes ?? ''}`);
-    throw new AppError('PAY.RETRY_LATER');
+    if (facts.tradeState !== 'CLOSED' && facts.tradeState !== 'ORDERNOTEXIST') {
+      console.error(
+        `closeOrder ${order._id} refused (${res.errCodeDes ?? 'FAIL'}), order ${facts.tradeState}`,
+      );
+      throw new AppError('PAY.RETRY_LATER');
+    }
   }
   if (order.status !== 'CLOSED') {
     orderLifecycle.assert(order.status, 'CLOSED');
