@@ -23,3 +23,11 @@ export function qrSvgDataUrl(text: string, opts: { margin?: number } = {}): stri
   for (let i = 0; i < svg.length; i++) svgBytes[i] = svg.charCodeAt(i);
   return `data:image/svg+xml;base64,${Taro.arrayBufferToBase64(svgBytes.buffer)}`;
 }
+
+/** The QR code's modules (size × size, 1 = dark), for drawing on a canvas. */
+export function qrModules(text: string): { size: number; data: Uint8Array } {
+  if (!/^[\x20-\x7e]+$/.test(text)) throw new Error('QR text must be printable ASCII');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return create([{ data: bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules;
+}

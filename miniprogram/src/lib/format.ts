@@ -18,6 +18,22 @@ export function formatChinaDate(iso: string): string {
   return new Date(t + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Today's date in China (YYYY-MM-DD). Same result as shared/calendar's chinaToday, but that
+ * module builds zod schemas and loads the holiday tables when imported, which would put both in
+ * the main package; the fixed UTC+8 offset is all this needs.
+ */
+export function chinaToday(now: number = Date.now()): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** "14:07" in China time. */
+export function formatChinaTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  return new Date(t + CHINA_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** "2026-03-05 14:07" in China time. */
 export function formatChinaDateTime(iso: string): string {
   const t = Date.parse(iso);

@@ -6,6 +6,9 @@ import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
+import { keepForSession, keptForSession } from '../../lib/session-store';
+import { noticeAgreedKey, noticeReadKey, noticeVersionLabel } from '../../lib/notice';
+import { keepTogether } from '../../components/Nowrap';
 import { ENROL_PAY_PAGE, ENROL_SIGN_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from './Prerequisite';
 import { FeeSplit } from './FeeSplit';
@@ -34,6 +37,19 @@ export default function ProgramDetail() {
   });
 
   const noticeHash = detail.status === 'ready' ? detail.data.notice.hash : '';
+  // Read to the end (and agreed) once this session: back or reload does not ask again, as long as
+  // the notice text (its hash) is the same.
+  useEffect(() => {
+    if (!noticeHash) return;
+    if (keptForSession(noticeReadKey(programId, noticeHash))) setReadToEnd(true);
+    if (keptForSession(noticeAgreedKey(programId, noticeHash))) setAgreed(true);
+  }, [programId, noticeHash]);
+  useEffect(() => {
+    if (noticeHash && readToEnd) keepForSession(noticeReadKey(programId, noticeHash), '1');
+  }, [programId, noticeHash, readToEnd]);
+  useEffect(() => {
+    if (noticeHash && agreed) keepForSession(noticeAgreedKey(programId, noticeHash), '1');
+  }, [programId, noticeHash, agreed]);
   useEffect(() => {
     if (!noticeHash) return;
     // A short notice never scrolls, so it counts as read when it fits the box.
@@ -68,6 +84,10 @@ export default function ProgramDetail() {
     );
 
   const d = detail.data;
+  // Already enrolled (paid or awaiting payment): the notice was agreed to then; nothing to tick.
+  const submitted =
+    Boolean(d.enrollmentId) && (d.enrollmentStatus === 'pending_payment' || d.enrollmentStatus === 'active');
+  const versionLabel = noticeVersionLabel(d.notice.version);
   const blocked = d.issues.some((i) => i.blocking);
   const allDeclared = d.declarations.every((x) => declared.includes(x.code));
   const declare = (code: string, on: boolean) =>
@@ -76,6 +96,7 @@ export default function ProgramDetail() {
     void Taro.navigateTo({
       url: withQuery(ENROL_SIGN_PAGE, {
         programId: d.programId,
+        name: d.name,
         version: d.notice.version,
         hash: d.notice.hash,
         declarations: d.declarations.length ? declared.join(',') : undefined,
@@ -96,7 +117,7 @@ export default function ProgramDetail() {
       <View className="card enrol-bullets">
         {d.summary.map((s) => (
           <Text key={s} className="enrol-bullets__item">
-            {s}
+            {keepTogether(s)}
           </Text>
         ))}
       </View>
@@ -105,12 +126,15 @@ export default function ProgramDetail() {
       <View className="card enrol-bullets">
         {d.benefits.map((b) => (
           <Text key={b} className="enrol-bullets__item">
-            {b}
+            {keepTogether(b)}
           </Text>
         ))}
       </View>
 
-      <View className="section-title">参保须知（{d.notice.version}）</View>
+      <View className="section-title notice-title">
+        {d.name}参保须知
+        {versionLabel ? <Text className="notice-title__version">（{versionLabel}）</Text> : null}
+      </View>
       <View className="card notice">
         <ScrollView
           className="notice-box"
@@ -121,19 +145,27 @@ export default function ProgramDetail() {
         >
           <Text className="notice-box__text">{d.notice.text}</Text>
         </ScrollView>
-        <Text className={`notice-hint ${readToEnd ? 'notice-hint--done' : ''}`}>
-          {readToEnd ? '已阅读至末尾' : '请滑动阅读完整须知后勾选同意'}
-        </Text>
-        <Checkbox
-          className="notice-agree"
-          checked={agreed}
-          disabled={!readToEnd}
-          onChange={(v) => setAgreed(v)}
-          label="我已阅读并同意《参保须知》"
-        />
+        {submitted ? (
+          <Text className="notice-hint notice-hint--done notice-hint--submitted">
+            您参保时已阅读并同意本须知。
+          </Text>
+        ) : (
+          <>
+            <Text className={`notice-hint ${readToEnd ? 'notice-hint--done' : ''}`}>
+              {readToEnd ? '已阅读至末尾' : '请滑动阅读完整须知后勾选同意'}
+            </Text>
+            <Checkbox
+              className="notice-agree"
+              checked={agreed}
+              disabled={!readToEnd}
+              onChange={(v) => setAgreed(v)}
+              label="我已阅读并同意《参保须知》"
+            />
+          </>
+        )}
       </View>
 
-      {d.declarations.length > 0 ? (
+      {d.declarations.length > 0 && !submitted ? (
         <>
           <View className="section-title">参保声明</View>
           <View className="card declarations">

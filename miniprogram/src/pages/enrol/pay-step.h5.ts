@@ -1,6 +1,7 @@
 import type { OutputOf } from '@shared/api';
 import { AppError } from '@shared/errors';
 import { ENROL_RESULT_PAGE, withQuery } from '../../routes';
+import { markLeftToPay, orderExpiry } from '../../lib/pay-cancel';
 
 export type PaymentStart = OutputOf<'enrollment.pay'>;
 export type PayOutcome = 'done' | 'cancelled' | 'left';
@@ -16,6 +17,8 @@ export async function payOrder(start: PaymentStart, enrollmentId: string): Promi
   // (its public URL may name another host, e.g. 127.0.0.1 vs localhost), so coming back keeps
   // this origin's session.
   const payPath = new URL(start.sandboxPayUrl, window.location.href).pathname;
+  // Coming back unpaid means 取消 was chosen there: the result page then says so (and until when).
+  markLeftToPay(enrollmentId, orderExpiry(start));
   window.location.assign(`${payPath}?return=${encodeURIComponent(back)}`);
   return 'left';
 }

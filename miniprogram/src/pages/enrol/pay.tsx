@@ -7,8 +7,9 @@ import { toAppError } from '../../api/errors';
 import { PageError, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { formatPeriod, formatYuan } from '../../lib/format';
-import { toast } from '../../lib/toast';
+import { formatYuan } from '../../lib/format';
+import { cancelledPaymentText, orderExpiry } from '../../lib/pay-cancel';
+import { Period } from '../../components/Nowrap';
 import { ENROL_RESULT_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import { FeeSplit } from './FeeSplit';
 import { payOrder } from './pay-step';
@@ -22,6 +23,8 @@ export default function Pay() {
   const [enrollment, reload] = useLoad(() => call('enrollment.get', { enrollmentId }));
   const [paying, setPaying] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Set when the worker closed the payment sheet on purpose: not an error, just the next step.
+  const [cancelled, setCancelled] = useState<string | null>(null);
 
   useDidShow(() => {
     if (requireSignIn() && enrollmentId) void reload();
@@ -55,13 +58,16 @@ export default function Pay() {
     });
     if (!confirm) return;
     setError(null);
+    setCancelled(null);
     setPaying(true);
     try {
       const start = await call('enrollment.pay', { enrollmentId });
       const outcome = await payOrder(start, enrollmentId);
       if (outcome === 'done') void Taro.redirectTo({ url: withQuery(ENROL_RESULT_PAGE, { enrollmentId }) });
       else if (outcome === 'cancelled') {
-        toast('已取消支付，可稍后继续缴费');
+        const text = cancelledPaymentText(orderExpiry(start));
+        setCancelled(text);
+        void Taro.showToast({ title: text, icon: 'none', duration: 3000 });
         setPaying(false);
       }
     } catch (err) {
@@ -79,14 +85,14 @@ export default function Pay() {
         <Text className="enrol-pay__name">{e.programName}</Text>
         <View className="enrol-row">
           <Text className="enrol-row__label">保障期间</Text>
-          <Text className="enrol-row__value">{formatPeriod(e.coverage)}</Text>
+          <Period className="enrol-row__value" period={e.coverage} />
         </View>
         <FeeSplit workerFen={e.workerFen} totalFen={e.totalFen} lines={e.feeLines} />
       </View>
       {e.note ? <View className="card enrol-pay__note">{e.note}</View> : null}
       {e.status === 'active' ? (
         <View className="card enrol-pay__done">
-          <Text className="enrol-pay__done-text">已缴费，保障生效中</Text>
+          <Text className="enrol-pay__done-text">已缴费，参保完成</Text>
           <Button
             className="enrol-pay__policy"
             block
@@ -100,7 +106,11 @@ export default function Pay() {
         <View className="card enrol-pay__cancelled">该参保记录已取消，请回到参保缴费页重新参保。</View>
       ) : (
         <View className="enrol-pay__footer">
-          <Text className="enrol-pay__hint">缴费成功后保障生效，可随时在“我的保单”查看电子保单。</Text>
+          <Text className="enrol-pay__hint">
+            缴费成功后即完成参保，保障期自 <Text className="nowrap">{e.coverage.start}</Text>{' '}
+            起算，可随时在“我的保单”查看电子保单。
+          </Text>
+          {cancelled ? <View className="enrol-pay__cancelled-note">{cancelled}</View> : null}
           {error ? <View className="error-text enrol-pay__error">{error}</View> : null}
           <Button
             className="enrol-pay__submit"

@@ -5,7 +5,10 @@ import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { formatChinaDateTime, formatPeriod, formatYuan } from '../../lib/format';
+import { chinaToday, formatChinaDateTime, formatYuan } from '../../lib/format';
+import { coverageState, coverageStateText } from '../../lib/coverage';
+import { cancelledPaymentText, clearLeftToPay, takeLeftToPay } from '../../lib/pay-cancel';
+import { Period } from '../../components/Nowrap';
 import { ENROL_PAY_PAGE, HOME_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import './enrol.css';
 import './result.css';
@@ -44,6 +47,17 @@ export default function PayResult() {
 
   const e = synced.data;
   const active = e.status === 'active';
+  const today = chinaToday();
+  const state = active ? coverageState(e.coverage, today) : null;
+  // Back from the pay page without paying: the worker chose 取消 (sandbox) there.
+  const left = e.status === 'pending_payment' ? takeLeftToPay(e.id) : null;
+  if (e.status !== 'pending_payment') clearLeftToPay(e.id);
+  const paidText =
+    state === 'upcoming'
+      ? `缴费 ${formatYuan(e.workerFen)} 已到账，保障自 ${e.coverage.start} 起生效`
+      : state === 'expired'
+        ? `缴费 ${formatYuan(e.workerFen)} 已到账，该期保障已到期`
+        : `缴费 ${formatYuan(e.workerFen)} 已到账，保障生效`;
   return (
     <View className="page pay-result">
       <View className={`card pay-result__head pay-result__head--${e.status}`}>
@@ -51,19 +65,26 @@ export default function PayResult() {
         <Text className="pay-result__title">
           {active ? '已参保' : e.status === 'cancelled' ? '参保已取消' : '尚未完成支付'}
         </Text>
+        {active ? (
+          <Text className={`pay-result__state pay-result__state--${state ?? ''} nowrap`}>
+            {coverageStateText(e.coverage, today)}
+          </Text>
+        ) : null}
         <Text className="pay-result__sub">
           {active
-            ? `缴费 ${formatYuan(e.workerFen)} 已到账，保障生效`
+            ? paidText
             : e.status === 'cancelled'
               ? (e.note ?? '请回到参保缴费页重新参保')
-              : (e.note ?? '未查到支付成功的记录。如已扣款，请稍后点“刷新结果”。')}
+              : left
+                ? cancelledPaymentText(left.expiresAt)
+                : (e.note ?? '未查到支付成功的记录。如已扣款，请稍后点“刷新结果”。')}
         </Text>
       </View>
       <View className="card">
         <Text className="pay-result__program">{e.programName}</Text>
         <View className="enrol-row">
           <Text className="enrol-row__label">保障期间</Text>
-          <Text className="enrol-row__value">{formatPeriod(e.coverage)}</Text>
+          <Period className="enrol-row__value" period={e.coverage} />
         </View>
         {e.certificateNo ? (
           <View className="enrol-row">
@@ -74,7 +95,7 @@ export default function PayResult() {
         {e.paidAt ? (
           <View className="enrol-row">
             <Text className="enrol-row__label">缴费时间</Text>
-            <Text className="enrol-row__value">{formatChinaDateTime(e.paidAt)}</Text>
+            <Text className="enrol-row__value nowrap">{formatChinaDateTime(e.paidAt)}</Text>
           </View>
         ) : null}
       </View>

@@ -1,11 +1,17 @@
-import { View, Text } from '@tarojs/components';
+import { useState } from 'react';
+import { View, Text, Canvas } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { toAppError } from '../../api/errors';
+import { toast } from '../../lib/toast';
 import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { QrImage } from '../../components/QrImage';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import { formatChinaDate, formatPeriod } from '../../lib/format';
+import { chinaToday, formatChinaDate, formatPeriod } from '../../lib/format';
+import { COVERAGE_STATE_TONES, coverageState, coverageStateText } from '../../lib/coverage';
+import { saveCertificateImage } from './cert-image';
 import './detail.css';
 
 /**
@@ -24,6 +30,7 @@ export default function Certificate() {
   const { params } = useRouter();
   const enrollmentId = params.id ?? '';
   const [cert, reload] = useLoad(() => call('enrollment.certificate', { enrollmentId }));
+  const [saving, setSaving] = useState(false);
 
   useDidShow(() => {
     if (requireSignIn() && enrollmentId) void reload();
@@ -49,13 +56,27 @@ export default function Certificate() {
     );
 
   const c = cert.data;
-  const rows: [string, string][] = [
-    ['被保障人', c.insuredName],
-    ['身份证号', c.idMasked],
-    ['所在单位', c.unitName],
-    ['保障地区', c.region],
-    ['保障期间', formatPeriod(c.coverage)],
-    ['签发日期', formatChinaDate(c.issuedAt)],
+  const today = chinaToday();
+  const state = coverageState(c.coverage, today);
+  const stateText = coverageStateText(c.coverage, today);
+  const save = async () => {
+    setSaving(true);
+    try {
+      await saveCertificateImage({ ...c, stateText, verifyUrl: verifyTarget(c.verifyPath) });
+    } catch (e) {
+      toast(toAppError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  // Dates, numbers and the masked ID are kept on one line; names may wrap.
+  const rows: [string, string, boolean][] = [
+    ['被保障人', c.insuredName, false],
+    ['身份证号', c.idMasked, true],
+    ['所在单位', c.unitName, false],
+    ['保障地区', c.region, false],
+    ['保障期间', formatPeriod(c.coverage), true],
+    ['签发日期', formatChinaDate(c.issuedAt), true],
   ];
   return (
     <View className="page certificate">
@@ -63,13 +84,20 @@ export default function Certificate() {
         <View className="cert-card__head">
           <Text className="cert-card__kind">电子保单</Text>
           <Text className="cert-card__name">{c.programName}</Text>
-          <Text className="cert-card__no">保单号 {c.certificateNo}</Text>
+          <Text className="cert-card__no">
+            保单号 <Text className="nowrap">{c.certificateNo}</Text>
+          </Text>
+          <Text
+            className={`cert-card__state cert-card__state--${state} cert-card__state--${COVERAGE_STATE_TONES[state]}`}
+          >
+            {stateText}
+          </Text>
         </View>
         <View className="cert-card__body">
-          {rows.map(([label, value]) => (
+          {rows.map(([label, value, whole]) => (
             <View key={label} className="cert-row">
               <Text className="cert-row__label">{label}</Text>
-              <Text className="cert-row__value">{value}</Text>
+              <Text className={`cert-row__value ${whole ? 'nowrap' : ''}`}>{value}</Text>
             </View>
           ))}
           <View className="cert-benefits">
@@ -86,6 +114,19 @@ export default function Certificate() {
           </View>
         </View>
       </View>
+      <Button
+        className="cert-save"
+        block
+        size="large"
+        type="primary"
+        fill="outline"
+        loading={saving}
+        onClick={() => void save()}
+      >
+        保存图片
+      </Button>
+      {/* WeChat draws the image here (off screen); H5 draws on a detached <canvas>. */}
+      {process.env.TARO_ENV === 'h5' ? null : <Canvas type="2d" id="cert-canvas" className="cert-canvas" />}
     </View>
   );
 }

@@ -6,12 +6,10 @@ import { call } from '../../api/client';
 import { PageEmpty, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
-import {
-  ENROLLMENT_STATUS_LABELS,
-  ENROLLMENT_STATUS_TONES,
-  formatPeriod,
-  formatYuan,
-} from '../../lib/format';
+import { chinaToday, formatYuan } from '../../lib/format';
+import { coverageStateText, enrolmentLabel } from '../../lib/coverage';
+import { orderNextStep } from '../../lib/pay-cancel';
+import { Period } from '../../components/Nowrap';
 import { ENROL_PAGE, ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from '../enrol/Prerequisite';
 import '../enrol/enrol.css';
@@ -48,35 +46,52 @@ export default function Policies() {
         </Button>
       </View>
     );
-  else
-    body = mine.data.items.map((e) => (
-      <View key={e.id} className={`card policy-item policy-item--${e.status}`} onClick={() => open(e)}>
-        <View className="policy-item__head">
-          <Text className="policy-item__name">{e.programName}</Text>
-          <Tag className="policy-item__status" type={ENROLLMENT_STATUS_TONES[e.status]} round>
-            {ENROLLMENT_STATUS_LABELS[e.status]}
-          </Tag>
-        </View>
-        <View className="enrol-row">
-          <Text className="enrol-row__label">保障期间</Text>
-          <Text className="enrol-row__value">{formatPeriod(e.coverage)}</Text>
-        </View>
-        <View className="enrol-row">
-          <Text className="enrol-row__label">个人缴费</Text>
-          <Text className="enrol-row__value">{formatYuan(e.workerFen)}</Text>
-        </View>
-        {e.certificateNo ? (
-          <View className="enrol-row">
-            <Text className="enrol-row__label">保单号</Text>
-            <Text className="enrol-row__value">{e.certificateNo}</Text>
+  else {
+    const today = chinaToday();
+    body = mine.data.items.map((e) => {
+      const shown = enrolmentLabel(e, today);
+      return (
+        <View key={e.id} className={`card policy-item policy-item--${e.status}`} onClick={() => open(e)}>
+          <View className="policy-item__head">
+            <Text className="policy-item__name">{e.programName}</Text>
+            <Tag
+              className={`policy-item__status policy-item__status--${shown.state ?? e.status}`}
+              type={shown.tone}
+              round
+            >
+              {shown.label}
+            </Tag>
           </View>
-        ) : null}
-        {e.note ? <Text className="policy-item__note">{e.note}</Text> : null}
-        {e.status !== 'cancelled' ? (
-          <Text className="policy-item__action">{e.status === 'active' ? '查看电子保单 ›' : '去缴费 ›'}</Text>
-        ) : null}
-      </View>
-    ));
+          {shown.state ? (
+            <Text className="policy-item__cover nowrap">{coverageStateText(e.coverage, today)}</Text>
+          ) : null}
+          <View className="enrol-row">
+            <Text className="enrol-row__label">保障期间</Text>
+            <Period className="enrol-row__value" period={e.coverage} />
+          </View>
+          <View className="enrol-row">
+            <Text className="enrol-row__label">个人缴费</Text>
+            <Text className="enrol-row__value nowrap">{formatYuan(e.workerFen)}</Text>
+          </View>
+          {e.certificateNo ? (
+            <View className="enrol-row">
+              <Text className="enrol-row__label">保单号</Text>
+              <Text className="enrol-row__value nowrap">{e.certificateNo}</Text>
+            </View>
+          ) : null}
+          {e.note ? <Text className="policy-item__note">{e.note}</Text> : null}
+          {e.status === 'pending_payment' ? (
+            <Text className="policy-item__next">{orderNextStep(e)}</Text>
+          ) : null}
+          {e.status !== 'cancelled' ? (
+            <Text className="policy-item__action">
+              {e.status === 'active' ? '查看电子保单 ›' : '去缴费 ›'}
+            </Text>
+          ) : null}
+        </View>
+      );
+    });
+  }
 
   return <View className="page policies">{body}</View>;
 }

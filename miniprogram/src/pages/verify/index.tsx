@@ -4,7 +4,8 @@ import { useRouter } from '@tarojs/taro';
 import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../../lib/use-load';
-import { formatPeriod } from '../../lib/format';
+import { COVERAGE_STATE_LABELS } from '../../lib/coverage';
+import { Period } from '../../components/Nowrap';
 import './index.css';
 
 const CERT_NO = /^[0-9A-Z-]{6,40}$/;
@@ -32,13 +33,27 @@ export default function Verify() {
     body = <PageError message={result.error.message} onRetry={() => void reload()} />;
   else {
     const r = result.data;
+    // The server says where the cover stands today (待生效 / 保障中 / 已到期): a valid certificate
+    // for next year's cover is genuine, but not yet in force.
+    const stateLabel = r.state ? COVERAGE_STATE_LABELS[r.state] : null;
+    const validText =
+      r.state === 'upcoming'
+        ? '该电子保单真实有效，保障尚未开始。'
+        : r.state === 'expired'
+          ? '该电子保单真实有效，保障期已结束。'
+          : '该电子保单真实有效，正在保障期内。';
     body = (
       <View className={`card verify-result verify-result--${r.valid ? 'valid' : 'invalid'}`}>
         <View className="verify-result__icon">{r.valid ? '✓' : '✕'}</View>
         <Text className="verify-result__title">{r.valid ? '保单有效' : '保单无效'}</Text>
+        {r.valid && (r.status || stateLabel) ? (
+          <Text className={`verify-result__state verify-result__state--${r.state ?? ''} nowrap`}>
+            {r.status ?? stateLabel}
+          </Text>
+        ) : null}
         <Text className="verify-result__sub">
           {r.valid
-            ? '该电子保单真实有效，正在保障期内。'
+            ? validText
             : r.status
               ? `该保单状态：${r.status}`
               : '未查到与该二维码相符的保单，请谨防伪造。'}
@@ -47,7 +62,7 @@ export default function Verify() {
         <View className="verify-rows">
           <View className="verify-row">
             <Text className="verify-row__label">保单号</Text>
-            <Text className="verify-row__value">{no}</Text>
+            <Text className="verify-row__value nowrap">{no}</Text>
           </View>
           {r.insuredName ? (
             <View className="verify-row">
@@ -58,7 +73,7 @@ export default function Verify() {
           {r.coverage ? (
             <View className="verify-row">
               <Text className="verify-row__label">保障期间</Text>
-              <Text className="verify-row__value">{formatPeriod(r.coverage)}</Text>
+              <Period className="verify-row__value" period={r.coverage} />
             </View>
           ) : null}
         </View>
