@@ -146,6 +146,63 @@ export function calculateAmount(
   return evaluate(program, benefitOrId, facts, history, false);
 }
 
+/** What is left to pay after earlier payments for the same subject (never negative). */
+function afterEarlierPayments(
+  entitlement: Fen,
+  alreadyPaid: Fen,
+  lines: CalcLine[] | null,
+  warnings: CalcWarning[],
+  amountUnknown: boolean,
+): Fen {
+  const amount = entitlement > alreadyPaid ? entitlement - alreadyPaid : 0;
+  lines?.push({
+    code: 'ALREADY_PAID',
+    text:
+      amount > 0
+        ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}`
+        : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
+    amountFen: amount,
+  });
+  // With the amount unknown there is no entitlement to compare the payment with.
+  if (entitlement < alreadyPaid && !amountUnknown) {
+    warnings.push({
+      code: 'CALC.PAID_EXCEEDS_ENTITLEMENT',
+      text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核`,
+    });
+  }
+  return amount;
+}
+
+/** The result of a claim that one excluded cause voids as a whole. */
+function excludedResult(
+  benefit: Benefit,
+  exclusion: Exclusion,
+  alreadyPaid: Fen,
+  warnings: CalcWarning[],
+  period: Period,
+  subject: string,
+): CalcResult {
+  if (alreadyPaid > 0 && exclusion.recoverPaid) {
+    warnings.push({
+      code: 'CALC.RECOVER_PAID',
+      text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回`,
+    });
+  }
+  return {
+    amountFen: 0,
+    entitlementFen: 0,
+    alreadyPaidFen: alreadyPaid,
+    lines: [
+      { code: 'EXCLUDED', text: `属除外责任“${exclusion.label}”，${benefit.name}不予给付`, amountFen: 0 },
+    ],
+    warnings,
+    benefitId: benefit.id,
+    periodStart: period.start,
+    subject,
+    excludedBy: { code: exclusion.code, label: exclusion.label },
+  };
+}
+
 function evaluate(
   program: Program,
   benefitOrId: Benefit | string,
@@ -171,31 +228,7 @@ function evaluate(
   const warnings: CalcWarning[] = assumed.length ? assumed.slice() : [];
 
   const claimExclusion = firstExclusion(program, benefit, facts.exclusionCodes, 'exclusionCodes');
-  if (claimExclusion) {
-    if (alreadyPaid > 0 && claimExclusion.recoverPaid) {
-      warnings.push({
-        code: 'CALC.RECOVER_PAID',
-        text: `按除外责任规定，本保障期已发放的 ${fmt(alreadyPaid)} 应予追回`,
-      });
-    }
-    return {
-      amountFen: 0,
-      entitlementFen: 0,
-      alreadyPaidFen: alreadyPaid,
-      lines: [
-        {
-          code: 'EXCLUDED',
-          text: `属除外责任“${claimExclusion.label}”，${benefit.name}不予给付`,
-          amountFen: 0,
-        },
-      ],
-      warnings,
-      benefitId: benefit.id,
-      periodStart: period.start,
-      subject,
-      excludedBy: { code: claimExclusion.code, label: claimExclusion.label },
-    };
-  }
+  if (claimExclusion) return excludedResult(benefit, claimExclusion, alreadyPaid, warnings, period, subject);
 
   let entitlement: Fen;
   let lines: CalcLine[] | null;
@@ -225,7 +258,7 @@ function evaluate(
         (item, i) => firstExclusion(program, benefit, item.exclusionCodes, `items.${i}.exclusionCodes`),
         program.coverage.boundaryStay,
       );
-      if (r.warnings) for (const w of r.warnings) warnings.push(w);
+      for (const w of r.warnings ?? []) warnings.push(w);
       entitlement = r.entitlementFen;
       lines = r.lines;
       amountUnknown = r.amountUnknown;
@@ -253,25 +286,10 @@ function evaluate(
     warnings.push({ code: 'BENEFIT.AMOUNT_UNKNOWN', text: AMOUNT_UNKNOWN_TEXT, blocking: true });
   }
 
-  let amount = entitlement;
-  if (alreadyPaid > 0) {
-    amount = entitlement > alreadyPaid ? entitlement - alreadyPaid : 0;
-    lines?.push({
-      code: 'ALREADY_PAID',
-      text:
-        amount > 0
-          ? `本保障期该项已给付 ${fmt(alreadyPaid)}，本次补发差额 ${fmt(amount)}`
-          : `本保障期该项已给付 ${fmt(alreadyPaid)}，本次不再给付`,
-      amountFen: amount,
-    });
-    // With the amount unknown there is no entitlement to compare the payment with.
-    if (entitlement < alreadyPaid && !amountUnknown) {
-      warnings.push({
-        code: 'CALC.PAID_EXCEEDS_ENTITLEMENT',
-        text: `已给付金额超过按现有资料核定的 ${fmt(entitlement)}，差额 ${fmt(alreadyPaid - entitlement)} 请复核`,
-      });
-    }
-  }
+  const amount =
+    alreadyPaid > 0
+      ? afterEarlierPayments(entitlement, alreadyPaid, lines, warnings, !!amountUnknown)
+      : entitlement;
   // A plain literal, not a spread: V8's object spread was the calculator's main cost.
   const result: CalcAmount & { lines?: CalcLine[] } =
     lines === null

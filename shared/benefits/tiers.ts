@@ -184,6 +184,116 @@ function alreadySeen(stays: readonly HospitalStay[], index: number): boolean {
 /** Decides whether a stay is excluded by a cause recorded on it (the calculator supplies it). */
 export type StayExcluder = (stay: HospitalStay, index: number) => Exclusion | undefined;
 
+/** What every stay of one evaluation shares. */
+interface StayPass {
+  period: Period;
+  excludeStay: StayExcluder;
+  lines: CalcLine[] | null;
+  warnings: CalcWarning[];
+  boundary: BoundaryStay | undefined;
+  /** By discharge date (or no rule): the common case keeps the inline check. */
+  byDischargeOnly: boolean;
+}
+
+const outOfPeriod = (what: string, by: 'admittedOn' | 'dischargedOn', period: Period): CalcLine => ({
+  code: 'STAY_OUT_OF_PERIOD',
+  text: `${what}：${by === 'admittedOn' ? '入院' : '出院'}日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
+  amountFen: 0,
+});
+
+/**
+ * Which part of the stay belongs to the period by the program's boundary rule: null when
+ * none (the line is written), `undefined` attribution when all of it (the fast path).
+ */
+function periodPart(pass: StayPass, stay: HospitalStay, i: number): Attribution | null | undefined {
+  const { period } = pass;
+  if (pass.byDischargeOnly && stay.admittedOn === undefined) {
+    const d = stay.dischargedOn;
+    if (d === undefined || (d >= period.start && d <= period.end)) return undefined;
+    pass.lines?.push(outOfPeriod(ordinalStay(i, d), 'dischargedOn', period));
+    return null;
+  }
+  const what = () => ordinalStay(i, stay.dischargedOn);
+  const part = attributeStay(pass.boundary, stay, period, what, `stays.${i}`);
+  if (crossesBoundary(stay, period))
+    pass.warnings.push(crossingWarning(pass.boundary, stay, period, what(), part));
+  if (part.kind !== 'none') return part;
+  pass.lines?.push(outOfPeriod(what(), part.by, period));
+  return null;
+}
+
+/** The amount of the stay the adjustment applies to. */
+function stayBasis(adj: StayAdjustment, stay: HospitalStay, i: number): Fen {
+  if (adj.basis === 'self_paid') return stay.selfPaidFen;
+  if (stay.liabilityShareTotalFen === undefined) {
+    throw new AppError(
+      'CLAIM.MISSING_FACT',
+      `${ordinalStay(i, stay.dischargedOn)}须填写本人责任范围内个人需承担的住院医疗总费用`,
+      `stays.${i}.liabilityShareTotalFen`,
+    );
+  }
+  return stay.liabilityShareTotalFen;
+}
+
+/** What one stay adds to the period's sum (0 when it counts nothing), with its lines. */
+function countStay(c: CompiledTiers, pass: StayPass, stays: readonly HospitalStay[], i: number): Fen {
+  const stay = stays[i];
+  const lines = pass.lines;
+  if (!Number.isSafeInteger(stay.selfPaidFen) || stay.selfPaidFen < 0) {
+    throw new AppError('CLAIM.INVALID_AMOUNT', '个人自理金额必须是非负整数分', `stays.${i}.selfPaidFen`);
+  }
+  if (i > 0 && alreadySeen(stays, i)) {
+    pass.warnings.push({
+      code: 'CALC.DUPLICATE_STAY',
+      text: `${ordinalStay(i, stay.dischargedOn)}与前面的住院记录重复（${stay.id}），未重复计入`,
+    });
+    return 0;
+  }
+  const part = periodPart(pass, stay, i);
+  if (part === null) return 0;
+  if (stay.exclusionCodes !== undefined && stay.exclusionCodes.length > 0) {
+    const excluded = pass.excludeStay(stay, i);
+    if (excluded) {
+      lines?.push({
+        code: 'STAY_EXCLUDED',
+        text: `${ordinalStay(i, stay.dischargedOn)}：属除外责任“${excluded.label}”，不计入`,
+        amountFen: 0,
+      });
+      return 0;
+    }
+  }
+  const compiledAdj = adjustmentFor(c, stay, i);
+  const adj = compiledAdj.adj;
+  if (adj.excludedReason) {
+    lines?.push({
+      code: 'STAY_ADJUSTED',
+      text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`,
+      amountFen: 0,
+    });
+    return 0;
+  }
+  let basis = stayBasis(adj, stay, i);
+  if (part !== undefined && part.kind === 'part') {
+    // Split first, then adjust: the period's share of the cost is what the adjustment applies to.
+    const share = shareByDays(basis, part);
+    lines?.push(splitLine(ordinalStay(i, stay.dischargedOn), part, basis, share));
+    basis = share;
+  }
+  const counted = adj.ratioBp === 10000 ? basis : applyRatio(basis, adj.ratioBp);
+  if (lines) {
+    const prefix = ordinalStay(i, stay.dischargedOn);
+    lines.push({
+      code: 'STAY_ADJUSTED',
+      text:
+        adj.ratioBp === 10000
+          ? `${prefix}${compiledAdj.head}${fmt(basis)} 计入`
+          : `${prefix}${compiledAdj.head}${fmt(basis)}${compiledAdj.mid}${fmt(counted)}`,
+      amountFen: counted,
+    });
+  }
+  return counted;
+}
+
 /**
  * One code path for both uses: with `lines` the Chinese explanation is appended, with null
  * only the amount is computed (bulk re-evaluation, previews); the arithmetic is the same.
@@ -199,100 +309,16 @@ export function evaluateTiered(
   boundary?: BoundaryStay,
 ): Fen {
   const c = compile(rule);
-  // The common case (by discharge date, no admission date given) keeps the inline check.
-  const byDischargeOnly = boundary === undefined || boundary.rule === 'discharge_date';
+  const pass: StayPass = {
+    period,
+    excludeStay,
+    lines,
+    warnings,
+    boundary,
+    byDischargeOnly: boundary === undefined || boundary.rule === 'discharge_date',
+  };
   let sum = 0;
-  for (let i = 0; i < stays.length; i++) {
-    const stay = stays[i];
-    if (!Number.isSafeInteger(stay.selfPaidFen) || stay.selfPaidFen < 0) {
-      throw new AppError('CLAIM.INVALID_AMOUNT', '个人自理金额必须是非负整数分', `stays.${i}.selfPaidFen`);
-    }
-    if (i > 0 && alreadySeen(stays, i)) {
-      warnings.push({
-        code: 'CALC.DUPLICATE_STAY',
-        text: `${ordinalStay(i, stay.dischargedOn)}与前面的住院记录重复（${stay.id}），未重复计入`,
-      });
-      continue;
-    }
-    let part: Attribution | undefined;
-    if (byDischargeOnly && stay.admittedOn === undefined) {
-      if (
-        stay.dischargedOn !== undefined &&
-        (stay.dischargedOn < period.start || stay.dischargedOn > period.end)
-      ) {
-        lines?.push({
-          code: 'STAY_OUT_OF_PERIOD',
-          text: `${ordinalStay(i, stay.dischargedOn)}：出院日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
-          amountFen: 0,
-        });
-        continue;
-      }
-    } else {
-      const what = () => ordinalStay(i, stay.dischargedOn);
-      part = attributeStay(boundary, stay, period, what, `stays.${i}`);
-      if (crossesBoundary(stay, period)) warnings.push(crossingWarning(boundary, stay, period, what(), part));
-      if (part.kind === 'none') {
-        lines?.push({
-          code: 'STAY_OUT_OF_PERIOD',
-          text: `${what()}：${part.by === 'admittedOn' ? '入院' : '出院'}日期不在保障期（${period.start} 至 ${period.end}）内，不计入`,
-          amountFen: 0,
-        });
-        continue;
-      }
-    }
-    if (stay.exclusionCodes !== undefined && stay.exclusionCodes.length > 0) {
-      const excluded = excludeStay(stay, i);
-      if (excluded) {
-        lines?.push({
-          code: 'STAY_EXCLUDED',
-          text: `${ordinalStay(i, stay.dischargedOn)}：属除外责任“${excluded.label}”，不计入`,
-          amountFen: 0,
-        });
-        continue;
-      }
-    }
-    const compiledAdj = adjustmentFor(c, stay, i);
-    const adj = compiledAdj.adj;
-    if (adj.excludedReason) {
-      lines?.push({
-        code: 'STAY_ADJUSTED',
-        text: `${ordinalStay(i, stay.dischargedOn)}：${adj.label}，${adj.excludedReason}，计入 ${fmt(0)}`,
-        amountFen: 0,
-      });
-      continue;
-    }
-    let basis: Fen;
-    if (adj.basis === 'self_paid') basis = stay.selfPaidFen;
-    else {
-      if (stay.liabilityShareTotalFen === undefined) {
-        throw new AppError(
-          'CLAIM.MISSING_FACT',
-          `${ordinalStay(i, stay.dischargedOn)}须填写本人责任范围内个人需承担的住院医疗总费用`,
-          `stays.${i}.liabilityShareTotalFen`,
-        );
-      }
-      basis = stay.liabilityShareTotalFen;
-    }
-    if (part !== undefined && part.kind === 'part') {
-      // Split first, then adjust: the period's share of the cost is what the adjustment applies to.
-      const share = shareByDays(basis, part);
-      lines?.push(splitLine(ordinalStay(i, stay.dischargedOn), part, basis, share));
-      basis = share;
-    }
-    const counted = adj.ratioBp === 10000 ? basis : applyRatio(basis, adj.ratioBp);
-    sum += counted;
-    if (lines) {
-      const prefix = ordinalStay(i, stay.dischargedOn);
-      lines.push({
-        code: 'STAY_ADJUSTED',
-        text:
-          adj.ratioBp === 10000
-            ? `${prefix}${compiledAdj.head}${fmt(basis)} 计入`
-            : `${prefix}${compiledAdj.head}${fmt(basis)}${compiledAdj.mid}${fmt(counted)}`,
-        amountFen: counted,
-      });
-    }
-  }
+  for (let i = 0; i < stays.length; i++) sum += countStay(c, pass, stays, i);
   const mins = c.mins;
   let tier = -1;
   for (let i = mins.length - 1; i >= 0; i--) {

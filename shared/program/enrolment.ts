@@ -111,6 +111,55 @@ export interface EligibilityResult {
 
 const overlaps = (a: Period, b: Period): boolean => a.start <= b.end && b.start <= a.end;
 
+type Refuse = (code: string, message: string, field?: string) => void;
+type Warn = (code: string, message: string) => void;
+
+/** One requirement of the notice against the worker's facts: refusals and warnings. */
+function checkRequirement(
+  req: Program['eligibility']['requirements'][number],
+  facts: EnrolmentFacts,
+  period: Period,
+  refuse: Refuse,
+  warn: Warn,
+): void {
+  switch (req.code) {
+    case 'ACTIVE_WORKER':
+      if (facts.activeWorker === false)
+        refuse('ENROLL.NOT_ACTIVE_WORKER', `参加对象须为${req.label}`, 'activeWorker');
+      break;
+    case 'NOT_RETIRED':
+      if (facts.retired === true) refuse('ENROLL.RETIRED', '已退休职工不能参加在职职工互助保障', 'retired');
+      else if (facts.birthDate && facts.sex) {
+        const r = statutoryRetirement(facts.birthDate, facts.sex, facts.retirementCategory ?? 'unknown');
+        if (r.date <= period.start) {
+          warn(
+            'ENROLL.PROBABLY_RETIRED',
+            `按身份证出生日期，该职工已于 ${r.date} 达到法定退休年龄（${formatRetirementAge(r.age)}），请单位核实是否已办理退休`,
+          );
+        }
+      }
+      break;
+    case 'UNION_CARD':
+      if (facts.hasUnionCard !== true) refuse('ENROLL.UNION_CARD_REQUIRED', `须${req.label}`, 'hasUnionCard');
+      break;
+    case 'UNION_MEMBER':
+      if (facts.isUnionMember !== true)
+        refuse('ENROLL.UNION_MEMBER_REQUIRED', `须为${req.label}`, 'isUnionMember');
+      break;
+    case 'BASIC_MEDICAL_INSURANCE':
+      if (facts.hasBasicMedicalInsurance !== true)
+        refuse('ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED', `须${req.label}`, 'hasBasicMedicalInsurance');
+      break;
+    case 'UNIT_IN_REGION':
+      if (facts.unitInRegion === false)
+        refuse('ENROLL.UNIT_NOT_IN_REGION', `参加对象须为${req.label}`, 'unitInRegion');
+      break;
+    case 'FEMALE':
+      if (facts.sex === 'male') refuse('ENROLL.FEMALE_ONLY', `本项目参加对象为${req.label}`, 'sex');
+      break;
+  }
+}
+
 export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFacts): EligibilityResult {
   const today = toToday(facts.today);
   const issues: EligibilityIssue[] = [];
@@ -127,45 +176,7 @@ export function checkEnrolmentEligibility(program: Program, facts: EnrolmentFact
 
   const period = coveragePeriodFor(program, facts.effectiveDate ?? today);
 
-  for (const req of program.eligibility.requirements) {
-    switch (req.code) {
-      case 'ACTIVE_WORKER':
-        if (facts.activeWorker === false)
-          refuse('ENROLL.NOT_ACTIVE_WORKER', `参加对象须为${req.label}`, 'activeWorker');
-        break;
-      case 'NOT_RETIRED':
-        if (facts.retired === true) refuse('ENROLL.RETIRED', '已退休职工不能参加在职职工互助保障', 'retired');
-        else if (facts.birthDate && facts.sex) {
-          const r = statutoryRetirement(facts.birthDate, facts.sex, facts.retirementCategory ?? 'unknown');
-          if (r.date <= period.start) {
-            warn(
-              'ENROLL.PROBABLY_RETIRED',
-              `按身份证出生日期，该职工已于 ${r.date} 达到法定退休年龄（${formatRetirementAge(r.age)}），请单位核实是否已办理退休`,
-            );
-          }
-        }
-        break;
-      case 'UNION_CARD':
-        if (facts.hasUnionCard !== true)
-          refuse('ENROLL.UNION_CARD_REQUIRED', `须${req.label}`, 'hasUnionCard');
-        break;
-      case 'UNION_MEMBER':
-        if (facts.isUnionMember !== true)
-          refuse('ENROLL.UNION_MEMBER_REQUIRED', `须为${req.label}`, 'isUnionMember');
-        break;
-      case 'BASIC_MEDICAL_INSURANCE':
-        if (facts.hasBasicMedicalInsurance !== true)
-          refuse('ENROLL.BASIC_MEDICAL_INSURANCE_REQUIRED', `须${req.label}`, 'hasBasicMedicalInsurance');
-        break;
-      case 'UNIT_IN_REGION':
-        if (facts.unitInRegion === false)
-          refuse('ENROLL.UNIT_NOT_IN_REGION', `参加对象须为${req.label}`, 'unitInRegion');
-        break;
-      case 'FEMALE':
-        if (facts.sex === 'male') refuse('ENROLL.FEMALE_ONLY', `本项目参加对象为${req.label}`, 'sex');
-        break;
-    }
-  }
+  for (const req of program.eligibility.requirements) checkRequirement(req, facts, period, refuse, warn);
 
   const live = (facts.existingEnrolments ?? []).filter((e) => e.status !== 'cancelled');
   if (

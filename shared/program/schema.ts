@@ -309,6 +309,73 @@ const assumptionSchema = z.strictObject({
   reason: text,
 });
 
+type Issue = (path: (string | number)[], message: string) => void;
+type Unique = (values: string[], path: (string | number)[], what: string) => void;
+type ParsedBenefit = z.output<typeof benefitSchema>;
+
+/** Cross-field checks of one benefit (situations, tier order, grade table, amounts). */
+function checkBenefit(b: ParsedBenefit, bi: number, issue: Issue, unique: Unique): void {
+  const at = (...rest: (string | number)[]) => ['benefits', bi, ...rest];
+  const situationIds = new Set(b.situations.map((s) => s.id));
+  b.materials.forEach((m, mi) =>
+    m.situations.forEach(
+      (s, si) => situationIds.has(s) || issue(at('materials', mi, 'situations', si), `未定义的情形：${s}`),
+    ),
+  );
+  const rule = b.rule;
+  if (rule.kind === 'tiered_annual') {
+    rule.tiers.forEach((t, ti) => {
+      if (ti === 0) return;
+      const prev = rule.tiers[ti - 1];
+      if (t.minFen <= prev.minFen) issue(at('rule', 'tiers', ti, 'minFen'), '档次下限必须严格递增');
+      if (t.amountFen < prev.amountFen)
+        issue(at('rule', 'tiers', ti, 'amountFen'), '高档次的补助不能低于低档次');
+    });
+    rule.stayAdjustments.forEach((a, ai) => {
+      if (a.excludedReason && a.ratioBp !== 0)
+        issue(at('rule', 'stayAdjustments', ai, 'ratioBp'), '不予补助的情形比例必须为 0');
+    });
+    // Every stay must match some adjustment, whatever its cause.
+    const covers = (s: Settlement) =>
+      rule.stayAdjustments.some(
+        (a) => !a.when.causes && (a.when.settlement === undefined || a.when.settlement === s),
+      );
+    if (!covers('insurance') || !covers('none'))
+      issue(at('rule', 'stayAdjustments'), '须为医保结算和未结算两种情形都规定核算方法');
+  } else if (rule.kind === 'grade_table') {
+    const seen = new Map<number, number>();
+    rule.rows.forEach((r, ri) =>
+      r.grades.forEach((g) =>
+        seen.has(g) ? issue(at('rule', 'rows', ri, 'grades'), `伤残等级 ${g} 重复`) : seen.set(g, ri),
+      ),
+    );
+    for (let g = 1; g <= 10; g++) if (!seen.has(g)) issue(at('rule', 'rows'), `缺少伤残等级 ${g} 级`);
+    if (rule.rows.filter((r) => r.includesDeath).length !== 1)
+      issue(at('rule', 'rows'), '须有且仅有一档包含工亡');
+  } else if (rule.kind === 'fixed_grant') {
+    unique(
+      rule.categories.map((c) => c.id),
+      at('rule', 'categories'),
+      '病种类别标识',
+    );
+    rule.categories.forEach((c, ci) =>
+      checkAmountStatus(
+        { value: c.amountFen, status: c.amountStatus, reason: c.amountUnknownReason },
+        (field, message) => issue(at('rule', 'categories', ci, field), message),
+        'amountFen',
+      ),
+    );
+  } else if (rule.kind === 'ratio') {
+    checkAmountStatus(
+      { value: rule.ratioBp, status: rule.amountStatus, reason: rule.amountUnknownReason },
+      (field, message) => issue(at('rule', field), message),
+      'ratioBp',
+    );
+    if (rule.amountStatus === 'unknown' && rule.capPerCoverageFen !== null)
+      issue(at('rule', 'capPerCoverageFen'), '给付比例未知时不能配置封顶额（无从得知），请设为 null');
+  }
+}
+
 export const programSchema = z
   // Strict everywhere: a key the engine does not know is refused, not silently dropped.
   .strictObject({
@@ -444,68 +511,7 @@ export const programSchema = z
       ),
     );
 
-    p.benefits.forEach((b, bi) => {
-      const at = (...rest: (string | number)[]) => ['benefits', bi, ...rest];
-      const situationIds = new Set(b.situations.map((s) => s.id));
-      b.materials.forEach((m, mi) =>
-        m.situations.forEach(
-          (s, si) =>
-            situationIds.has(s) || issue(at('materials', mi, 'situations', si), `未定义的情形：${s}`),
-        ),
-      );
-      const rule = b.rule;
-      if (rule.kind === 'tiered_annual') {
-        rule.tiers.forEach((t, ti) => {
-          if (ti === 0) return;
-          const prev = rule.tiers[ti - 1];
-          if (t.minFen <= prev.minFen) issue(at('rule', 'tiers', ti, 'minFen'), '档次下限必须严格递增');
-          if (t.amountFen < prev.amountFen)
-            issue(at('rule', 'tiers', ti, 'amountFen'), '高档次的补助不能低于低档次');
-        });
-        rule.stayAdjustments.forEach((a, ai) => {
-          if (a.excludedReason && a.ratioBp !== 0)
-            issue(at('rule', 'stayAdjustments', ai, 'ratioBp'), '不予补助的情形比例必须为 0');
-        });
-        // Every stay must match some adjustment, whatever its cause.
-        const covers = (s: Settlement) =>
-          rule.stayAdjustments.some(
-            (a) => !a.when.causes && (a.when.settlement === undefined || a.when.settlement === s),
-          );
-        if (!covers('insurance') || !covers('none'))
-          issue(at('rule', 'stayAdjustments'), '须为医保结算和未结算两种情形都规定核算方法');
-      } else if (rule.kind === 'grade_table') {
-        const seen = new Map<number, number>();
-        rule.rows.forEach((r, ri) =>
-          r.grades.forEach((g) =>
-            seen.has(g) ? issue(at('rule', 'rows', ri, 'grades'), `伤残等级 ${g} 重复`) : seen.set(g, ri),
-          ),
-        );
-        for (let g = 1; g <= 10; g++) if (!seen.has(g)) issue(at('rule', 'rows'), `缺少伤残等级 ${g} 级`);
-        if (rule.rows.filter((r) => r.includesDeath).length !== 1)
-          issue(at('rule', 'rows'), '须有且仅有一档包含工亡');
-      } else if (rule.kind === 'fixed_grant') {
-        unique(
-          rule.categories.map((c) => c.id),
-          at('rule', 'categories'),
-          '病种类别标识',
-        );
-        rule.categories.forEach((c, ci) =>
-          checkAmountStatus(
-            { value: c.amountFen, status: c.amountStatus, reason: c.amountUnknownReason },
-            (field, message) => issue(at('rule', 'categories', ci, field), message),
-            'amountFen',
-          ),
-        );
-      } else if (rule.kind === 'ratio') {
-        checkAmountStatus(
-          { value: rule.ratioBp, status: rule.amountStatus, reason: rule.amountUnknownReason },
-          (field, message) => issue(at('rule', field), message),
-          'ratioBp',
-        );
-        if (rule.amountStatus === 'unknown' && rule.capPerCoverageFen !== null)
-          issue(at('rule', 'capPerCoverageFen'), '给付比例未知时不能配置封顶额（无从得知），请设为 null');
-      }
-    });
+    p.benefits.forEach((b, bi) => checkBenefit(b, bi, issue, unique));
 
     p.assumptions.forEach((a, i) => {
       if (resolvePath(p, a.path) === undefined)
