@@ -72,6 +72,7 @@ export const ERROR_MESSAGES = {
   'ENROLL.RIDER_REQUIRES_MAIN': '附加险须与主险同时参加或已参加主险',
   'ENROLL.GROUP_MEMBERS_UNKNOWN': '请填写单位会员人数',
   'ENROLL.GROUP_PARTICIPATION_LOW': '单位参保人数不足',
+  'ENROLL.ROUTE_REQUIRED': '请选择参保方式',
   // Payment
   'PAY.UNAVAILABLE': '支付暂不可用，请稍后重试',
   'PAY.FAILED': '支付未完成，请稍后重试',

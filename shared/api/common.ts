@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../calendar';
 
 /** Integer fen, the one money unit on the wire. */
 export const fenSchema = z.number().int().nonnegative();
-/** A calendar date in China time, as YYYY-MM-DD. */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar date in China time, as YYYY-MM-DD, that exists (2024-02-30 is refused). */
+export const dateSchema = isoDateSchema;
 export const idSchema = z.string().min(1).max(64);
 
 /** Every action input refuses keys it does not know, naming the key. */

@@ -11,7 +11,8 @@ const EXTRA = '__unknownKey';
 function objectShapes(schema: z.ZodType): z.ZodObject[] {
   const def = (schema as unknown as { def: { type: string } }).def;
   if (schema instanceof z.ZodObject) return [schema];
-  if (def.type === 'union') return (schema as z.ZodUnion).options.flatMap((o) => objectShapes(o as z.ZodType));
+  if (def.type === 'union')
+    return (schema as z.ZodUnion).options.flatMap((o) => objectShapes(o as z.ZodType));
   if (def.type === 'pipe') return objectShapes((schema as unknown as { in: z.ZodType }).in);
   return [];
 }
@@ -32,4 +33,13 @@ describe('action inputs are strict', () => {
       });
     }
   }
+});
+
+describe('dates on the wire', () => {
+  test('an impossible date is refused, a real one passes', async () => {
+    const { dateSchema } = await import('../../shared/api/common');
+    expect(dateSchema.safeParse('2024-02-29').success).toBe(true);
+    expect(dateSchema.safeParse('2024-13-01').success).toBe(false);
+    expect(dateSchema.safeParse('2023-02-29').success).toBe(false);
+  });
 });
