@@ -13,7 +13,7 @@ import { bundleFunctions } from '../_build/bundle';
 import { isLoopbackHost } from '../_runtime/http/host-check';
 import { startRuntime } from '../_runtime/server';
 import { ensureLocalSecrets } from './secrets';
-import { seedDemo } from './seed';
+import { demoJoinToken, seedDemo } from './seed';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -81,7 +81,9 @@ async function main(): Promise<void> {
     ? '登录页可选择“演示账号”，或用手机号 + 验证码登录（验证码打印在本窗口）。'
     : '演示账号未开启（只在绑定本机地址时提供），请用手机号 + 验证码登录（验证码打印在本窗口）。';
   console.log(
-    `\n本地系统已启动：${runtime.publicUrl}\n在浏览器打开上面的地址，${howToSignIn}\n数据目录：${dataDir}（删除它即可重置）\n`,
+    `\n本地系统已启动：${runtime.publicUrl}\n在浏览器打开上面的地址，${howToSignIn}\n` +
+      `演示单位（高新区工会）的入会二维码链接：${runtime.publicUrl}/#/pages/join/index?scene=${demoJoinToken(runtime.db)}\n` +
+      `数据目录：${dataDir}（删除它即可重置）\n`,
   );
   process.stdout.write(`READY ${runtime.url}\n`);
 
