@@ -6,7 +6,7 @@ import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
 import { getById, updateWhere } from '../_lib/db';
 import { ownEnrollment, toEnrollmentView } from '../_lib/enrollments';
-import { closeAttempt } from '../_lib/payments';
+import { CLOSE_GRACE_MS, closeAttempt } from '../_lib/payments';
 
 type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
 
@@ -26,8 +26,12 @@ export async function cancel(input: In<'cancel'>, ctx: HandlerContext) {
   if (enrollment.currentOrderId) {
     const order = await getById(ctx.db, 'orders', enrollment.currentOrderId);
     if (order?.status === 'PAID' || order?.status === 'REFUNDED') throw new AppError('ENROLL.ALREADY_PAID');
-    if (order?.status === 'PENDING' && (await closeAttempt(ctx, order)) === 'paid')
-      throw new AppError('ENROLL.ALREADY_PAID');
+    if (order?.status === 'PENDING') {
+      // WeChat Pay refuses to close an order in its first five minutes: say so rather than "retry".
+      if (ctx.now.getTime() - new Date(order.createdAt).getTime() < CLOSE_GRACE_MS)
+        throw new AppError('PAY.CLOSE_TOO_SOON');
+      if ((await closeAttempt(ctx, order)) === 'paid') throw new AppError('ENROLL.ALREADY_PAID');
+    }
   }
 
   const _ = ctx.db.command;
