@@ -19,6 +19,7 @@ import { PaySandbox } from './pay/sandbox';
 import { serveStatic } from './static/serve-static';
 import { FileStore } from './storage/file-store';
 import { handleDownload, handleUpload } from './storage/file-routes';
+import { handleClientUpload } from './storage/upload-route';
 import type { Clock } from './store';
 
 export const LOCAL_APPID = 'wxlocal';
@@ -42,7 +43,7 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Run config.json timer triggers on their schedule (default true). */
   timers?: boolean;
-  /** Upload size limit for PUT /cos (default 10 MB). */
+  /** Upload size limit for PUT /cos and POST /storage/upload (default 10 MB). */
   maxUploadBytes?: number;
   /** Delays between pay-notification retries (default 1, 2, 4, 8, 16 s). */
   payRetryDelaysMs?: number[];
@@ -61,7 +62,11 @@ export interface Runtime {
   /** Fires a function's timer trigger now (SOURCE wx_trigger). */
   runTimer(name: string, triggerName?: string): Promise<unknown>;
   pay: PaySandbox;
+  /** Deletes files under uploads/ older than 24 h now (also done at start and hourly); returns the count. */
+  sweepUploads(): number;
 }
+
+const SWEEP_INTERVAL_MS = 3600_000;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -159,6 +164,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (path === '/admin' && method === 'POST') return handleAdmin(adminCtx, req, res);
       if (method === 'PUT') return handleUpload(files, path, req, res);
     }
+    if (path === '/storage/upload') return handleClientUpload({ files, auth, envId }, u, req, res);
     if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD'))
       return handleDownload(files, u, req, res);
     if (path.startsWith('/fn/')) {
@@ -234,6 +240,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     retryDelaysMs: opts.payRetryDelaysMs,
   });
   pay.resumePending();
+  const sweepUploads = () => {
+    const n = files.sweepStaging();
+    if (n > 0) log(`[storage] swept ${n} upload(s) older than 24 h from uploads/`);
+    return n;
+  };
+  sweepUploads();
+  const sweeper = setInterval(() => {
+    try {
+      sweepUploads();
+    } catch (e) {
+      log(`[storage] upload sweep failed: ${(e as Error)?.message ?? e}`);
+    }
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
   if (opts.timers !== false) timers.start();
   log(
     `[runtime] listening on ${url} (public ${publicUrl}); functions ${functionsDir} [${host.list().join(', ')}]; data ${dataDir}; dev login ${opts.devLogin ? 'on' : 'off'}`,
@@ -249,9 +269,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     pay: paySandbox,
     invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
     runTimer: (name, triggerName) => timers.run(name, triggerName),
+    sweepUploads,
     close() {
       closed ??= (async () => {
         timers.stop();
+        clearInterval(sweeper);
         paySandbox.close();
         await new Promise<void>((ok) => {
           server.close(() => ok());

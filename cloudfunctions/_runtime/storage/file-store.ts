@@ -3,9 +3,12 @@ import {
   closeSync,
   createReadStream,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   renameSync,
+  rmdirSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -17,6 +20,35 @@ import type { RuntimeSecret } from '../auth/secret';
 import type { Clock, CollectionSource } from '../store';
 
 export const FILES_COLLECTION = '_rt_files';
+
+/** Where clients upload (`POST /storage/upload`); files here older than this are swept. */
+export const STAGING_PREFIX = 'uploads';
+export const STAGING_MAX_AGE_MS = 24 * 3600_000;
+
+/** A staging path as a cloud function hands it out: `uploads/<32 hex>/<32 hex>`. */
+export const STAGING_PATH = /^uploads\/[0-9a-f]{32}\/[0-9a-f]{32}$/;
+
+export class FileExistsError extends Error {
+  constructor(readonly path: string) {
+    super(`file exists: ${path}`);
+    this.name = 'FileExistsError';
+  }
+}
+
+export interface WriteOptions {
+  /** The openid of the client that uploaded it (CloudBase keeps the owner with the file). */
+  owner?: string;
+  /** Refuse (FileExistsError) instead of replacing a file already at `path`; atomic. */
+  exclusive?: boolean;
+}
+
+/** What `_rt_files` keeps per file, keyed by cloud path. */
+export interface FileRecord {
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  owner?: string;
+}
 
 export class UploadTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -57,6 +89,14 @@ export function pathOfFileId(fileId: unknown): string | null {
   return slash <= 0 ? null : normalizeCloudPath(rest.slice(slash + 1));
 }
 
+function safeReaddir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 export interface FileStoreOptions {
   dataDir: string;
   secret: RuntimeSecret;
@@ -72,6 +112,10 @@ export class FileStore {
   constructor(private readonly opts: FileStoreOptions) {
     this.root = join(opts.dataDir, 'files');
     mkdirSync(this.root, { recursive: true });
+  }
+
+  get maxUploadBytes(): number {
+    return this.opts.maxUploadBytes;
   }
 
   fileIdOf(env: string, path: string): string {
@@ -98,10 +142,24 @@ export class FileStore {
   }
 
   /** Streams the body to disk and makes it durable (file and directory fsync) before resolving. */
-  async write(path: string, body: IncomingMessage): Promise<{ size: number; sha256: string }> {
+  async write(
+    path: string,
+    body: IncomingMessage,
+    opts: WriteOptions = {},
+  ): Promise<{ size: number; sha256: string }> {
     const final = this.diskPath(path);
     mkdirSync(dirname(final), { recursive: true });
     const tmp = `${final}.${randomBytes(6).toString('hex')}.part`;
+    const { size, sha256 } = await this.writeTemp(tmp, body);
+    this.publish(tmp, final, path, opts.exclusive === true);
+    const record: FileRecord = { size, sha256, uploadedAt: new Date(this.opts.clock()).toISOString() };
+    if (opts.owner) record.owner = opts.owner;
+    this.opts.db.collection(FILES_COLLECTION).set(path, record);
+    return { size, sha256 };
+  }
+
+  /** Streams the body into `tmp` (fsynced), or deletes it and throws past maxUploadBytes. */
+  private async writeTemp(tmp: string, body: IncomingMessage): Promise<{ size: number; sha256: string }> {
     const fd = openSync(tmp, 'w', 0o600);
     const hash = createHash('sha256');
     let size = 0;
@@ -123,18 +181,70 @@ export class FileStore {
       throw e;
     }
     closeSync(fd);
-    renameSync(tmp, final);
+    return { size, sha256: hash.digest('hex') };
+  }
+
+  /** Moves `tmp` to `final`; exclusive uses a hard link, which fails if `final` exists, even in a race. */
+  private publish(tmp: string, final: string, path: string, exclusive: boolean): void {
+    if (exclusive) {
+      try {
+        linkSync(tmp, final);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(path);
+        throw e;
+      } finally {
+        unlinkSync(tmp);
+      }
+    } else {
+      renameSync(tmp, final);
+    }
     const dirFd = openSync(dirname(final), 'r');
     try {
       fsyncSync(dirFd);
     } finally {
       closeSync(dirFd);
     }
-    const sha256 = hash.digest('hex');
-    this.opts.db
-      .collection(FILES_COLLECTION)
-      .set(path, { size, sha256, uploadedAt: new Date(this.opts.clock()).toISOString() });
-    return { size, sha256 };
+  }
+
+  /** The bookkeeping row of a stored file (size, sha256, uploadedAt, owner), or null. */
+  info(path: string): FileRecord | null {
+    if (!this.exists(path)) return null;
+    return (this.opts.db.collection(FILES_COLLECTION).get(path) as FileRecord | null) ?? null;
+  }
+
+  /**
+   * The local stand-in for a storage lifecycle rule: deletes files under `uploads/` uploaded more
+   * than `maxAgeMs` ago (by the `_rt_files` time, else the file's mtime), leftover `.part` files
+   * included, and the emptied ticket folders. Returns how many files went.
+   */
+  sweepStaging(maxAgeMs = STAGING_MAX_AGE_MS): number {
+    const top = join(this.root, STAGING_PREFIX);
+    const cutoff = this.opts.clock() - maxAgeMs;
+    let removed = 0;
+    for (const dir of safeReaddir(top)) {
+      if (!dir.isDirectory()) continue;
+      const dirPath = join(top, dir.name);
+      for (const f of safeReaddir(dirPath)) {
+        if (!f.isFile()) continue;
+        const cloudPath = `${STAGING_PREFIX}/${dir.name}/${f.name}`;
+        if (this.uploadedAt(cloudPath, join(dirPath, f.name)) >= cutoff) continue;
+        unlinkSync(join(dirPath, f.name));
+        this.opts.db.collection(FILES_COLLECTION).remove({ _id: cloudPath });
+        removed++;
+      }
+      try {
+        rmdirSync(dirPath); // only when empty
+      } catch {
+        /* still holds a fresh file */
+      }
+    }
+    return removed;
+  }
+
+  private uploadedAt(cloudPath: string, full: string): number {
+    const row = this.opts.db.collection(FILES_COLLECTION).get(cloudPath) as FileRecord | null;
+    const t = row ? Date.parse(row.uploadedAt) : NaN;
+    return Number.isFinite(t) ? t : statSync(full).mtimeMs;
   }
 
   exists(path: string): boolean {
