@@ -1,7 +1,8 @@
 /**
  * What the calculator is told about a claim (facts) and what was paid before (history).
- * The zod schemas are for the API boundary; the calculator itself trusts typed input and
- * only checks what would make money wrong.
+ * The zod schemas are for the API boundary and strict: a key they do not know is refused (a
+ * misspelt `liabilityShareTotalFen` must not silently count as absent). The calculator itself
+ * trusts typed input and only checks what would make money wrong.
  */
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from '../calendar';
@@ -10,10 +11,10 @@ import type { Fen } from '../money';
 const fenAmount = z.number().int('金额必须是整数分').min(0, '金额不能为负');
 const codes = z.array(z.string().min(1)).default([]);
 
-export const periodSchema = z.object({ start: isoDateSchema, end: isoDateSchema });
+export const periodSchema = z.strictObject({ start: isoDateSchema, end: isoDateSchema });
 export type Period = { start: IsoDate; end: IsoDate };
 
-export const hospitalStaySchema = z.object({
+export const hospitalStaySchema = z.strictObject({
   /** Stable id of the stay (e.g. the settlement number) so a stay is never counted twice. */
   id: z.string().min(1),
   /** Needed when the program attributes stays by admission date or by days. */
@@ -36,7 +37,7 @@ export const hospitalStaySchema = z.object({
 });
 export type HospitalStay = z.input<typeof hospitalStaySchema>;
 
-export const ratioItemSchema = z.object({
+export const ratioItemSchema = z.strictObject({
   id: z.string().min(1),
   /** Needed when the program attributes stays by admission date or by days. */
   admittedOn: isoDateSchema.optional(),
@@ -55,9 +56,9 @@ const common = {
 };
 
 export const claimFactsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tiered_annual'), ...common, stays: z.array(hospitalStaySchema) }),
-  z.object({ kind: z.literal('ratio'), ...common, items: z.array(ratioItemSchema) }),
-  z.object({
+  z.strictObject({ kind: z.literal('tiered_annual'), ...common, stays: z.array(hospitalStaySchema) }),
+  z.strictObject({ kind: z.literal('ratio'), ...common, items: z.array(ratioItemSchema) }),
+  z.strictObject({
     kind: z.literal('fixed_grant'),
     ...common,
     category: z.string().min(1),
@@ -65,7 +66,7 @@ export const claimFactsSchema = z.discriminatedUnion('kind', [
     /** Condition ids of the rule the officer has confirmed (first diagnosis, hospital level…). */
     conditionsMet: z.array(z.string()).default([]),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('grade_table'),
     ...common,
     /** One work-injury event; re-appraisals of it pay only the difference. */
@@ -79,7 +80,7 @@ export type ClaimFactsInput = z.input<typeof claimFactsSchema>;
 export type ClaimFacts = z.output<typeof claimFactsSchema>;
 
 /** A payment made before, as stored with the claim. */
-export const paidRecordSchema = z.object({
+export const paidRecordSchema = z.strictObject({
   benefitId: z.string().min(1),
   periodStart: isoDateSchema,
   /** What the payment was for inside the period: see `CalcResult.subject`. */

@@ -30,3 +30,26 @@ describe('claim facts at the API boundary', () => {
     ).toBe(false);
   });
 });
+
+describe('claim facts are strict', () => {
+  it('refuses an unknown key, at the top and inside a stay, naming it', () => {
+    const top = claimFactsSchema.safeParse({ kind: 'tiered_annual', stays: [], bonus: 1 });
+    expect(top.success).toBe(false);
+    expect(top.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['bonus'] });
+    const inStay = claimFactsSchema.safeParse({
+      kind: 'tiered_annual',
+      stays: [{ id: 'x', settlement: 'none', selfPaidFen: 1, liabilityShareTotal: 5 }],
+    });
+    expect(inStay.success).toBe(false);
+    expect(inStay.error?.issues[0]).toMatchObject({ path: ['stays', 0], keys: ['liabilityShareTotal'] });
+    expect(
+      paidRecordSchema.safeParse({
+        benefitId: 'b',
+        periodStart: '2024-01-01',
+        subject: 'period',
+        amountFen: 1,
+        note: 'x',
+      }).success,
+    ).toBe(false);
+  });
+});
