@@ -14,6 +14,9 @@ export default defineAppConfig({
     'pages/policy/index',
     'pages/policy/detail',
     'pages/verify/index',
+    'pages/union-card/index',
+    'pages/help/index',
+    'pages/privacy/index',
   ],
   // Officer pages ship as a subpackage so the workers' main package stays small (≤ 2 MB).
   subPackages: [

@@ -18,6 +18,10 @@ export const ENROL_RESULT_PAGE = '/pages/enrol/result';
 export const POLICY_PAGE = '/pages/policy/index';
 export const POLICY_DETAIL_PAGE = '/pages/policy/detail';
 export const VERIFY_PAGE = '/pages/verify/index';
+export const UNION_CARD_PAGE = '/pages/union-card/index';
+export const HELP_PAGE = '/pages/help/index';
+/** 隐私政策; `?doc=terms` shows the 用户协议. */
+export const PRIVACY_PAGE = '/pages/privacy/index';
 
 /** A page URL with its query, values encoded. */
 export const withQuery = (page: string, query: Record<string, string | undefined>): string => {

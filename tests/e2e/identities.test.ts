@@ -6,7 +6,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { type TestApp } from '../helpers/app';
 import { startH5App } from '../helpers/h5-app';
-import { launchBrowser, newMobilePage, screenshot, waitForTaroPage, type MobilePage } from '../helpers/browser';
+import {
+  launchBrowser,
+  newMobilePage,
+  screenshot,
+  waitForTaroPage,
+  type MobilePage,
+} from '../helpers/browser';
 
 jest.setTimeout(90_000);
 
@@ -39,13 +45,13 @@ const IDENTITIES: { label: string; key: string; officer: boolean }[] = [
 
 /** The 用户协议 / 隐私政策 box on the login page must be ticked before any sign-in. */
 async function agree(page: Page) {
-  await page.locator('.login-agree').click();
+  await page.locator('.login-agree__box').click();
 }
 
 async function noErrorState(page: Page) {
-  await expect(page.locator('.taro_page:not([style*="display: none"]) .page-state--error').count()).resolves.toBe(
-    0,
-  );
+  await expect(
+    page.locator('.taro_page:not([style*="display: none"]) .page-state--error').count(),
+  ).resolves.toBe(0);
   const text = await page.evaluate(() => {
     const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter(
       (p) => getComputedStyle(p).display !== 'none',
@@ -55,23 +61,26 @@ async function noErrorState(page: Page) {
   expect(text).not.toContain('加载失败');
 }
 
-test.each(IDENTITIES)('the demo identity $key signs in and sees its home page', async ({ label, key, officer }) => {
-  mobile = await newMobilePage(browser, { baseURL: app.url });
-  const { page } = mobile;
-  await page.goto('/#/pages/login/index');
-  await waitForTaroPage(page, { text: label });
-  await agree(page);
-  await page.locator('.dev-login__item', { hasText: label }).click();
-  await waitForTaroPage(page, { text: '互助服务' });
-  expect(page.url()).toContain('#/pages/index/index');
-  await noErrorState(page);
-  await screenshot(page, `identity-home-${key}`);
-
-  if (officer) {
-    await page.locator('.home-link--officer').click();
-    await waitForTaroPage(page, { text: '工作事项' });
+test.each(IDENTITIES)(
+  'the demo identity $key signs in and sees its home page',
+  async ({ label, key, officer }) => {
+    mobile = await newMobilePage(browser, { baseURL: app.url });
+    const { page } = mobile;
+    await page.goto('/#/pages/login/index');
+    await waitForTaroPage(page, { text: label });
+    await agree(page);
+    await page.locator('.dev-login__item', { hasText: label }).click();
+    await waitForTaroPage(page, { text: '互助服务' });
+    expect(page.url()).toContain('#/pages/index/index');
     await noErrorState(page);
-    await screenshot(page, `identity-officer-${key}`);
-  }
-  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
-});
+    await screenshot(page, `identity-home-${key}`);
+
+    if (officer) {
+      await page.locator('.home-link--officer').click();
+      await waitForTaroPage(page, { text: '工作事项' });
+      await noErrorState(page);
+      await screenshot(page, `identity-officer-${key}`);
+    }
+    expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+  },
+);

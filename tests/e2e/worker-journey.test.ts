@@ -73,6 +73,9 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await page.goto(`/#/pages/join/index?scene=${app.joinToken()}`);
   await waitForTaroPage(page, { text: '获取验证码' });
   expect(page.url()).toContain('#/pages/login/index');
+  // The login page says that joining a unit continues after sign-in.
+  await page.locator('.login-joining').waitFor();
+  await page.locator('.login-agree__box').click();
   await page.locator('.login-phone input').fill(PHONE);
   await page.locator('.login-send').click();
   await page.getByText('秒后重发').waitFor();
@@ -105,8 +108,9 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await shot(page, '05-join');
   await page.locator('.join-submit').click();
 
-  // 5. Offers: the demo program, my share from the split.
+  // 5. Offers: joined (said so), the demo program, my share from the split.
   await waitForTaroPage(page, { text: '查看详情并参保' });
+  await expect(page.locator('.enrol-joined').innerText()).resolves.toBe('已加入 高新区工会');
   expect(page.url()).toContain('#/pages/enrol/index');
   const offer = page.locator('.offer').first();
   await expect(offer.locator('.fee-split__worker').textContent()).resolves.toBe('¥20.00');
@@ -158,6 +162,10 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await page.getByRole('button', { name: '取消' }).click();
   await waitForTaroPage(page, { text: '尚未完成支付' });
   await expect(page.getByText('已参保').count()).resolves.toBe(0);
+  // A deliberate cancel: no 如已扣款…, but how to go on.
+  await expect(page.locator('.pay-result__sub').innerText()).resolves.toMatch(
+    /^您已取消支付，(订单保留至 \d{2}:\d{2} 前可继续支付|可随时重新支付)$/,
+  );
   await shot(page, '12b-result-unpaid');
   await page.locator('.pay-result__retry').click();
   await waitForTaroPage(page, { text: '立即缴费' });
@@ -170,12 +178,28 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   expect(page.url()).toContain('#/pages/enrol/result?enrollmentId=');
   const certificateNo = (await page.locator('.pay-result__cert').textContent())?.trim() ?? '';
   expect(certificateNo).toMatch(/^HZ\d{4}-[0-9A-F]{10}$/);
+  // Paid in the enrolment window for next year's cover: 待生效 until it starts, never 保障中.
+  const seeded = app.runtime.db
+    .collection('programs')
+    .get((app.runtime.db.collection('_rt_meta').get('seed') as { demoProgramId: string }).demoProgramId);
+  const start = seeded.program.coverage.start as string;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const upcoming = today < start;
+  await expect(page.locator('.pay-result__state').innerText()).resolves.toBe(
+    upcoming ? `待生效（${start} 起）` : `保障中（至 ${seeded.program.coverage.end}）`,
+  );
   await shot(page, '13-result');
 
   // 10. The electronic certificate, masked, with its verification QR code.
   await page.locator('.pay-result__policy').click();
   await waitForTaroPage(page, { text: '扫码核验保单真伪' });
   await expect(page.locator('.cert-card__no').textContent()).resolves.toContain(certificateNo);
+  await expect(page.locator('.cert-card__state').innerText()).resolves.toContain(
+    upcoming ? '待生效' : '保障中',
+  );
+  // 保存图片 downloads the certificate drawn on a canvas as a PNG.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.cert-save').click()]);
+  expect(download.suggestedFilename()).toBe(`电子保单-${certificateNo}.png`);
   const rows = await page.locator('.cert-row').allTextContents();
   expect(rows).toEqual(expect.arrayContaining(['被保障人李*英', '所在单位高新区工会']));
   expect(rows.join()).toContain(`身份证号${ID_NUMBER.slice(0, 3)}***********${ID_NUMBER.slice(-4)}`);
@@ -189,7 +213,7 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   await page.goto('/#/pages/policy/index');
   await waitForTaroPage(page, { text: certificateNo });
   await expect(page.locator('.policy-item--active .policy-item__status').textContent()).resolves.toBe(
-    '已参保',
+    upcoming ? '待生效' : '保障中',
   );
   await shot(page, '15-policies');
 
@@ -249,6 +273,9 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   mobile = await launchMobile({ baseURL: app.url });
   await mobile.page.goto(verifyUrl);
   await waitForTaroPage(mobile.page, { text: '保单有效' });
+  await expect(mobile.page.locator('.verify-result__state').innerText()).resolves.toContain(
+    upcoming ? '待生效' : '保障中',
+  );
   await expect(mobile.page.getByText('李*英').isVisible()).resolves.toBe(true);
   await shot(mobile.page, '18-verify-valid');
   await mobile.page.goto(`/#/pages/verify/index?no=${certificateNo}&code=0123456789abcdef`);
@@ -314,13 +341,17 @@ test('a worker without a union card adds it from the offer and can then enrol', 
   await page.locator('.enrol-issue__fix', { hasText: '去填写工会服务卡号' }).first().waitFor();
   await shot(page, '23-offer-needs-card');
   await page.locator('.enrol-issue__fix').first().click();
+  // A page for the card only, titled 工会服务卡 (not 实名登记).
   await waitForTaroPage(page, { text: '保存卡号' });
-  await page.locator('.register-card input').fill('12');
-  await page.locator('.register-card-save').click();
-  await page.locator('.register-error--card').getByText('6–24 位数字').waitFor();
-  await page.locator('.register-card input').fill('622700000079');
+  await expect(page.title()).resolves.toBe('工会服务卡');
+  await expect(page.locator('.union-card__title').innerText()).resolves.toBe('工会服务卡');
+  await expect(page.getByText('实名登记').count()).resolves.toBe(0);
+  await page.locator('.union-card__input input').fill('12');
+  await page.locator('.union-card__save').click();
+  await page.locator('.union-card__error').getByText('6–24 位数字').waitFor();
+  await page.locator('.union-card__input input').fill('622700000079');
   await shot(page, '24-add-card');
-  await page.locator('.register-card-save').click();
+  await page.locator('.union-card__save').click();
 
   await waitForTaroPage(page, { text: '查看详情并参保' });
   await expect(page.locator('.enrol-issue--blocking').count()).resolves.toBe(0);

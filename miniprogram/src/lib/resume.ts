@@ -20,5 +20,19 @@ export function takeResumeUrl(): string | null {
   } catch {
     return null;
   }
-  return typeof url === 'string' && /^\/pages\/[\w/]+(\?[\w=&%.-]*)?$/.test(url) ? url : null;
+  return isOwnPage(url) ? url : null;
+}
+
+const OWN_PAGE = /^\/(pages|packageOfficer\/pages)\/[\w/-]+(\?[\w=&%.-]*)?$/;
+const isOwnPage = (url: unknown): url is string =>
+  typeof url === 'string' && OWN_PAGE.test(url) && !url.startsWith('/pages/login/');
+
+/** The page to resume, without taking it (the login page names the unit a QR code joins). */
+export function peekResumeUrl(): string | null {
+  try {
+    const url: unknown = Taro.getStorageSync(KEY);
+    return isOwnPage(url) ? url : null;
+  } catch {
+    return null;
+  }
 }

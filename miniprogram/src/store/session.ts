@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { Me } from '@shared/api/user';
+import { forgetSession } from '../lib/session-store';
 
 const TOKEN_KEY = 'session.token';
 
@@ -44,6 +45,8 @@ export const useSession = create<SessionState>()((set) => ({
   },
   signOut() {
     Taro.removeStorageSync(TOKEN_KEY);
+    // Notice read state and signatures belong to this person's session only.
+    forgetSession();
     set({ token: null, phoneCode: null, me: null, meStatus: 'idle', meError: null });
   },
   setPhoneCode(code) {

@@ -9,7 +9,8 @@ import { requireSignIn } from '../../session/require-sign-in';
 export type OfficerUnit = { unit: { id: string; name: string } } | { screen: ReactElement };
 
 /**
- * The unit a unit officer looks after on these pages: their own unit from `user.me`. Anyone else
+ * The unit a unit officer looks after on these pages: the org of their `unit_officer` grant in
+ * `user.me` (officers of a district or the centre have no unit of their own). Anyone else
  * gets the screen to show instead (loading, error, or why there is nothing for them here); the
  * backend checks the role again on every call.
  */
@@ -25,7 +26,8 @@ export function useOfficerUnit(): OfficerUnit {
   if (status === 'error')
     return { screen: <PageError message={error ?? ''} onRetry={() => void loadMe()} /> };
   if (!me) return { screen: <PageLoading /> };
-  if (!me.roles.includes('unit_officer') || !me.unitId) {
+  const grant = me.grants.find((g) => g.role === 'unit_officer');
+  if (!grant) {
     return {
       screen: (
         <View className="page">
@@ -34,5 +36,5 @@ export function useOfficerUnit(): OfficerUnit {
       ),
     };
   }
-  return { unit: { id: me.unitId, name: me.unitName ?? '本单位' } };
+  return { unit: { id: grant.orgId, name: grant.orgName || '本单位' } };
 }

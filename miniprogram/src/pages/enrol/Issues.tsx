@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { REGISTER_PAGE, withQuery } from '../../routes';
+import { UNION_CARD_PAGE } from '../../routes';
 
 interface Issue {
   code: string;
@@ -12,7 +12,7 @@ interface Issue {
 const FIXES: Record<string, { label: string; url: string }> = {
   'ENROLL.UNION_CARD_REQUIRED': {
     label: '去填写工会服务卡号',
-    url: withQuery(REGISTER_PAGE, { need: 'unionCard' }),
+    url: UNION_CARD_PAGE,
   },
 };
 

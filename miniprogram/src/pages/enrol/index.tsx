@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import type { Offer } from '@shared/api/enrollment';
 import { call } from '../../api/client';
@@ -9,6 +9,7 @@ import { PageEmpty, PageLoading } from '../../components/PageState';
 import { requireSignIn } from '../../session/require-sign-in';
 import { useLoad } from '../../lib/use-load';
 import { ENROLLMENT_STATUS_LABELS, ENROLLMENT_STATUS_TONES } from '../../lib/format';
+import { enrolmentLabel } from '../../lib/coverage';
 import { toast } from '../../lib/toast';
 import { ENROL_DETAIL_PAGE, ENROL_PAY_PAGE, POLICY_DETAIL_PAGE, POLICY_PAGE, withQuery } from '../../routes';
 import { EnrolBlocked } from './Prerequisite';
@@ -20,6 +21,9 @@ import './index.css';
 
 /** 参保缴费: the programs open to the worker's unit today, with the worker's own share. */
 export default function Offers() {
+  const { params } = useRouter();
+  // Set when the worker has just joined the unit by its QR code.
+  const joined = params.joined ? decodeURIComponent(params.joined) : '';
   const [offers, reload] = useLoad(() => call('enrollment.offers', {}));
   const [renewing, setRenewing] = useState<string | null>(null);
 
@@ -74,8 +78,18 @@ export default function Offers() {
           <View className="offer__head">
             <Text className="offer__name">{o.name}</Text>
             {o.enrollmentStatus ? (
-              <Tag className="offer__status" type={ENROLLMENT_STATUS_TONES[o.enrollmentStatus]} round>
-                {ENROLLMENT_STATUS_LABELS[o.enrollmentStatus]}
+              <Tag
+                className="offer__status"
+                type={
+                  o.enrollmentStatus === 'active'
+                    ? enrolmentLabel({ status: 'active', coverage: o.coverage }).tone
+                    : ENROLLMENT_STATUS_TONES[o.enrollmentStatus]
+                }
+                round
+              >
+                {o.enrollmentStatus === 'active'
+                  ? `已参保 · ${enrolmentLabel({ status: 'active', coverage: o.coverage }).label}`
+                  : ENROLLMENT_STATUS_LABELS[o.enrollmentStatus]}
               </Tag>
             ) : null}
           </View>
@@ -137,6 +151,7 @@ export default function Offers() {
 
   return (
     <View className="page enrol">
+      {joined ? <View className="card enrol-joined">已加入 {joined}</View> : null}
       {body}
       <Text className="enrol-mine" onClick={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
         查看我的保单

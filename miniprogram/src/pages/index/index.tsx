@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { call } from '../../api/client';
+import { workerCoverStatus, type WorkerCoverStatus } from '../../lib/coverage';
+import { formatYuan } from '../../lib/format';
 import { LinkCell } from '../../components/LinkCell';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
@@ -9,7 +13,17 @@ import { isOfficer } from '../../lib/roles';
 import { comingSoon } from '../../lib/toast';
 import { unitLine } from '../../lib/unit';
 import { takeResumeUrl } from '../../lib/resume';
-import { ENROL_PAGE, ME_PAGE, OFFICER_HOME_PAGE, POLICY_PAGE, REGISTER_PAGE } from '../../routes';
+import {
+  ENROL_PAGE,
+  ENROL_PAY_PAGE,
+  ME_PAGE,
+  OFFICER_HOME_PAGE,
+  POLICY_DETAIL_PAGE,
+  POLICY_PAGE,
+  REGISTER_PAGE,
+  UNITS_PAGE,
+  withQuery,
+} from '../../routes';
 import './index.css';
 
 interface Entry {
@@ -34,6 +48,15 @@ export default function Home() {
   const me = useSession((s) => s.me);
   const status = useSession((s) => s.meStatus);
   const error = useSession((s) => s.meError);
+  // The worker's cover from enrollment.mine; null until known (or when it cannot be read, e.g.
+  // officers without a worker profile: the card is then simply not shown).
+  const [cover, setCover] = useState<WorkerCoverStatus | null>(null);
+
+  const loadCover = () => {
+    call('enrollment.mine', {})
+      .then((r) => setCover(workerCoverStatus(r.items)))
+      .catch(() => setCover(null));
+  };
 
   useDidShow(() => {
     if (!requireSignIn()) return;
@@ -44,6 +67,8 @@ export default function Home() {
       return;
     }
     if (useSession.getState().meStatus === 'idle') void loadMe();
+    // Paying or enrolling elsewhere changes the status: read it whenever home is shown.
+    loadCover();
   });
 
   if (status === 'error') {
@@ -67,7 +92,8 @@ export default function Home() {
   return (
     <View className="page home">
       <View className="home-hero">
-        <Text className="home-hero__title">您好，{me.displayName ?? '职工朋友'}</Text>
+        {/* Not the worker's own masked name (王*国): a greeting by a redacted name reads oddly. */}
+        <Text className="home-hero__title">您好，职工朋友</Text>
         <View className="home-hero__meta">
           <Text className="home-hero__unit">{unitLine(me)}</Text>
           <Text className={`home-hero__status home-hero__status--${me.registered ? 'ok' : 'todo'}`}>
@@ -75,6 +101,24 @@ export default function Home() {
           </Text>
         </View>
       </View>
+
+      {me.unitRejection && me.unitStatus === 'none' ? (
+        <View className="card home-rejection">
+          <Text className="home-rejection__title">加入“{me.unitRejection.unitName}”的申请未通过</Text>
+          <Text className="home-rejection__reason">原因：{me.unitRejection.reason}</Text>
+          <Text className="home-rejection__hint">
+            如有疑问请联系单位工会；也可请单位工会出示二维码扫码加入，或重新搜索单位申请。
+          </Text>
+          <Text
+            className="home-notice__action home-rejection__action"
+            onClick={() => void Taro.navigateTo({ url: UNITS_PAGE })}
+          >
+            重新选择单位
+          </Text>
+        </View>
+      ) : null}
+
+      {me.registered && cover ? <CoverCard cover={cover} /> : null}
 
       {me.registered ? null : (
         <View className="card home-notice">
@@ -116,6 +160,58 @@ export default function Home() {
           onClick={() => void Taro.navigateTo({ url: ME_PAGE })}
         />
       </View>
+    </View>
+  );
+}
+
+/** 已参保 / 待生效 / 待缴费 on the home page, with the one thing to do next. */
+function CoverCard({ cover }: { cover: WorkerCoverStatus }) {
+  if (cover.kind === 'none') {
+    return (
+      <View className="card home-cover home-cover--none">
+        <Text className="home-cover__label">未参保</Text>
+        <Text className="home-cover__text">参加互助保障，住院、大病可申请补助。</Text>
+        <Text
+          className="home-notice__action home-cover__action"
+          onClick={() => void Taro.navigateTo({ url: ENROL_PAGE })}
+        >
+          去参保
+        </Text>
+      </View>
+    );
+  }
+  const e = cover.enrollment;
+  if (cover.kind === 'pending') {
+    return (
+      <View className="card home-cover home-cover--pending">
+        <Text className="home-cover__label">待缴费</Text>
+        <Text className="home-cover__text">
+          {e.programName}：缴纳个人部分 <Text className="nowrap">{formatYuan(e.workerFen)}</Text> 后完成参保。
+        </Text>
+        <Text
+          className="home-notice__action home-cover__action"
+          onClick={() => void Taro.navigateTo({ url: withQuery(ENROL_PAY_PAGE, { enrollmentId: e.id }) })}
+        >
+          去缴费
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <View className={`card home-cover home-cover--${cover.kind}`}>
+      <Text className="home-cover__label">
+        {cover.kind === 'upcoming' ? '已参保 · 待生效' : '已参保 · 保障中'}
+      </Text>
+      <Text className="home-cover__text">
+        {e.programName}
+        <Text className="home-cover__dates nowrap">{cover.text}</Text>
+      </Text>
+      <Text
+        className="home-notice__action home-cover__action"
+        onClick={() => void Taro.navigateTo({ url: withQuery(POLICY_DETAIL_PAGE, { id: e.id }) })}
+      >
+        电子保单
+      </Text>
     </View>
   );
 }

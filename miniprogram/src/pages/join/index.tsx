@@ -12,6 +12,7 @@ import { requireSignIn } from '../../session/require-sign-in';
 import { resumeAfterSignIn, takeResumeUrl } from '../../lib/resume';
 import { useLoad } from '../../lib/use-load';
 import { toast } from '../../lib/toast';
+import { joinUnit } from '../../lib/join';
 import { ENROL_PAGE, JOIN_PAGE, REGISTER_PAGE, UNITS_PAGE, withQuery } from '../../routes';
 import './index.css';
 
@@ -55,10 +56,12 @@ export default function Join() {
     setJoining(true);
     setJoinError(null);
     try {
-      await call('org.joinUnit', { via: 'qr', scene });
+      const joined = await joinUnit({ via: 'qr', scene });
+      if (!joined) return;
       await loadMe();
-      toast('已加入单位');
-      void Taro.redirectTo({ url: ENROL_PAGE });
+      toast(`已加入 ${joined.unit.name}`);
+      // The offers page repeats it, in case the toast is missed during the page change.
+      void Taro.redirectTo({ url: withQuery(ENROL_PAGE, { joined: joined.unit.name }) });
     } catch (e) {
       setJoinError(toAppError(e).message);
     } finally {

@@ -10,7 +10,14 @@ import { roleLabel } from '../../lib/roles';
  * 演示账号: one tap signs in as a seeded worker or officer. Rendered only when the H5 build
  * has TARO_APP_DEV_LOGIN=true, and the runtime answers /auth/dev only in local dev mode.
  */
-export function DevLogin({ onSignedIn }: { onSignedIn: (s: LocalSession) => void }) {
+export function DevLogin({
+  onSignedIn,
+  canSignIn,
+}: {
+  onSignedIn: (s: LocalSession) => void;
+  /** Why signing in is not possible yet (the agreement is not ticked), or null. */
+  canSignIn: () => string | null;
+}) {
   const [identities, setIdentities] = useState<DevIdentity[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,6 +28,11 @@ export function DevLogin({ onSignedIn }: { onSignedIn: (s: LocalSession) => void
   }, []);
 
   const pick = async (openid: string) => {
+    const refused = canSignIn();
+    if (refused) {
+      setError(refused);
+      return;
+    }
     setError(null);
     try {
       onSignedIn(await devLogin(openid));

@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { LinkCell } from '../../components/LinkCell';
+import { HELP_PAGE, PRIVACY_PAGE, UNION_CARD_PAGE } from '../../routes';
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
@@ -44,12 +46,35 @@ export default function MePage() {
           }
         />
         <Cell title="实名登记" extra={me.registered ? '已登记' : '未登记'} />
+        {me.registered ? (
+          <LinkCell
+            className="me-union-card"
+            title="工会服务卡"
+            extra={<View className="me-union-card__no nowrap">{me.unionCardMasked ?? '未填写'}</View>}
+            description={me.hasUnionCard ? '点击更换卡号' : '部分项目须凭卡参保'}
+            onClick={() => void Taro.navigateTo({ url: UNION_CARD_PAGE })}
+          />
+        ) : null}
       </CellGroup>
     );
 
   return (
     <View className="page me">
       {body}
+      <CellGroup className="me-links">
+        <LinkCell
+          className="me-help"
+          title="帮助与客服"
+          description="常见问题、联系单位工会"
+          onClick={() => void Taro.navigateTo({ url: HELP_PAGE })}
+        />
+        <LinkCell
+          className="me-privacy"
+          title="隐私政策"
+          onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}
+        />
+      </CellGroup>
+      {/* Changing the phone number needs re-verification, which the backend has no action for yet. */}
       <Button className="me-logout" block size="large" type="default" onClick={() => void signOut()}>
         退出登录
       </Button>

@@ -10,6 +10,7 @@ import { useSession } from '../../store/session';
 import { loadMe } from '../../store/load-me';
 import { requireSignIn } from '../../session/require-sign-in';
 import { toast } from '../../lib/toast';
+import { joinUnit } from '../../lib/join';
 import { REGISTER_PAGE } from '../../routes';
 import './index.css';
 
@@ -84,8 +85,8 @@ export default function Units() {
     setJoiningId(unit.id);
     setJoinError(null);
     try {
-      await call('org.joinUnit', { via: 'search', unitId: unit.id });
-      await loadMe();
+      const joined = await joinUnit({ via: 'search', unitId: unit.id });
+      if (joined) await loadMe();
     } catch (e) {
       setJoinError(toAppError(e).message);
     } finally {
@@ -94,6 +95,7 @@ export default function Units() {
   };
 
   const pending = me?.unitStatus === 'pending';
+  const rejection = me?.unitStatus === 'none' ? me.unitRejection : undefined;
   const notRegistered = me && !me.registered;
 
   return (
@@ -104,6 +106,15 @@ export default function Units() {
           <Text className="units-pending__text">
             您申请加入“{me?.unitName ?? '所选单位'}
             ”，审核通过后即可参保缴费。也可请单位工会出示二维码，扫码立即加入。
+          </Text>
+        </View>
+      ) : null}
+      {rejection ? (
+        <View className="card units-rejected">
+          <Text className="units-rejected__title">加入“{rejection.unitName}”的申请未通过</Text>
+          <Text className="units-rejected__reason">原因：{rejection.reason}</Text>
+          <Text className="units-rejected__text">
+            如确属该单位职工，请联系单位工会，或请其出示二维码扫码加入；也可重新搜索单位提交申请。
           </Text>
         </View>
       ) : null}

@@ -77,7 +77,12 @@ export default function OfficerHome() {
     <View className="page officer">
       <View className="card officer-head">
         <Text className="officer-head__name">{me.displayName ?? '经办人'}</Text>
-        <Text className="muted">{me.unitName ?? ''}</Text>
+        {/* Where each role applies: its grant's org (a district reviewer has no unit). */}
+        {me.grants.map((g) => (
+          <Text key={`${g.role}-${g.orgId}`} className="muted officer-head__org">
+            {roleLabel(g.role)}：{g.orgName}
+          </Text>
+        ))}
         <View className="officer-head__roles">
           {me.roles.map((r) => (
             <Tag key={r} className="officer-role" type="primary" round>

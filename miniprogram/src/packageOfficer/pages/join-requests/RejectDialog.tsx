@@ -10,12 +10,41 @@ const REASON_MAX = 200;
  * Asks why a request is turned down (the worker is told, and the backend requires it). The
  * dialog stays open while the reason is missing or the call fails, keeping what was typed.
  */
+export interface ReasonWording {
+  title: string;
+  confirmText: string;
+  who: (r: JoinRequest) => string;
+  placeholder: string;
+  missing: string;
+  className: string;
+}
+
+export const REJECT_WORDING: ReasonWording = {
+  title: '驳回入会申请',
+  confirmText: '确认驳回',
+  who: (r) => `驳回“${r.displayName}”的申请，原因将告知申请人。`,
+  placeholder: '请填写驳回原因，如：非本单位职工',
+  missing: '请填写驳回原因',
+  className: 'reject-dialog',
+};
+
+export const REMOVE_WORDING: ReasonWording = {
+  title: '移出单位',
+  confirmText: '确认移出',
+  who: (r) => `将“${r.displayName}”移出本单位。其已缴费的保障不受影响，之后参保须重新加入单位。`,
+  placeholder: '请填写移出原因，如：已离职、非本单位职工',
+  missing: '请填写移出原因',
+  className: 'remove-dialog',
+};
+
 export function RejectDialog(props: {
   request: JoinRequest | null;
   onCancel: () => void;
   onReject: (request: JoinRequest, reason: string) => Promise<void>;
+  wording?: ReasonWording;
 }) {
-  const { request, onCancel, onReject } = props;
+  const { request, onCancel, onReject, wording = REJECT_WORDING } = props;
+  const w = wording;
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -29,7 +58,7 @@ export function RejectDialog(props: {
     if (!request) return;
     const text = reason.trim();
     if (!text) {
-      setError('请填写驳回原因');
+      setError(w.missing);
       throw new Error('reason required');
     }
     try {
@@ -42,22 +71,20 @@ export function RejectDialog(props: {
 
   return (
     <Dialog
-      className="reject-dialog"
+      className={`reason-dialog ${w.className}`}
       visible={request !== null}
-      title="驳回入会申请"
-      confirmText="确认驳回"
+      title={w.title}
+      confirmText={w.confirmText}
       cancelText="取消"
       onConfirm={confirm}
       onCancel={onCancel}
       onClose={onCancel}
     >
-      <View className="reject-dialog__who">
-        {request ? `驳回“${request.displayName}”的申请，原因将告知申请人。` : ''}
-      </View>
+      <View className={`${w.className}__who`}>{request ? w.who(request) : ''}</View>
       <TextArea
-        className="reject-dialog__reason"
+        className={`${w.className}__reason`}
         value={reason}
-        placeholder="请填写驳回原因，如：非本单位职工"
+        placeholder={w.placeholder}
         maxLength={REASON_MAX}
         showCount
         onChange={(v) => {
@@ -65,7 +92,7 @@ export function RejectDialog(props: {
           if (v.trim()) setError(null);
         }}
       />
-      {error ? <View className="error-text reject-dialog__error">{error}</View> : null}
+      {error ? <View className={`error-text ${w.className}__error`}>{error}</View> : null}
     </Dialog>
   );
 }

@@ -8,7 +8,7 @@ import { PageEmpty, PageError, PageLoading } from '../../../components/PageState
 import { useLoad } from '../../../lib/use-load';
 import { toast } from '../../../lib/toast';
 import { formatChinaDateTime } from '../../../lib/format';
-import { RejectDialog } from './RejectDialog';
+import { REMOVE_WORDING, RejectDialog } from './RejectDialog';
 import { RETIRED_HINT, STATUS_TABS, VIA_LABELS, type JoinRequest, type RequestStatus } from './labels';
 
 const PAGE_SIZE = 20;
@@ -25,6 +25,9 @@ function appendNew(shown: JoinRequest[], next: JoinRequest[]): JoinRequest[] {
   return [...shown, ...next.filter((r) => !ids.has(r.id))];
 }
 
+/** The ID number's last four digits: the server's idLast4 (own unit), else the masked number's tail. */
+const last4 = (r: JoinRequest): string => (r.idLast4 ?? r.idMasked).replace(/\*/g, '').slice(-4);
+
 /** One tab's requests with 加载更多, and 通过 / 驳回 on the pending ones. */
 export function RequestList({ unitId, status }: { unitId: string; status: RequestStatus }) {
   const fetchPage = (page: number) =>
@@ -34,6 +37,7 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
   const [loadingMore, setLoadingMore] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<JoinRequest | null>(null);
+  const [removing, setRemoving] = useState<JoinRequest | null>(null);
 
   // A decision shifts the pages behind it, so the list starts again from page 1.
   const refresh = async () => {
@@ -69,7 +73,7 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
     const { confirm } = await Taro.showModal({
       title: '通过入会申请',
       // The masked number would wrap mid-way in the modal; its last four tell applicants apart.
-      content: `同意“${r.displayName}”（身份证尾号 ${r.idMasked.slice(-4)}）加入本单位？通过后该职工即可参保缴费。`,
+      content: `同意“${r.displayName}”（身份证尾号 ${last4(r)}）加入本单位？通过后该职工即可参保缴费。`,
       confirmText: '通过',
     });
     if (!confirm) return;
@@ -100,6 +104,20 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
     await refresh();
   };
 
+  const remove = async (r: JoinRequest, reason: string) => {
+    try {
+      await call('org.removeMember', { requestId: r.id, reason });
+      toast('已移出');
+    } catch (e) {
+      const err = toAppError(e);
+      // No longer a member (moved or removed meanwhile): nothing left to do but refresh.
+      if (err.code !== 'ORG.NOT_A_MEMBER' && err.code !== 'ORG.REQUEST_DECIDED') throw err;
+      toast(err.message);
+    }
+    setRemoving(null);
+    await refresh();
+  };
+
   const empty = STATUS_TABS.find((t) => t.value === status)?.empty ?? '暂无申请';
   return (
     <View className="join-list">
@@ -121,6 +139,18 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
             <Text className="join-item__label">身份证号</Text>
             <Text className="join-item__id">{r.idMasked}</Text>
           </View>
+          {r.idLast4 ? (
+            <View className="join-item__row">
+              <Text className="join-item__label">身份证尾号</Text>
+              <Text className="join-item__last4 nowrap">{r.idLast4.replace(/^\*+/, '')}</Text>
+            </View>
+          ) : null}
+          {r.reason && (r.status === 'rejected' || r.status === 'removed') ? (
+            <View className="join-item__row">
+              <Text className="join-item__label">{r.status === 'removed' ? '移出原因' : '驳回原因'}</Text>
+              <Text className="join-item__reason">{r.reason}</Text>
+            </View>
+          ) : null}
           {r.phoneMasked ? (
             <View className="join-item__row">
               <Text className="join-item__label">手机号</Text>
@@ -149,6 +179,17 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
                 通过
               </Button>
             </View>
+          ) : r.status === 'approved' ? (
+            <View className="join-item__actions">
+              <Button
+                className="join-item__remove"
+                size="small"
+                type="default"
+                onClick={() => setRemoving(r)}
+              >
+                移出单位
+              </Button>
+            </View>
           ) : null}
         </View>
       ))}
@@ -167,6 +208,12 @@ export function RequestList({ unitId, status }: { unitId: string; status: Reques
         request={rejecting}
         onCancel={() => setRejecting(null)}
         onReject={(r, reason) => reject(r, reason)}
+      />
+      <RejectDialog
+        request={removing}
+        wording={REMOVE_WORDING}
+        onCancel={() => setRemoving(null)}
+        onReject={(r, reason) => remove(r, reason)}
       />
     </View>
   );

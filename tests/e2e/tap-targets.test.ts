@@ -1,0 +1,122 @@
+/**
+ * Tap targets: on the main pages at 375 px width, every button, [role=button], checkbox row and
+ * tappable text link is at least 44 × 44 CSS px (a cheap phone, a thumb, older eyes).
+ */
+import type { Page } from 'playwright-core';
+import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
+import { smsSignIn, type TestApp } from '../helpers/app';
+import { signedIn, startH5App } from '../helpers/h5-app';
+import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
+
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let mobile: Awaited<ReturnType<typeof launchMobile>> | null = null;
+
+beforeAll(async () => {
+  app = await startH5App();
+});
+
+afterEach(async () => {
+  await mobile?.close();
+  mobile = null;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+// What counts as tappable here: NutUI buttons and checkboxes, ARIA buttons, our link cells and
+// the text links pages mark as actions.
+const TAPPABLE = [
+  'button',
+  '[role=button]',
+  '.nut-button',
+  '.nut-checkbox',
+  '.nut-cell-clickable',
+  '.home-entry',
+  '.home-notice__action',
+  '.enrol-issue__fix',
+  '.enrol-mine',
+  '.policy-item__action',
+  '.login-agree',
+  '.units-search__go',
+].join(',');
+
+/** Visible tappable elements on the shown Taro page smaller than 44 × 44. */
+async function tooSmall(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).find(
+      (p) => getComputedStyle(p).display !== 'none',
+    );
+    if (!shown) return ['no page shown'];
+    const out: string[] = [];
+    for (const el of Array.from(shown.querySelectorAll<HTMLElement>(selector))) {
+      // A NutUI button's inner <button> sits inside the measured .nut-button.
+      if (el.closest('.nut-button') && !el.classList.contains('nut-button')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      if (r.width < 44 || r.height < 44) {
+        const name = (el.innerText || el.className).replace(/\s+/g, ' ').slice(0, 30);
+        out.push(`${name} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, TAPPABLE);
+}
+
+async function check(page: Page, path: string, text: string, name: string) {
+  await page.goto(path);
+  await waitForTaroPage(page, { text });
+  await screenshot(page, `tap-${name}`);
+  expect({ page: name, small: await tooSmall(page) }).toEqual({ page: name, small: [] });
+}
+
+test('the login page: agreement row, 获取验证码, 登录, 演示账号', async () => {
+  mobile = await launchMobile({ baseURL: app.url });
+  await check(mobile.page, '/#/pages/login/index', '演示账号', 'login');
+});
+
+test('the worker pages: home, offers, detail, 我的, 我的保单', async () => {
+  const worker = await app.as(DEMO.worker);
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, worker.http.token);
+  await check(page, '/#/pages/index/index', '互助服务', 'home');
+  await check(page, '/#/pages/enrol/index', '查看详情并参保', 'offers');
+  const { offers } = await worker.call('enrollment.offers', {});
+  await check(page, `/#/pages/enrol/detail?programId=${offers[0].programId}`, '我已阅读并同意', 'detail');
+  await check(page, '/#/pages/me/index', '退出登录', 'me');
+  await check(page, '/#/pages/units/index', '搜索您所在的单位', 'units');
+
+  // 去缴费 on 我的保单 once an enrolment awaits payment.
+  const { notice } = await worker.call('enrollment.programDetail', { programId: offers[0].programId });
+  await worker
+    .call('enrollment.enrol', {
+      programId: offers[0].programId,
+      consent: { version: notice.version, hash: notice.hash, agreed: true },
+      signaturePng: 'iVBORw0KGgo' + 'A'.repeat(400),
+      declarations: [],
+    })
+    .catch(() => undefined);
+  await check(page, '/#/pages/policy/index', '保障期间', 'policies');
+});
+
+test('the officer pages: workbench and 入会申请审核 with 驳回 / 通过', async () => {
+  const officer = await app.as(DEMO.unitOfficer);
+  // One pending request, so 驳回 / 通过 are on screen.
+  const { client, phoneCode } = await smsSignIn(app, '13977790001');
+  await client.call('user.register', {
+    name: '吴晓梅',
+    idNumber: demoIdNumber('1990-03-03', 91, 'female'),
+    phoneCode,
+  });
+  await client.call('org.joinUnit', { via: 'search', unitId: DEMO.unit });
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, officer.http.token);
+  await check(page, '/#/packageOfficer/pages/home/index', '工作事项', 'officer-home');
+  await check(page, '/#/packageOfficer/pages/join-requests/index', '吴晓梅', 'join-requests');
+  await check(page, '/#/packageOfficer/pages/unit-qr/index', '重新获取', 'unit-qr');
+});
