@@ -98,6 +98,33 @@ export function parseChinaTimestamp(s: unknown): number | null {
   return Number.isNaN(ms) || chinaTimestamp(ms) !== s ? null : ms;
 }
 
+/** The unifiedOrder fields the sandbox needs, once checked. */
+interface UnifiedOrderInput {
+  outTradeNo: string;
+  totalFee: number;
+  body: string;
+  subMchId: string;
+  functionName: string;
+  expiresAtMs?: number;
+}
+
+/** What is wrong with a unifiedOrder's required fields (the first problem), or null. */
+function unifiedOrderProblem(
+  p: Record<string, unknown>,
+  functionExists: (name: string) => boolean,
+): string | null {
+  if (typeof p.out_trade_no !== 'string' || !OUT_TRADE_NO.test(p.out_trade_no))
+    return 'out_trade_no 应为 1-32 位字母、数字、_ 或 -';
+  if (typeof p.total_fee !== 'number' || !Number.isInteger(p.total_fee) || p.total_fee <= 0)
+    return 'total_fee 应为正整数（分）';
+  if (typeof p.body !== 'string' || p.body.length === 0 || p.body.length > 128)
+    return 'body 必填，最多 128 字';
+  if (typeof p.sub_mch_id !== 'string' || !p.sub_mch_id) return 'sub_mch_id 必填';
+  if (typeof p.function_name !== 'string' || !functionExists(p.function_name))
+    return `回调云函数不存在：${String(p.function_name)}`;
+  return null;
+}
+
 /**
  * The cloudPay sandbox: unifiedOrder/queryOrder/closeOrder over durable orders, a page where the
  * "payer" confirms, and the payment notification delivered the way CloudBase delivers it — by
@@ -188,45 +215,68 @@ export class PaySandbox {
   }
 
   private unifiedOrder(p: Record<string, unknown>, caller: Invocation | undefined): PayReply {
-    const outTradeNo = p.out_trade_no;
-    if (typeof outTradeNo !== 'string' || !OUT_TRADE_NO.test(outTradeNo))
-      return this.fail('PARAM_ERROR', 'out_trade_no 应为 1-32 位字母、数字、_ 或 -');
-    if (typeof p.total_fee !== 'number' || !Number.isInteger(p.total_fee) || p.total_fee <= 0)
-      return this.fail('PARAM_ERROR', 'total_fee 应为正整数（分）');
-    if (typeof p.body !== 'string' || p.body.length === 0 || p.body.length > 128)
-      return this.fail('PARAM_ERROR', 'body 必填，最多 128 字');
-    if (typeof p.sub_mch_id !== 'string' || !p.sub_mch_id) return this.fail('PARAM_ERROR', 'sub_mch_id 必填');
-    if (typeof p.function_name !== 'string' || !this.opts.host.exists(p.function_name))
-      return this.fail('PARAM_ERROR', `回调云函数不存在：${String(p.function_name)}`);
+    const checked = this.checkUnifiedOrder(p);
+    if ('reply' in checked) return checked.reply;
+    const { input } = checked;
+    const existing = this.get(input.outTradeNo);
+    if (existing) return this.repeatUnifiedOrder(existing, p);
+    if (input.expiresAtMs !== undefined && input.expiresAtMs - this.opts.clock() < MIN_EXPIRE_MS)
+      return this.fail('PARAM_ERROR', 'time_expire时间过短，刷卡至少1分钟，其他5分钟');
+    const order = this.createOrder(input, p, caller);
+    this.save(order);
+    this.opts.log(
+      `[pay] unifiedOrder ${order.outTradeNo} ¥${(order.totalFee / 100).toFixed(2)} → notify ${order.functionName}`,
+    );
+    return this.prepayReply(order, p);
+  }
+
+  /** The required unifiedOrder fields, checked in WeChat's order; a PARAM_ERROR reply for the first bad one. */
+  private checkUnifiedOrder(p: Record<string, unknown>): { input: UnifiedOrderInput } | { reply: PayReply } {
+    const problem = unifiedOrderProblem(p, (fn) => this.opts.host.exists(fn));
+    if (problem) return { reply: this.fail('PARAM_ERROR', problem) };
     let expiresAtMs: number | undefined;
     if (p.time_expire !== undefined) {
       const at = parseChinaTimestamp(p.time_expire);
-      if (at === null) return this.fail('PARAM_ERROR', 'time_expire 格式应为 yyyyMMddHHmmss（北京时间）');
+      if (at === null)
+        return { reply: this.fail('PARAM_ERROR', 'time_expire 格式应为 yyyyMMddHHmmss（北京时间）') };
       expiresAtMs = at;
     }
-    const existing = this.get(outTradeNo);
-    if (existing) {
-      if (isPaid(existing.state)) return this.fail('ORDERPAID', '该订单已支付');
-      if (existing.state === 'CLOSED') return this.fail('ORDERCLOSED', '该订单已关闭');
-      if (this.expired(existing)) return this.fail('ORDERCLOSED', '订单已过期，请使用新的商户订单号下单');
-      const same =
-        existing.totalFee === p.total_fee &&
-        existing.body === p.body &&
-        existing.subMchId === p.sub_mch_id &&
-        existing.functionName === p.function_name &&
-        existing.timeExpire === p.time_expire;
-      // WeChat returns the same prepay_id for a repeated identical order and refuses a changed one.
-      if (!same) return this.fail('INVALID_REQUEST', '201 商户订单号重复');
-      return this.prepayReply(existing, p);
-    }
-    if (expiresAtMs !== undefined && expiresAtMs - this.opts.clock() < MIN_EXPIRE_MS)
-      return this.fail('PARAM_ERROR', 'time_expire时间过短，刷卡至少1分钟，其他5分钟');
-    const order: PayOrder = {
-      outTradeNo,
-      body: p.body,
-      totalFee: p.total_fee,
-      subMchId: p.sub_mch_id,
-      functionName: p.function_name,
+    return {
+      input: {
+        outTradeNo: p.out_trade_no as string,
+        body: p.body as string,
+        totalFee: p.total_fee as number,
+        subMchId: p.sub_mch_id as string,
+        functionName: p.function_name as string,
+        expiresAtMs,
+      },
+    };
+  }
+
+  /** unifiedOrder for an outTradeNo already known: the same prepay_id for an identical repeat, else a refusal. */
+  private repeatUnifiedOrder(existing: PayOrder, p: Record<string, unknown>): PayReply {
+    if (isPaid(existing.state)) return this.fail('ORDERPAID', '该订单已支付');
+    if (existing.state === 'CLOSED') return this.fail('ORDERCLOSED', '该订单已关闭');
+    if (this.expired(existing)) return this.fail('ORDERCLOSED', '订单已过期，请使用新的商户订单号下单');
+    const same =
+      existing.totalFee === p.total_fee &&
+      existing.body === p.body &&
+      existing.subMchId === p.sub_mch_id &&
+      existing.functionName === p.function_name &&
+      existing.timeExpire === p.time_expire;
+    // WeChat returns the same prepay_id for a repeated identical order and refuses a changed one.
+    if (!same) return this.fail('INVALID_REQUEST', '201 商户订单号重复');
+    return this.prepayReply(existing, p);
+  }
+
+  private createOrder(
+    input: UnifiedOrderInput,
+    p: Record<string, unknown>,
+    caller: Invocation | undefined,
+  ): PayOrder {
+    const { expiresAtMs, ...fields } = input;
+    return {
+      ...fields,
       envId: typeof p.env_id === 'string' && p.env_id ? p.env_id : this.opts.envId,
       openid: caller?.openid ?? '',
       tradeType: typeof p.trade_type === 'string' ? p.trade_type : 'JSAPI',
@@ -238,11 +288,6 @@ export class PaySandbox {
       delivered: false,
       notifyAttempts: 0,
     };
-    this.save(order);
-    this.opts.log(
-      `[pay] unifiedOrder ${outTradeNo} ¥${(order.totalFee / 100).toFixed(2)} → notify ${order.functionName}`,
-    );
-    return this.prepayReply(order, p);
   }
 
   private prepayReply(o: PayOrder, p: Record<string, unknown>): PayReply {
