@@ -1,26 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseService, loadIndexes } from './db/service';
-import { handleAdmin } from './admin/admin-route';
 import { AuthService } from './auth/auth-service';
-import { handleAuth } from './auth/auth-routes';
 import { RuntimeSecret } from './auth/secret';
 import { FunctionHost, type Identity } from './host/function-host';
 import { installScopedEnv } from './host/scoped-env';
 import { TimerScheduler } from './host/timers';
-import { handleFn } from './http/fn-route';
 import { allowedHosts, isLoopbackHost } from './http/host-check';
 import { sendJson } from './http/io';
-import { handlePay } from './pay/pay-routes';
+import { createRouter } from './http/router';
 import { PaySandbox } from './pay/sandbox';
-import { serveStatic } from './static/serve-static';
 import { FileStore } from './storage/file-store';
-import { handleDownload, handleUpload } from './storage/file-routes';
-import { handleClientUpload } from './storage/upload-route';
 import type { Clock } from './store';
+
+type Log = (line: string) => void;
 
 export const LOCAL_APPID = 'wxlocal';
 
@@ -68,17 +64,10 @@ export interface Runtime {
 
 const SWEEP_INTERVAL_MS = 3600_000;
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 const defaultLog = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const log = opts.log ?? defaultLog;
-  const clock = opts.clock ?? Date.now;
-  const envId = opts.envId ?? 'local';
-  const dataDir = resolve(opts.dataDir);
-  const functionsDir = resolve(opts.functionsDir ?? 'dist/cloudfunctions');
-  const h5Dir = resolve(opts.h5Dir ?? 'dist/h5');
+/** Options with defaults applied and paths resolved; throws on a combination that is not allowed. */
+function settingsOf(opts: RuntimeOptions) {
   const listenHost = opts.host ?? '127.0.0.1';
   if (opts.devLogin && !isLoopbackHost(listenHost))
     throw new Error(
@@ -86,6 +75,74 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
   if (opts.publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(opts.publicUrl))
     throw new Error(`publicUrl must be an origin such as http://192.168.1.5:8787, not ${opts.publicUrl}`);
+  return {
+    log: opts.log ?? defaultLog,
+    clock: opts.clock ?? Date.now,
+    envId: opts.envId ?? 'local',
+    dataDir: resolve(opts.dataDir),
+    functionsDir: resolve(opts.functionsDir ?? 'dist/cloudfunctions'),
+    h5Dir: resolve(opts.h5Dir ?? 'dist/h5'),
+    listenHost,
+  };
+}
+
+/** Node's HTTP server running `route`, with timeouts that suit the SDK. */
+function createHttpServer(route: (req: IncomingMessage, res: ServerResponse) => Promise<void>, log: Log) {
+  const server = createServer((req, res) => {
+    route(req, res).catch((e) => {
+      log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? e}`);
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          ok: false,
+          error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' },
+        });
+      else res.destroy();
+    });
+  });
+  // Functions may take a while; the SDK keeps connections alive between its calls.
+  server.requestTimeout = 120_000;
+  // Longer than the SDK's idle keep-alive (4.8 s), so the server never closes a socket the SDK is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+/** Resolves with the bound port once listening; rejects (e.g. the port is taken) otherwise. */
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ok((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * The local storage lifecycle rule: files under uploads/ older than 24 h go, now and hourly.
+ * Returns the sweep (for `Runtime.sweepUploads`) and a stop function.
+ */
+function startUploadSweeper(files: FileStore, log: Log): { sweep: () => number; stop: () => void } {
+  const sweep = () => {
+    const n = files.sweepStaging();
+    if (n > 0) log(`[storage] swept ${n} upload(s) older than 24 h from uploads/`);
+    return n;
+  };
+  const sweepLogged = () => {
+    try {
+      sweep();
+    } catch (e) {
+      log(`[storage] upload sweep failed: ${(e as Error)?.message ?? e}`);
+    }
+  };
+  sweepLogged();
+  const timer = setInterval(sweepLogged, SWEEP_INTERVAL_MS);
+  timer.unref();
+  return { sweep, stop: () => clearInterval(timer) };
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { log, clock, envId, dataDir, functionsDir, h5Dir, listenHost } = settingsOf(opts);
   mkdirSync(dataDir, { recursive: true });
 
   const secret = RuntimeSecret.load(dataDir);
@@ -136,93 +193,30 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return pay as PaySandbox;
     },
   };
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const u = new URL(req.url ?? '/', 'http://runtime.local');
-    const path = u.pathname;
-    const method = req.method ?? 'GET';
-    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 is same-origin
-    // with us in the browser, but its requests still say `Host: evil.example`.
-    if (!hosts.has(String(req.headers.host ?? '').toLowerCase())) {
-      req.resume();
-      return sendJson(res, 421, {
-        ok: false,
-        error: { code: 'COMMON.MISDIRECTED', message: 'unknown Host header' },
-      });
-    }
-    // No CORS headers at all: the H5 app is served by this runtime, same-origin, and no other
-    // origin has any business reading its replies.
-    if (path === '/admin' || path.startsWith('/cos/')) {
-      // Defence in depth: /admin also needs the SDK's signature, /cos an upload grant.
-      if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
-        req.resume();
-        return sendJson(res, 403, {
-          code: 'PERMISSION_DENIED',
-          message: 'the CloudBase API is only served to loopback clients',
-        });
-      }
-      if (path === '/admin' && method === 'POST') return handleAdmin(adminCtx, req, res);
-      if (method === 'PUT') return handleUpload(files, path, req, res);
-    }
-    if (path === '/storage/upload') return handleClientUpload({ files, auth, envId }, u, req, res);
-    if (path.startsWith('/files/') && (method === 'GET' || method === 'HEAD'))
-      return handleDownload(files, u, req, res);
-    if (path.startsWith('/fn/')) {
-      if (method !== 'POST') {
-        req.resume();
-        res.writeHead(405, { allow: 'POST' });
-        return void res.end();
-      }
-      let name = '';
-      try {
-        name = decodeURIComponent(path.slice('/fn/'.length));
-      } catch {
-        /* malformed escape: no such function */
-      }
-      return handleFn(host, auth, LOCAL_APPID, name, req, res);
-    }
-    if (path.startsWith('/auth/')) return handleAuth(auth, opts.devLogin, path, req, res);
-    if (path.startsWith('/pay/')) return handlePay(pay as PaySandbox, publicUrl, u, req, res);
-    if (path === '/healthz')
-      return sendJson(res, 200, { ok: true, data: { env: envId, functions: host.list().length } });
-    if (method === 'GET' || method === 'HEAD') return serveStatic(h5Dir, path, req, res, method);
-    req.resume();
-    res.writeHead(405);
-    res.end();
-  }
-
-  const server = createServer((req, res) => {
-    route(req, res).catch((e) => {
-      log(`[http] ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? e}`);
-      if (!res.headersSent)
-        sendJson(res, 500, {
-          ok: false,
-          error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' },
-        });
-      else res.destroy();
-    });
+  const route = createRouter({
+    appId: LOCAL_APPID,
+    envId,
+    h5Dir,
+    devLogin: opts.devLogin,
+    host,
+    auth,
+    files,
+    admin: adminCtx,
+    hosts: () => hosts,
+    publicUrl: () => publicUrl,
+    pay: () => pay as PaySandbox,
   });
-  // Functions may take a while; the SDK keeps connections alive between its calls.
-  server.requestTimeout = 120_000;
-  // Longer than the SDK's idle keep-alive (4.8 s), so the server never closes a socket the SDK is about to reuse.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const server = createHttpServer(route, log);
 
+  let port: number;
   try {
-    await new Promise<void>((ok, fail) => {
-      server.once('error', fail);
-      server.listen(opts.port ?? 0, listenHost, () => {
-        server.off('error', fail);
-        ok();
-      });
-    });
+    port = await listen(server, opts.port ?? 0, listenHost);
   } catch (e) {
     // E.g. the port is taken: leave nothing open behind.
     db.close();
     releaseEnv();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
   // The SDK always reaches us over loopback, whatever address we listen on.
   url = `http://127.0.0.1:${port}`;
   publicUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
@@ -240,20 +234,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     retryDelaysMs: opts.payRetryDelaysMs,
   });
   pay.resumePending();
-  const sweepUploads = () => {
-    const n = files.sweepStaging();
-    if (n > 0) log(`[storage] swept ${n} upload(s) older than 24 h from uploads/`);
-    return n;
-  };
-  sweepUploads();
-  const sweeper = setInterval(() => {
-    try {
-      sweepUploads();
-    } catch (e) {
-      log(`[storage] upload sweep failed: ${(e as Error)?.message ?? e}`);
-    }
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
+  const sweeper = startUploadSweeper(files, log);
   if (opts.timers !== false) timers.start();
   log(
     `[runtime] listening on ${url} (public ${publicUrl}); functions ${functionsDir} [${host.list().join(', ')}]; data ${dataDir}; dev login ${opts.devLogin ? 'on' : 'off'}`,
@@ -269,11 +250,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     pay: paySandbox,
     invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
     runTimer: (name, triggerName) => timers.run(name, triggerName),
-    sweepUploads,
+    sweepUploads: sweeper.sweep,
     close() {
       closed ??= (async () => {
         timers.stop();
-        clearInterval(sweeper);
+        sweeper.stop();
         paySandbox.close();
         await new Promise<void>((ok) => {
           server.close(() => ok());
