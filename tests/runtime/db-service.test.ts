@@ -3,7 +3,7 @@
  * transaction isolation and expiry, index pushdown correctness, the direct in-process API.
  */
 import { EJSON } from 'bson';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -298,6 +298,37 @@ describe('indexes', () => {
       /cannot create index code_1 on x/,
     );
   });
+
+  /** Open file descriptors of this process that point into `dir` (Linux: /proc/self/fd). */
+  const fdsInto = (dir: string) =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+      } catch {
+        return false; // closed while listing (e.g. the fd of readdir itself)
+      }
+    });
+
+  (existsSync('/proc/self/fd') ? it : it.skip)(
+    'closes its SQLite handle when creating an index throws at start',
+    () => {
+      const dataDir = join(root, 'reindex-leak');
+      const first = open([{ collection: 'x', fields: ['code'] }], dataDir);
+      insert(first, 'x', [{ code: 'A' }, { code: 'A' }]);
+      first.close();
+      expect(fdsInto(dataDir)).toEqual([]);
+      for (let i = 0; i < 3; i++) {
+        expect(() => open([{ collection: 'x', fields: ['code'], unique: true }], dataDir)).toThrow(
+          /cannot create index code_1 on x/,
+        );
+      }
+      expect(fdsInto(dataDir)).toEqual([]);
+      // And the data is intact for a start with the index fixed.
+      const again = open([{ collection: 'x', fields: ['code'] }], dataDir);
+      expect(again.collection('x').count()).toBe(2);
+      again.close();
+    },
+  );
 
   it("replaces an older runtime's index of the same name, so an existing data dir gets null semantics", () => {
     const dataDir = join(root, 'old-index');

@@ -69,8 +69,13 @@ export class DatabaseService {
   constructor(opts: DatabaseServiceOptions) {
     this.clock = opts.clock ?? Date.now;
     this.store = new SqliteStore(opts.dataDir, opts.indexes ?? []);
-    this.storeView = new StoreView(this.store);
-    this.transactions = new TransactionManager(this.store, opts.transactionTtlMs ?? 30_000, this.clock);
+    try {
+      this.storeView = new StoreView(this.store);
+      this.transactions = new TransactionManager(this.store, opts.transactionTtlMs ?? 30_000, this.clock);
+    } catch (e) {
+      this.store.close();
+      throw e;
+    }
     this.actions = {
       'database.getDocument': (b) => this.getDocument(b),
       'database.calculateDocument': (b) => this.calculateDocument(b),

@@ -86,6 +86,17 @@ export class SqliteStore {
   constructor(dataDir: string, indexes: IndexDecl[]) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'db.sqlite'));
+    try {
+      this.prepare(indexes);
+    } catch (e) {
+      // E.g. existing data violates a declared unique index: no caller holds this store to close it.
+      this.db.close();
+      throw e;
+    }
+  }
+
+  /** Pragmas, declared indexes and the existing tables' indexes and revision counter. */
+  private prepare(indexes: IndexDecl[]): void {
     this.db.pragma('journal_mode = WAL');
     // FULL: a commit is fsynced before handle() returns, so an acknowledged write survives power loss.
     this.db.pragma('synchronous = FULL');
