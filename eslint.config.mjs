@@ -74,7 +74,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            "CallExpression[callee.property.name='collection'][callee.object.property.name='db'] > Literal",
+            "CallExpression[callee.property.name='collection']:matches([callee.object.property.name='db'], [callee.object.name='db']) > Literal",
           message: "Reach collections through the registry: coll(ctx.db, 'name') from _lib/collections.",
         },
       ],

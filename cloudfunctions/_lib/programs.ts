@@ -4,6 +4,7 @@ import { parseProgram } from '@shared/program/parse';
 import type { Program } from '@shared/program/schema';
 import { noticeText } from '@shared/program';
 import type { Database } from './cloud';
+import { coll } from './collections';
 import { findMany, getById } from './db';
 import type { OrgDoc } from './model';
 
@@ -35,12 +36,21 @@ export async function programsForUnit(
 ): Promise<{ doc: ProgramDoc; program: Program }[]> {
   const _ = db.command;
   const docs = await findMany<ProgramDoc>(
-    db
-      .collection('programs')
+    coll(db, 'programs')
       .where({ status: 'published', offeredTo: _.in([unit._id, ...unit.ancestors]) })
       .limit(100),
   );
-  return docs.map((doc) => ({ doc, program: parseProgram(doc.program) }));
+  // One program document that no longer validates must not hide every other offer from the unit:
+  // it is left out (and logged by id for the centre to fix), the rest are offered.
+  return docs.flatMap((doc) => {
+    try {
+      return [{ doc, program: parseProgram(doc.program) }];
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      console.error(`program ${doc._id} is not valid and is not offered: ${err.message}`);
+      return [];
+    }
+  });
 }
 
 /** What the worker agrees to is pinned by version and by a hash of the exact text shown. */

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionName, InputOf, OutputOf } from '../../shared/api';
 import type { ErrorBody } from '../../shared/errors';
-import { bundleFunctions } from '../../cloudfunctions/_build/bundle';
 import { ensureLocalSecrets } from '../../cloudfunctions/_dev/secrets';
 import { demoJoinToken, seedDemo } from '../../cloudfunctions/_dev/seed';
 import { startRuntime, type Runtime } from '../../cloudfunctions/_runtime/server';
 import { RuntimeClient } from './runtime';
 
 const root = resolve(__dirname, '..', '..');
-let bundled: Promise<unknown> | undefined;
 
 /** The whole local system as `npm start` runs it: real bundled functions, seeded demo data. */
 export interface TestApp {
@@ -49,8 +47,6 @@ export class ApiClient {
 }
 
 export async function startApp(): Promise<TestApp> {
-  bundled ??= bundleFunctions();
-  await bundled;
   const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
   ensureLocalSecrets(dataDir);
   process.env.WXPAY_SUB_MCH_ID ??= '1900000109';

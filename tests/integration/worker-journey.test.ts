@@ -4,6 +4,8 @@
  */
 import QRCode from 'qrcode';
 import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
+import { chinaToday } from '../../shared/calendar';
+import { coverageState, coverageStateText } from '../../shared/enrolment/coverage';
 import { ApiClient, smsSignIn, startApp, type TestApp } from '../helpers/app';
 
 jest.setTimeout(30_000);
@@ -365,7 +367,13 @@ describe('enrolment and payment', () => {
     const verified = await app
       .anonymous()
       .call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: cert.verifyCode });
-    expect(verified).toMatchObject({ valid: true, insuredName: '李*英', status: '保障中' });
+    // Paid cover is 待生效 until its first day, 保障中 within it: from the dates, not the payment.
+    expect(verified).toMatchObject({
+      valid: true,
+      insuredName: '李*英',
+      state: coverageState(cert.coverage, chinaToday()),
+      status: coverageStateText(cert.coverage, chinaToday()),
+    });
     const forged = await app
       .anonymous()
       .call('enrollment.verifyCertificate', { certificateNo: cert.certificateNo, code: '0123456789abcdef' });
@@ -449,7 +457,7 @@ describe('enrolment and payment', () => {
       ...current.program,
       id: `wujin-${nextYear}-renewal-test`,
       year: nextYear,
-      coverage: { kind: 'fixed', start: `${nextYear}-01-01`, end: `${nextYear}-12-31` },
+      coverage: { ...current.program.coverage, start: `${nextYear}-01-01`, end: `${nextYear}-12-31` },
     };
     app.runtime.db.collection('programs').set(next.id, { ...current, program: next });
 
