@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema } from '../calendar';
 
 /** Integer fen, the one money unit on the wire. */
-export const fenSchema = z.number().int().nonnegative();
+export { fenSchema } from '../money-schema';
 /** A calendar date in China time, as YYYY-MM-DD, that exists (2024-02-30 is refused). */
 export const dateSchema = isoDateSchema;
 export const idSchema = z.string().min(1).max(64);

@@ -8,11 +8,12 @@
  * offending field named.
  */
 import { z } from 'zod';
+import { fenSchema } from '../money-schema';
 import { isoDateSchema } from '../calendar';
 
 const id = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, '标识只能包含小写字母、数字、- 和 _');
 const text = z.string().min(1, '不能为空');
-const fenAmount = z.number().int('金额必须是整数分').min(0, '金额不能为负');
+const fenAmount = fenSchema;
 const basisPoints = z.number().int('比例必须是整数万分比').min(0).max(10000);
 
 /** Who pays a part of the fee. */
