@@ -56,7 +56,8 @@ test('offers: shares, statuses, the union-card fix, and 去缴费 opens the pay 
 
   page.querySelector('.enrol-issue__fix').dispatchEvent('tap');
   await waitFor(() => wx.navigateTo.mock.calls.length === 1, { what: 'union card link' });
-  expect(wx.navigateTo.mock.calls[0][0].url).toMatch(/^\/pages\/register\/index\?need=unionCard/);
+  // The card alone, on its own page (工会服务卡), not the registration form.
+  expect(wx.navigateTo.mock.calls[0][0].url).toBe('/pages/union-card/index');
 
   page.querySelector('.offer__pay').dispatchEvent('tap');
   await waitFor(() => wx.navigateTo.mock.calls.length === 2, { what: '去缴费' });

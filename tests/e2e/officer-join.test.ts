@@ -72,7 +72,7 @@ const pendingIds = async (officer: ApiClient) =>
     })
   ).items.map((r) => r.id);
 
-test('the unit officer reviews a masked request, cannot reject without a reason, approves it', async () => {
+test('the unit officer reviews a request (full name, ID last 4), cannot reject without a reason, approves it', async () => {
   // Born 1962: past the statutory retirement age, so the officer is asked to check.
   const worker = await applicant('13977780011', '孙建华', '1962-04-09', 81);
   const rejected = await applicant('13977780012', '钱志强', '1990-10-10', 82);
@@ -84,10 +84,10 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   expect(page.url()).toContain('#/packageOfficer/pages/join-requests/index');
   const item = page
     .locator('.join-item')
-    .filter({ has: page.locator('.join-item__name', { hasText: '孙*华' }) });
+    .filter({ has: page.locator('.join-item__name', { hasText: '孙建华' }) });
   await item.waitFor();
   await expect(item.locator('.join-item__id').textContent()).resolves.toBe(
-    `${worker.idNumber.slice(0, 3)}***********${worker.idNumber.slice(-4)}`,
+    `${worker.idNumber.slice(0, 2)}${'*'.repeat(14)}${worker.idNumber.slice(-2)}`,
   );
   await expect(item.locator('.join-item__phone').textContent()).resolves.toBe('139****0011');
   await expect(item.locator('.join-item__via').textContent()).resolves.toBe('搜索申请');
@@ -96,16 +96,17 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   );
   const other = page
     .locator('.join-item')
-    .filter({ has: page.locator('.join-item__name', { hasText: '钱*强' }) });
+    .filter({ has: page.locator('.join-item__name', { hasText: '钱志强' }) });
   await expect(other.locator('.join-item__retired').count()).resolves.toBe(0);
   const text = await page.locator('.join-list').innerText();
   expect(text).not.toContain(worker.idNumber);
-  expect(text).not.toContain('孙建华');
+  // The officer of the worker's own unit sees the full name and the ID's last four digits.
+  await expect(item.locator('.join-item__last4').textContent()).resolves.toBe(worker.idNumber.slice(-4));
   await shot(page, '02-requests');
 
   // 驳回 with no reason is refused in the dialog; nothing reaches the backend.
   await item.locator('.join-item__reject').click();
-  await page.locator('.reject-dialog').getByText('驳回“孙*华”的申请').waitFor();
+  await page.locator('.reject-dialog').getByText('驳回“孙建华”的申请').waitFor();
   await page.locator('.reject-dialog .nut-dialog-footer-ok').click();
   await page.locator('.reject-dialog__error').getByText('请填写驳回原因').waitFor();
   // The dimmed overlay covers the screen, not just some box of the page.
@@ -120,7 +121,7 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
 
   // 通过 asks first, then the request leaves the pending list and the worker is in.
   await item.locator('.join-item__approve').click();
-  await page.locator('.taro-modal__text').getByText('同意“孙*华”').waitFor();
+  await page.locator('.taro-modal__text').getByText('同意“孙建华”').waitFor();
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1');
   await shot(page, '04-approve-confirm');
   await page.locator('.taro-model__confirm').click();
@@ -149,14 +150,14 @@ test('the unit officer reviews a masked request, cannot reject without a reason,
   await shot(page, '05-none-pending');
 
   await page.locator('.nut-tabs-titles-item', { hasText: '已通过' }).click();
-  await page.locator('.join-item__name', { hasText: '孙*华' }).waitFor();
+  await page.locator('.join-item__name', { hasText: '孙建华' }).waitFor();
   await waitForTaroPage(page);
   await expect(page.locator('.join-item__approve').count()).resolves.toBe(0);
   await shot(page, '06-approved');
   await page.locator('.nut-tabs-titles-item', { hasText: '已驳回' }).click();
-  await page.locator('.join-item__name', { hasText: '钱*强' }).waitFor();
+  await page.locator('.join-item__name', { hasText: '钱志强' }).waitFor();
   await waitForTaroPage(page);
-  await expect(page.locator('.join-item__name', { hasText: '孙*华' }).count()).resolves.toBe(0);
+  await expect(page.locator('.join-item__name', { hasText: '孙建华' }).count()).resolves.toBe(0);
   await shot(page, '07-rejected');
 
   expect(mobile!.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
@@ -185,7 +186,61 @@ test('the unit officer shows the unit QR code, and gets a fresh one', async () =
     return img !== null && img.getAttribute('src') !== src;
   }, first);
   await loaded();
+
+  // 更换二维码 asks first (the printed code stops working), then the old token joins no one.
+  const oldToken = app.joinToken();
+  await page.locator('.unit-qr__rotate').click();
+  await page.locator('.taro-modal__text').getByText('旧二维码将立即失效').waitFor();
+  await page.locator('.taro-model__confirm').click();
+  await page.waitForFunction(() => !document.querySelector('.unit-qr__rotate .nut-button-loading'));
+  for (let i = 0; i < 50 && app.joinToken() === oldToken; i++) await page.waitForTimeout(100);
+  expect(app.joinToken()).not.toBe(oldToken);
+  await expect(page.locator('.unit-qr__code').textContent()).resolves.toBe('WJ01');
+  await expect(page.locator('.unit-qr').innerText()).resolves.not.toContain(app.joinToken());
+  await expect(page.locator('.unit-qr__save').count()).resolves.toBe(1);
+  await shot(page, '08b-qr-rotated');
   expect(mobile!.errors).toEqual([]);
+});
+
+test('an approved member is removed with a reason and shows under 已移出', async () => {
+  const worker = await applicant('13977780031', '郑丽娟', '1985-05-05', 85);
+  const { page, officer } = await officerPage();
+  const [id] = (
+    await officer.call('org.listJoinRequests', {
+      unitId: DEMO.unit,
+      status: 'pending',
+      page: 1,
+      pageSize: 50,
+    })
+  ).items
+    .filter((r) => r.displayName === '郑丽娟')
+    .map((r) => r.id);
+  await officer.call('org.decideJoinRequest', { requestId: id, approve: true });
+  await page.locator('.officer-task--join-requests').click();
+  await waitForTaroPage(page, { text: '待审核' });
+  await page.locator('.nut-tabs-titles-item', { hasText: '已通过' }).click();
+  const item = page
+    .locator('.join-item')
+    .filter({ has: page.locator('.join-item__name', { hasText: '郑丽娟' }) });
+  await item.waitFor();
+  await waitForTaroPage(page);
+  await item.locator('.join-item__remove').click();
+  await page.locator('.remove-dialog').getByText('将“郑丽娟”移出本单位').waitFor();
+  await page.locator('.remove-dialog .nut-dialog-footer-ok').click();
+  await page.locator('.remove-dialog__error').getByText('请填写移出原因').waitFor();
+  await page.locator('.remove-dialog__reason textarea').fill('已离职');
+  await shot(page, '09-remove');
+  await page.locator('.remove-dialog .nut-dialog-footer-ok').click();
+  await toastSeen(page, '已移出');
+  await page.locator('.nut-tabs-titles-item', { hasText: '已移出' }).click();
+  const removed = page
+    .locator('.join-item')
+    .filter({ has: page.locator('.join-item__name', { hasText: '郑丽娟' }) });
+  await removed.waitFor();
+  await expect(removed.locator('.join-item__reason').textContent()).resolves.toBe('已离职');
+  await shot(page, '10-removed');
+  expect(await worker.client.call('user.me', {})).toMatchObject({ unitStatus: 'none' });
+  expect(mobile!.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
 
 test('more than a page of requests: 加载更多 brings the rest', async () => {
@@ -210,4 +265,39 @@ test('more than a page of requests: 加载更多 brings the rest', async () => {
   await expect(page.locator('.join-list__more').count()).resolves.toBe(0);
   await shot(page, '09-more');
   expect(mobile!.errors).toEqual([]);
+});
+
+test('the worker whose request was turned down sees why, on home and on the units page', async () => {
+  const worker = await applicant('13977780041', '冯雪梅', '1988-08-08', 86);
+  const officer = await app.as(DEMO.unitOfficer);
+  const { items } = await officer.call('org.listJoinRequests', {
+    unitId: DEMO.unit,
+    status: 'pending',
+    page: 1,
+    pageSize: 50,
+  });
+  const id = items.find((r) => r.displayName === '冯雪梅')!.id;
+  await officer.call('org.decideJoinRequest', {
+    requestId: id,
+    approve: false,
+    reason: '查无此人，请核对单位',
+  });
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, worker.client.http.token);
+  await page.goto('/#/pages/index/index');
+  await waitForTaroPage(page, { text: '互助服务' });
+  await expect(page.locator('.home-rejection__title').innerText()).resolves.toBe(
+    '加入“高新区工会”的申请未通过',
+  );
+  await expect(page.locator('.home-rejection__reason').innerText()).resolves.toBe(
+    '原因：查无此人，请核对单位',
+  );
+  await shot(page, '11-worker-rejected-home');
+  await page.locator('.home-rejection__action').click();
+  await waitForTaroPage(page, { text: '搜索您所在的单位' });
+  await expect(page.locator('.units-rejected__reason').innerText()).resolves.toBe(
+    '原因：查无此人，请核对单位',
+  );
+  await shot(page, '12-worker-rejected-units');
 });

@@ -202,7 +202,7 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
   expect(download.suggestedFilename()).toBe(`电子保单-${certificateNo}.png`);
   const rows = await page.locator('.cert-row').allTextContents();
   expect(rows).toEqual(expect.arrayContaining(['被保障人李*英', '所在单位高新区工会']));
-  expect(rows.join()).toContain(`身份证号${ID_NUMBER.slice(0, 3)}***********${ID_NUMBER.slice(-4)}`);
+  expect(rows.join()).toContain(`身份证号${ID_NUMBER.slice(0, 2)}${'*'.repeat(14)}${ID_NUMBER.slice(-2)}`);
   expect(rows.join()).not.toContain(ID_NUMBER);
   const qrSrc = (await page.locator('.cert-qr__image img').getAttribute('src')) ?? '';
   expect(qrSrc).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -357,4 +357,32 @@ test('a worker without a union card adds it from the offer and can then enrol', 
   await expect(page.locator('.enrol-issue--blocking').count()).resolves.toBe(0);
   await shot(page, '25-offer-card-added');
   expect(await client.call('user.me', {})).toMatchObject({ hasUnionCard: true });
+});
+
+test('changing unit by QR asks first with the server message, then moves the worker', async () => {
+  const worker = await app.as(DEMO.worker);
+  const token = app.joinToken('unit_wj_02');
+  expect(token).toBeTruthy();
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, worker.http.token);
+  await page.goto(`/#/pages/join/index?scene=${token}`);
+  await waitForTaroPage(page, { text: '加入该单位' });
+  await page.locator('.join-submit').click();
+  // The refusal's own message (what happens to existing cover) is what the dialog says.
+  const refused = await worker.try('org.joinUnit', { via: 'qr', scene: token });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'ORG.CHANGE_UNCONFIRMED' } });
+  const message = refused.ok ? '' : refused.error.message;
+  await page.locator('.taro-modal__text').getByText(message.slice(0, 12)).waitFor();
+  await shot(page, '26-change-unit-confirm');
+  // 暂不更换 keeps the unit.
+  await page.locator('.taro-model__cancel').click();
+  expect(await worker.call('user.me', {})).toMatchObject({ unitId: DEMO.unit });
+  await page.locator('.join-submit').click();
+  await page.locator('.taro-modal__text').getByText(message.slice(0, 12)).waitFor();
+  await page.locator('.taro-model__confirm').click();
+  await waitForTaroPage(page, { text: '已加入' });
+  expect(page.url()).toContain('#/pages/enrol/index');
+  expect(await worker.call('user.me', {})).toMatchObject({ unitId: 'unit_wj_02', unitStatus: 'approved' });
+  expect(mobile.errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
