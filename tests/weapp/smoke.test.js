@@ -15,7 +15,12 @@ const ME = {
 };
 
 test('home page: error state, tap 重试, greeting appears', async () => {
-  const cloud = fakeCloud([new Error('request:fail timeout'), { ok: true, data: ME }]);
+  // user.me fails, enrollment.mine (the home page's cover status) answers, then 重试 → user.me.
+  const cloud = fakeCloud([
+    new Error('request:fail timeout'),
+    { ok: true, data: { items: [] } },
+    { ok: true, data: ME },
+  ]);
   const showToast = jest.fn();
   const { openPage } = bootApp({ cloud });
   global.wx.showToast = showToast;
@@ -32,12 +37,16 @@ test('home page: error state, tap 重试, greeting appears', async () => {
   expect(retry).toBeTruthy();
   retry.dispatchEvent('tap');
 
-  await waitFor(() => textOf(page).includes('您好，张*'), { what: 'greeting' });
+  await waitFor(() => textOf(page).includes('您好，职工朋友'), { what: 'greeting' });
   const text = textOf(page);
+  // Not greeted by the worker's own masked name; the cover status comes from enrollment.mine.
+  expect(text).not.toContain('张*');
+  expect(cloud.calls[1]).toMatchObject({ name: 'enrollment', data: { action: 'mine', payload: {} } });
+  expect(text).toContain('未参保');
   expect(text).toContain('市第一机床厂');
   expect(text).toContain('已登记');
   expect(text).not.toContain('加载失败');
-  expect(cloud.callFunction).toHaveBeenCalledTimes(2);
+  expect(cloud.callFunction).toHaveBeenCalledTimes(3);
 
   // Journeys not built yet say so instead of opening an empty page.
   page.querySelector('.home-entry--notices').dispatchEvent('tap');
