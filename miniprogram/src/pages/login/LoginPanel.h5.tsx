@@ -119,7 +119,9 @@ export function LoginPanel() {
         </View>
         <View className="login-agree">
           <Checkbox className="login-agree__box" checked={agreed} onChange={setAgreed} />
-          <Text onClick={() => setAgreed(!agreed)}>我已阅读并同意</Text>
+          <Text className="login-agree__text" onClick={() => setAgreed(!agreed)}>
+            我已阅读并同意
+          </Text>
           <Text
             className="login-agree__link login-agree__terms"
             onClick={() => void Taro.navigateTo({ url: withQuery(PRIVACY_PAGE, { doc: 'terms' }) })}
