@@ -21,7 +21,7 @@ export const ERROR_MESSAGES = {
   'AUTH.UNAUTHENTICATED': '请先登录',
   'AUTH.SESSION_EXPIRED': '登录已失效，请重新登录',
   'AUTH.FORBIDDEN': '无权进行该操作',
-  'AUTH.IDENTITY_NOT_FOUND': '演示账号不存在',
+  'AUTH.IDENTITY_NOT_FOUND': '该登录身份不存在',
   'AUTH.INVALID_PHONE': '请输入正确的手机号',
   'AUTH.NO_VERIFIED_PHONE': '请先完成手机号验证',
   'AUTH.CODE_INVALID': '验证码错误',
@@ -136,6 +136,34 @@ export const ERROR_MESSAGES = {
   'CLAIM.AUTH_NOT_FOUND': '授权不存在',
   'CLAIM.AUTH_LIMIT': '该参保记录的有效授权已达上限，请先撤销不用的授权',
   'CLAIM.RATE_LIMITED': '尝试次数过多，请稍后再试',
+  // Officers: grants, invites, the org tree
+  'OFFICER.ROLE_ABOVE_OWN': '不能授予高于本人的角色',
+  'OFFICER.OUTSIDE_SUBTREE': '该组织不在您的管辖范围内',
+  'OFFICER.ROLE_LEVEL': '该角色不能授予这一级组织',
+  'OFFICER.GRANT_NOT_FOUND': '该人员没有这项角色',
+  'OFFICER.USER_NOT_FOUND': '人员不存在',
+  'OFFICER.INVITE_NOT_FOUND': '邀请码无效，请向邀请人索取新的邀请码',
+  'OFFICER.INVITE_EXPIRED': '邀请已过期，请向邀请人索取新的邀请码',
+  'OFFICER.INVITE_USED_UP': '邀请的使用次数已满，请向邀请人索取新的邀请码',
+  'OFFICER.INVITE_REVOKED': '邀请已被撤销，请向邀请人索取新的邀请码',
+  'OFFICER.RATE_LIMITED': '查询邀请码过于频繁，请稍后再试',
+  'OFFICER.BAD_PARENT': '上级组织的级别不符合组织层级',
+  'OFFICER.MOVE_INTO_SELF': '不能把组织移到它自己或其下级组织之下',
+  'OFFICER.ORG_ROOT': '顶级组织不能移动',
+  // Free (普惠) quotas
+  'QUOTA.NOT_FOUND': '本单位在该批次没有普惠名额',
+  'QUOTA.EXHAUSTED': '本批次普惠名额已用完',
+  'QUOTA.BELOW_RESERVED': '名额不能少于已占用的名额',
+  // Group applications
+  'GROUP.NOT_FOUND': '团体参保申请不存在',
+  'GROUP.NOT_OPEN': '申请已提交或已处理，不能再修改人员',
+  'GROUP.NO_MEMBERS': '请先添加参保人员',
+  'GROUP.NOT_A_MEMBER': '该职工不是本单位已审核通过的成员',
+  'GROUP.ALREADY_SUBMITTED': '本单位本期已提交该项目的申请，保障合同生效后本年度内不可再次提交',
+  'GROUP.REASON_REQUIRED': '驳回时请填写原因',
+  'GROUP.BUSY': '申请正在处理中，请稍后再试',
+  // Payment issues
+  'PAYISSUE.NOT_FOUND': '该支付问题不存在',
   'BENEFIT.AMOUNT_UNKNOWN': '该项目未公布此项补助金额，需经办人员录入金额后方可审批',
 } as const;
 

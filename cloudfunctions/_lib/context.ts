@@ -6,6 +6,7 @@ export interface Caller {
   openid?: string;
   source?: string;
   appid?: string;
+  clientIp?: string;
 }
 
 export interface HandlerContext {
@@ -17,8 +18,13 @@ export interface HandlerContext {
 }
 
 export function createContext(): HandlerContext {
-  const wx = cloud.getWXContext() as { OPENID?: string; SOURCE?: string; APPID?: string };
-  const caller: Caller = { openid: wx.OPENID || undefined, source: wx.SOURCE, appid: wx.APPID };
+  const wx = cloud.getWXContext() as { OPENID?: string; SOURCE?: string; APPID?: string; CLIENTIP?: string };
+  const caller: Caller = {
+    openid: wx.OPENID || undefined,
+    source: wx.SOURCE,
+    appid: wx.APPID,
+    clientIp: wx.CLIENTIP || undefined,
+  };
   return {
     caller,
     db: database(),

@@ -12,12 +12,13 @@ export const toSummary = (org: OrgDoc): UnitSummary => ({
 });
 
 /**
- * The unit a join token stands for. Rate-limited per caller, so tokens cannot be guessed by
- * trying; a rotated (old) token is gone from joinTokens and fails at once.
+ * The unit a join token stands for (public: the landing page names the unit before sign-in).
+ * Rate-limited per caller, so tokens cannot be guessed by trying; a rotated (old) token is gone from joinTokens and fails at once.
  * Round trips: rate limit 1, token 1, unit 1.
  */
 export async function unitByScene(ctx: HandlerContext, scene: string): Promise<OrgDoc> {
-  await consume(ctx, LIMITS.scene, ctx.openid());
+  // Signed-in callers are counted by account, anonymous ones (the QR landing before sign-in) by address.
+  await consume(ctx, LIMITS.scene, ctx.caller.openid ?? `ip:${ctx.caller.clientIp ?? 'unknown'}`);
   const token = await getById(ctx.db, 'joinTokens', scene);
   const unit = token ? await getById(ctx.db, 'orgs', token.unitId) : null;
   if (!unit || unit.level !== 'grassroots' || unit.joinToken !== scene)

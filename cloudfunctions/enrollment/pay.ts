@@ -23,9 +23,10 @@ const MIN_TIME_LEFT_MS = 60 * 1000;
 /** A claimed attempt whose order is not written yet is another tap still starting it. */
 const STARTING_MS = 30 * 1000;
 
-const reply = (order: Pick<OrderDoc, '_id' | 'amountFen' | 'payment' | 'sandboxPayUrl'>) => ({
+const reply = (order: Pick<OrderDoc, '_id' | 'amountFen' | 'payment' | 'sandboxPayUrl' | 'expiresAt'>) => ({
   orderId: order._id,
   amountFen: order.amountFen,
+  expiresAt: new Date(order.expiresAt).toISOString(),
   payment: order.payment,
   sandboxPayUrl: order.sandboxPayUrl,
 });

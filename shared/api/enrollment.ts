@@ -73,6 +73,8 @@ export const signaturePngSchema = z
 export const paymentStartSchema = z.object({
   orderId: idSchema,
   amountFen: fenSchema,
+  /** When the order stops being payable (WeChat Pay's time_expire is the same instant). */
+  expiresAt: z.string().optional(),
   /** wx.requestPayment parameters (WeChat). */
   payment: z.record(z.string(), z.unknown()).optional(),
   /** The sandbox pay page (local runtime only). */

@@ -141,6 +141,23 @@ describe('unit join codes', () => {
     });
   });
 
+  test('the QR landing names the unit before sign-in; anonymous look-ups are limited by address', async () => {
+    const anon = app.anonymous();
+    expect(await anon.call('org.resolveScene', { scene: app.joinToken() })).toMatchObject({
+      name: '高新区工会',
+    });
+    expect(await anon.try('org.joinUnit', { via: 'qr', scene: app.joinToken() })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.UNAUTHENTICATED' },
+    });
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await anon.try('org.resolveScene', { scene: `anon${String(i).padStart(16, '0')}` });
+      codes.push(res.ok ? 'ok' : res.error.code);
+    }
+    expect(codes).toContain('ORG.RATE_LIMITED');
+  });
+
   test('looking up join codes is rate-limited per caller', async () => {
     const { client } = await registered(112);
     const answers: string[] = [];
