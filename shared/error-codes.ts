@@ -124,7 +124,7 @@ export const ERROR_MESSAGES = {
   'CLAIM.TICKET_INVALID': '上传凭证无效或已过期，请重新上传',
   'CLAIM.FILE_NOT_UPLOADED': '文件尚未上传成功，请重新上传',
   'CLAIM.BAD_FILE_TYPE': '只能上传 JPG、PNG、HEIC 图片或 PDF 文件',
-  'CLAIM.PAYLOAD_TOO_LARGE': '文件不能超过 10 MB',
+  'CLAIM.PAYLOAD_TOO_LARGE': '文件不能超过 8 MB，请压缩后再上传',
   'CLAIM.TOO_MANY_FILES': '每件申请最多上传 30 个文件',
   'CLAIM.FILE_ALREADY_ATTACHED': '该文件已上传到本申请，无需重复上传',
   'CLAIM.FILE_NOT_FOUND': '文件不存在',

@@ -1,6 +1,15 @@
 import type { Database } from './cloud';
+import type { AuthorisationDoc, ClaimDoc, ClaimFileDoc, UploadTicketDoc } from './claim-model';
 import type { EnrollmentDoc, OrderDoc } from './enrollment-model';
 import type { JoinRequestDoc, OrgDoc, UserDoc } from './model';
+import type {
+  ApplicationMemberDoc,
+  GroupApplicationDoc,
+  InviteAcceptanceDoc,
+  InviteDoc,
+  QuotaAllocationDoc,
+  QuotaCounterDoc,
+} from './officer-model';
 import type { ProgramDoc } from './programs';
 import type { AuditDoc, JoinTokenDoc, OutboxDoc, PayAnomalyDoc, RateLimitDoc, RefundDoc } from './records';
 
@@ -22,6 +31,16 @@ export interface Collections {
   outbox: OutboxDoc;
   rateLimits: RateLimitDoc;
   auditLog: AuditDoc;
+  claims: ClaimDoc;
+  claimFiles: ClaimFileDoc;
+  uploadTickets: UploadTicketDoc;
+  authorisations: AuthorisationDoc;
+  invites: InviteDoc;
+  inviteAcceptances: InviteAcceptanceDoc;
+  quotaAllocations: QuotaAllocationDoc;
+  quotaCounters: QuotaCounterDoc;
+  groupApplications: GroupApplicationDoc;
+  applicationMembers: ApplicationMemberDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -38,6 +57,16 @@ export const COLLECTION_NAMES = [
   'outbox',
   'rateLimits',
   'auditLog',
+  'claims',
+  'claimFiles',
+  'uploadTickets',
+  'authorisations',
+  'invites',
+  'inviteAcceptances',
+  'quotaAllocations',
+  'quotaCounters',
+  'groupApplications',
+  'applicationMembers',
 ] as const satisfies readonly CollectionName[];
 
 /** The SDK's collection builder for a registered name. */

@@ -44,7 +44,7 @@ function keys(): Keys {
 }
 
 /** Deterministic keyed hash, for "is this ID number registered already?" lookups. */
-export function lookupHash(kind: 'id' | 'phone', value: string): string {
+export function lookupHash(kind: 'id' | 'phone' | 'invoice' | 'incident', value: string): string {
   return createHmac('sha256', keys().hashKey).update(`${kind}:${value}`).digest('hex');
 }
 

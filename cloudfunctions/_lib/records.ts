@@ -14,6 +14,7 @@ export interface OutboxDoc {
   kind: string;
   userId: string;
   enrollmentId?: string;
+  claimId?: string;
   /** Message fields for kinds that carry their own text (e.g. a join decision). */
   data?: Record<string, string>;
   status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -35,6 +36,8 @@ export interface PayAnomalyDoc {
   detail?: Record<string, unknown>;
   at: Date;
   resolved: boolean;
+  /** The centre's note when it marked the anomaly resolved (officer.resolvePaymentIssue). */
+  resolution?: { note: string; by: string; at: Date };
 }
 
 /** A refund of a payment that should not have happened (e.g. a second payment). */
@@ -55,6 +58,9 @@ export interface RefundDoc {
   lastError?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Set by the centre when it has dealt with the refund (officer.resolvePaymentIssue). */
+  resolved?: boolean;
+  resolution?: { note: string; by: string; at: Date };
 }
 
 /** A fixed-window counter: the id names the bucket, the subject (hashed) and the window. */

@@ -19,7 +19,8 @@ const thing = (s: string) => ({ value: s.slice(0, 20) });
 
 /**
  * What each kind of outbox entry sends. Template fields follow the templates chosen for the
- * mini-program (已参保: program, certificate number, cover start; 入会审核: unit, result, note).
+ * mini-program (已参保: program, certificate number, cover start; 入会审核: unit, result, note;
+ * 补助申请进度: benefit, status, note).
  */
 export const OUTBOX_KINDS: Record<string, Kind> = {
   enrollment_paid: {
@@ -59,6 +60,19 @@ export const OUTBOX_KINDS: Record<string, Kind> = {
           thing1: thing(entry.data?.unitName ?? ''),
           phrase2: { value: '未通过' },
           thing3: thing(entry.data?.reason ?? ''),
+        },
+      };
+    },
+  },
+  claim_status: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_CLAIM',
+    async build(_ctx, entry) {
+      return {
+        page: `pages/claim/index?id=${entry.claimId ?? ''}`,
+        data: {
+          thing1: thing(entry.data?.benefitName ?? ''),
+          phrase2: { value: (entry.data?.status ?? '').slice(0, 5) },
+          thing3: thing(entry.data?.note ?? ''),
         },
       };
     },

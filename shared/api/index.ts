@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { claimApi } from './claim';
 import { enrollmentApi } from './enrollment';
+import { officerApi } from './officer';
 import { orgApi } from './org';
 import { userApi } from './user';
 
@@ -13,6 +15,8 @@ export const api = {
   user: userApi,
   org: orgApi,
   enrollment: enrollmentApi,
+  officer: officerApi,
+  claim: claimApi,
 };
 
 export type Api = typeof api;

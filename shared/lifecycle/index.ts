@@ -1,2 +1,4 @@
 export * from './machine';
 export * from './enrollment';
+export * from './claim';
+export * from './group-application';

@@ -1,0 +1,154 @@
+import type { ClaimQueue, ClaimStatus, AuthorisationStatus } from '@shared/lifecycle';
+import type { ReviewBatch } from '@shared/program/review';
+import type { ExpectedPayment } from '@shared/claims';
+
+/** Who acted on a claim, as recorded at the time (names masked). */
+export interface ClaimActor {
+  userId: string;
+  role: 'worker' | 'family' | 'unit_officer' | 'officer' | 'system';
+  name: string;
+  /** The authorisation a family member or unit officer acted under. */
+  authorisationId?: string;
+}
+
+/** One step of the claim's timeline. */
+export interface ClaimEvent {
+  at: Date;
+  actor: ClaimActor;
+  /** Stable code: created, updated, file_added, file_removed, submitted, withdrawn, resubmitted… */
+  action: string;
+  /** Chinese, without medical details (those stay sealed). */
+  text: string;
+  /** The status after the step, when it changed it. */
+  status?: ClaimStatus;
+}
+
+export interface MaterialRequestItem {
+  materialId: string;
+  stayIndex?: number;
+  label: string;
+  note?: string;
+}
+
+/**
+ * A claim (补助申请). Medical facts and the estimate's explanation are sealed (AES-256-GCM, the
+ * PII keys): `sealed` opens to `{ facts, estimate? }`. In clear: what queues, lists and money
+ * need — ids, status, amounts, and keyed hashes of invoice numbers for duplicate look-ups.
+ */
+export interface ClaimDoc {
+  _id: string;
+  enrollmentId: string;
+  /** The insured worker (the enrolment's user). */
+  workerId: string;
+  workerName: string;
+  unitId: string;
+  programId: string;
+  programName: string;
+  benefitId: string;
+  benefitName: string;
+  ruleKind: 'tiered_annual' | 'ratio' | 'fixed_grant' | 'grade_table';
+  coverage: { start: string; end: string };
+  year: number;
+  status: ClaimStatus;
+  /** Bumped by every write: conditional updates and transactions compare it. */
+  version: number;
+  sealed: string;
+  /** Keyed hashes (pii.lookupHash 'invoice') of the stays' invoice numbers. Index: claims.invoiceKeys. */
+  invoiceKeys: string[];
+  fileCount: number;
+  filedBy: ClaimActor;
+  /** Stored at submission; lines and warnings are in `sealed`. */
+  estimate?: {
+    amountFen: number;
+    entitlementFen: number;
+    alreadyPaidFen: number;
+    blocking: boolean;
+    at: Date;
+  };
+  /** Found at submission, for the reviewer: the other claims are named here only. */
+  duplicates?: {
+    kind: 'image' | 'invoice';
+    fileId?: string;
+    stayIndex?: number;
+    otherClaimIds: string[];
+    ownClaim: boolean;
+  }[];
+  queue?: ClaimQueue;
+  reviewBatch?: ReviewBatch;
+  /** Set by a reviewer moving the claim to needs_material; cleared on resubmission. */
+  materialRequest?: {
+    note: string;
+    items: MaterialRequestItem[];
+    requestedAt: Date;
+    requestedBy: ClaimActor;
+    /** The queue the claim returns to. */
+    from: ClaimQueue;
+  };
+  /** Set by the review (next issue). `subject` is the calculator's, for later claims' history. */
+  decision?: { amountFen: number; decidedAt: Date; decidedBy?: ClaimActor; reason?: string };
+  /** Set at approval (approval + the payout deadline); computed from `decision` when absent. */
+  expectedPayment?: ExpectedPayment;
+  paidAt?: Date;
+  relatedFrom?: string;
+  timeline: ClaimEvent[];
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt?: Date;
+}
+
+/** One file of a claim, stored privately under a random name. */
+export interface ClaimFileDoc {
+  _id: string;
+  claimId: string;
+  materialId: string;
+  stayIndex?: number;
+  /** cloud://…/claims/<random>.<ext> */
+  fileId: string;
+  sha256: string;
+  bytes: number;
+  mime: string;
+  uploadedBy: ClaimActor;
+  uploadedAt: Date;
+  /** The same content was already in another claim when it was attached. */
+  duplicateAtUpload: boolean;
+  /** Added after submission (for a material request); removable until resubmitted. */
+  afterSubmission: boolean;
+  /** The claim's worker, so a duplicate found by content tells whether it is their own claim. */
+  workerId: string;
+}
+
+/** A one-time upload path handed to one caller for one checklist item of one claim. */
+export interface UploadTicketDoc {
+  _id: string;
+  claimId: string;
+  materialId: string;
+  stayIndex?: number;
+  userId: string;
+  /** uploads/<32 hex>/<32 hex> */
+  path: string;
+  expiresAt: Date;
+  usedAt?: Date;
+  createdAt: Date;
+}
+
+/** Permission to file for one enrolment, granted by its worker. */
+export interface AuthorisationDoc {
+  _id: string;
+  enrollmentId: string;
+  workerId: string;
+  workerName: string;
+  programName: string;
+  kind: 'family' | 'unit_officer';
+  status: AuthorisationStatus;
+  /** Family: SHA-256 of the one-time code while pending (the code itself is never stored). */
+  codeHash?: string;
+  codeExpiresAt?: Date;
+  granteeId?: string;
+  granteeName?: string;
+  /** Unit officer: the enrolment's unit (any officer with a unit_officer grant over it). */
+  unitId?: string;
+  createdAt: Date;
+  acceptedAt?: Date;
+  revokedAt?: Date;
+  updatedAt: Date;
+}
