@@ -1,4 +1,5 @@
 import type { EnrollmentStatus } from '@shared/api/enrollment';
+import { enrollmentLifecycle } from '@shared/lifecycle/enrollment';
 import { formatYuan } from '@shared/money';
 
 export { formatYuan };
@@ -42,11 +43,9 @@ export function formatChinaDateTime(iso: string): string {
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }
 
-export const ENROLLMENT_STATUS_LABELS: Record<EnrollmentStatus, string> = {
-  pending_payment: '待缴费',
-  active: '已参保',
-  cancelled: '已取消',
-};
+/** The labels of the one enrolment state machine (shared/lifecycle), not a copy of them. */
+export const ENROLLMENT_STATUS_LABELS: Readonly<Record<EnrollmentStatus, string>> =
+  enrollmentLifecycle.labels;
 
 /** NutUI Tag type for a status: green when covered, orange while money is owed. */
 export const ENROLLMENT_STATUS_TONES: Record<EnrollmentStatus, 'success' | 'warning' | 'default'> = {
