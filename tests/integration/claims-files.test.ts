@@ -241,6 +241,7 @@ test('a file is removed before submission (storage too); the view of a file is a
     .collection('claimFiles')
     .get(fileId)
     .fileId.replace(/^cloud:\/\/[^/]+\//, '');
+  expect(db().collection('_rt_files').get(privatePath)).not.toBeNull();
 
   const audits = () => db().collection('auditLog').count({ action: 'claim.file.view', 'subject.id': fileId });
   const url = await a.client.call('claim.fileUrl', { claimId, fileId });
