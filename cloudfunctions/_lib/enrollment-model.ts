@@ -28,6 +28,8 @@ export interface EnrollmentDoc {
   orderAttempts: number;
   currentOrderId?: string;
   certificateNo?: string;
+  /** The certificate's verification mini-program code (private storage), made on first view. */
+  verifyQrFileId?: string;
   paidAt?: Date;
   activatedAt?: Date;
   note?: string;

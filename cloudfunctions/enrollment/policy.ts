@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type { enrollmentApi } from '@shared/api/enrollment';
 import { chinaToday } from '@shared/calendar';
 import { coverageState, coverageStateText } from '@shared/enrolment/coverage';
+import { randomBytes } from 'node:crypto';
+import { encodeCertificateScene } from '@shared/enrolment/certificate-scene';
 import { AppError } from '@shared/errors';
 import { requireRegistered } from '../_lib/access';
 import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
-import { findOne, getById } from '../_lib/db';
+import { cloud, openapi } from '../_lib/cloud';
+import { findOne, getById, updateById } from '../_lib/db';
 import { certificateCode, type EnrollmentDoc } from '../_lib/enrollment-model';
 import { loadProgram } from '../_lib/programs';
 import { myEnrollments, ownEnrollment, toEnrollmentView } from '../_lib/enrollments';
@@ -33,6 +36,7 @@ export async function certificate(input: In<'certificate'>, ctx: HandlerContext)
   const { program } = await loadProgram(ctx.db, enrollment.programId);
   const unit = await getById(ctx.db, 'orgs', enrollment.unitId);
   const code = certificateCode(enrollment.certificateNo);
+  const scene = encodeCertificateScene(enrollment.certificateNo, code);
   return {
     certificateNo: enrollment.certificateNo,
     programName: program.name,
@@ -45,7 +49,41 @@ export async function certificate(input: In<'certificate'>, ctx: HandlerContext)
     issuedAt: new Date(enrollment.activatedAt ?? enrollment.updatedAt).toISOString(),
     verifyPath: `${VERIFY_PAGE}?no=${enrollment.certificateNo}&code=${code}`,
     verifyCode: code,
+    verifyQrImageUrl: scene
+      ? await verifyQrImage(ctx, enrollment._id, enrollment.verifyQrFileId, scene)
+      : undefined,
   };
+}
+
+/**
+ * A mini-program code that opens the verify page (WeChat's camera opens these, not a bare page
+ * path), made once per certificate and kept in private storage; handed out as a temp URL.
+ */
+async function verifyQrImage(
+  ctx: HandlerContext,
+  enrollmentId: string,
+  stored: string | undefined,
+  scene: string,
+): Promise<string> {
+  let fileID = stored;
+  if (!fileID) {
+    const image = await openapi.wxacode.getUnlimited({
+      scene,
+      page: VERIFY_PAGE,
+      checkPath: false,
+      width: 430,
+    });
+    const uploaded = (await cloud.uploadFile({
+      cloudPath: `qrcodes/certificates/${randomBytes(16).toString('hex')}.png`,
+      fileContent: image.buffer,
+    })) as unknown as { fileID: string };
+    fileID = uploaded.fileID;
+    await updateById(ctx.db, 'enrollments', enrollmentId, { verifyQrFileId: fileID });
+  }
+  const urls = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] })) as unknown as {
+    fileList: { tempFileURL: string }[];
+  };
+  return urls.fileList[0]?.tempFileURL ?? '';
 }
 
 /** Anyone holding the QR may verify it; they learn validity and masked data only. */

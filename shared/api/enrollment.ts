@@ -94,6 +94,8 @@ export const certificateSchema = z.object({
   /** What the certificate's QR code encodes: a page that verifies it with the code. */
   verifyPath: z.string(),
   verifyCode: z.string(),
+  /** A server-made mini-program code for the verify page (short-lived URL): what WeChat's camera opens. */
+  verifyQrImageUrl: z.string().optional(),
 });
 
 export const enrollmentApi = {

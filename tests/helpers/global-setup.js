@@ -11,7 +11,8 @@ module.exports = async function globalSetup() {
     [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'cloudfunctions/_build/bundle.ts'],
     {
       cwd: root,
-      stdio: 'ignore',
+      // A bundling error (a broken function) is printed; the bundler's size table is not.
+    stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
 };

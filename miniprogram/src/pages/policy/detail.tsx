@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { View, Text, Canvas } from '@tarojs/components';
+import { View, Text, Canvas, Image } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { toAppError } from '../../api/errors';
@@ -15,9 +15,9 @@ import { saveCertificateImage } from './cert-image';
 import './detail.css';
 
 /**
- * What the certificate's QR code opens. H5: this app's verify page on the same origin. WeChat:
- * the page path, which the mini-program's own scanner can open; a code that WeChat's camera can
- * open needs a server-made wxacode or URL link.
+ * What the client-drawn QR code opens. H5: this app's verify page on the same origin. In WeChat
+ * the page shows the server-made mini-program code instead (`verifyQrImageUrl`), which WeChat's
+ * camera opens; the path is only the fallback when that code could not be made.
  */
 function verifyTarget(verifyPath: string): string {
   if (process.env.TARO_ENV === 'h5')
@@ -109,7 +109,15 @@ export default function Certificate() {
             ))}
           </View>
           <View className="cert-qr">
-            <QrImage className="cert-qr__image" text={verifyTarget(c.verifyPath)} size={150} />
+            {process.env.TARO_ENV !== 'h5' && c.verifyQrImageUrl ? (
+              <Image
+                className="cert-qr__image"
+                src={c.verifyQrImageUrl}
+                style={{ width: '150px', height: '150px' }}
+              />
+            ) : (
+              <QrImage className="cert-qr__image" text={verifyTarget(c.verifyPath)} size={150} />
+            )}
             <Text className="cert-qr__hint">扫码核验保单真伪</Text>
           </View>
         </View>

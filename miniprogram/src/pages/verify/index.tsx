@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { decodeCertificateScene } from '@shared/enrolment/certificate-scene';
 import { call } from '../../api/client';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useLoad } from '../../lib/use-load';
@@ -17,8 +18,10 @@ const CODE = /^[0-9a-f]{8,64}$/;
  */
 export default function Verify() {
   const { params } = useRouter();
-  const no = decodeURIComponent(params.no ?? '').trim();
-  const code = (params.code ?? '').trim();
+  // A mini-program code carries number and check code together in `scene`; a link carries both.
+  const fromScene = params.scene ? decodeCertificateScene(decodeURIComponent(params.scene)) : null;
+  const no = fromScene?.certificateNo ?? decodeURIComponent(params.no ?? '').trim();
+  const code = fromScene?.code ?? (params.code ?? '').trim();
   const wellFormed = CERT_NO.test(no) && CODE.test(code);
   const [result, reload] = useLoad(() => call('enrollment.verifyCertificate', { certificateNo: no, code }));
 
