@@ -12,7 +12,7 @@ module.exports = async function globalSetup() {
     {
       cwd: root,
       // A bundling error (a broken function) is printed; the bundler's size table is not.
-    stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
 };
