@@ -2,7 +2,7 @@ import type { Me, RegisterInput } from '@shared/api/user';
 import { chinaToday } from '@shared/calendar';
 import { AppError } from '@shared/errors';
 import { maskCardNumber, maskIdNumber, maskName, maskPhone, parseIdNumber } from '@shared/identity';
-import { openapi } from '../_lib/cloud';
+import { verifiedPhone } from '../_lib/phone';
 import type { HandlerContext } from '../_lib/context';
 import { findOne, getById, isDuplicateKey } from '../_lib/db';
 import { coll } from '../_lib/collections';
@@ -10,18 +10,6 @@ import { userIdFor, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
 import { consume, LIMITS } from '../_lib/rate-limit';
 import { describeUser } from '../_lib/describe-user';
-
-/** Exchange the getPhoneNumber code for the number WeChat (or the local runtime) verified. */
-async function verifiedPhone(code: string): Promise<string> {
-  try {
-    const res = await openapi.phonenumber.getPhoneNumber({ code });
-    const phone = res.phoneInfo?.purePhoneNumber ?? res.phoneInfo?.phoneNumber;
-    if (!phone) throw new Error('no phone in reply');
-    return phone;
-  } catch {
-    throw new AppError('USER.PHONE_UNVERIFIED', undefined, 'payload.phoneCode');
-  }
-}
 
 /**
  * Real-name registration. The phone is verified before anything is looked up, attempts are

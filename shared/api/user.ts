@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { action } from './define';
 import { noInput } from './common';
 
-export const roleSchema = z.enum(['worker', 'unit_officer', 'district_reviewer', 'centre_admin']);
+export const roleSchema = z.enum([
+  'worker',
+  'unit_officer',
+  'district_reviewer',
+  'centre_reviewer',
+  'centre_finance',
+  'centre_admin',
+]);
 export type Role = z.infer<typeof roleSchema>;
 
 export const unitStatusSchema = z.enum(['none', 'pending', 'approved']);
@@ -69,4 +76,6 @@ export const userApi = {
   register: action(registerInputSchema, meSchema),
   /** A registered worker adds or corrects the union service card (工会服务卡) some programs need. */
   updateUnionCard: action(z.strictObject({ unionCardNo: unionCardNoSchema }), meSchema),
+  /** A new phone number, proved by a fresh getPhoneNumber / SMS code (the same proof as registration). */
+  changePhone: action(z.strictObject({ phoneCode: registerInputSchema.shape.phoneCode }), meSchema),
 };

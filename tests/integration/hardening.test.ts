@@ -284,6 +284,39 @@ describe('registration', () => {
     expect(codes[10]).toBe('USER.RATE_LIMITED');
   });
 
+  test('a worker changes the phone number by proving the new one; the change is recorded', async () => {
+    const { client, openid } = await registered(131);
+    /** A proof of `phone` for the signed-in account, as the profile page gets it. */
+    const prove = async (phone: string) => {
+      await client.http.post('/auth/sms/send', { phone });
+      const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+      const line = [...app.logs].reverse().find((l) => l.includes('[sms]') && l.includes(masked));
+      const res = await client.http.post('/auth/phone-code', {
+        phone,
+        code: line!.match(/code (\d{6})/)![1],
+      });
+      expect(res.status).toBe(200);
+      return res.body.data.phoneCode as string;
+    };
+    expect(await client.try('user.changePhone', { phoneCode: 'forged-code' })).toMatchObject({
+      ok: false,
+      error: { code: 'USER.PHONE_UNVERIFIED' },
+    });
+    // A proof issued to this account is useless to another one (and is spent by the attempt).
+    const stolen = await prove(nextPhone());
+    const other = await registered(132);
+    expect(await other.client.try('user.changePhone', { phoneCode: stolen })).toMatchObject({
+      ok: false,
+      error: { code: 'USER.PHONE_UNVERIFIED' },
+    });
+    const newPhone = nextPhone();
+    const me = await client.call('user.changePhone', { phoneCode: await prove(newPhone) });
+    expect(me.phoneMasked).toBe(`${newPhone.slice(0, 3)}****${newPhone.slice(-4)}`);
+    const stored = db().collection('users').find({ openid })[0];
+    expect(JSON.stringify(stored)).not.toContain(newPhone);
+    expect(db().collection('auditLog').find({ action: 'user.changePhone' }).length).toBe(1);
+  });
+
   test('no birth date, union card or ID digits beyond the mask are stored in clear', async () => {
     const { openid } = await registered(130);
     const stored = db().collection('users').find({ openid })[0];

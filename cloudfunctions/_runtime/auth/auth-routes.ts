@@ -60,7 +60,13 @@ export async function handleAuth(
     if (method === 'POST' && path === '/auth/phone-code') {
       const s = auth.session(bearerToken(req));
       if (!s) throw new AppError('AUTH.UNAUTHENTICATED', '请先登录');
-      return sendJson(res, 200, { ok: true, data: { phoneCode: auth.phoneCodeFor(s) } });
+      // With {phone, code}: a proof of another phone (changing the number); without: the session's own.
+      const body = await jsonBody(req);
+      const phoneCode =
+        body.phone !== undefined
+          ? auth.phoneCodeForOtherPhone(s, body.phone, body.code)
+          : auth.phoneCodeFor(s);
+      return sendJson(res, 200, { ok: true, data: { phoneCode } });
     }
     if (path === '/auth/dev' || path === '/auth/dev/identities') {
       // Dev sign-in does not exist at all unless the runtime was started with it.

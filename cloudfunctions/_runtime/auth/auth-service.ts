@@ -106,10 +106,8 @@ export class AuthService {
     return { expiresIn: SMS_TTL_MS / 1000, resendAfter: SMS_RESEND_MS / 1000 };
   }
 
-  verifySmsCode(
-    phone: unknown,
-    code: unknown,
-  ): { token: string; openid: string; phone: string; phoneCode: string; expiresAt: string } {
+  /** Checks an SMS code for a phone and spends it (five wrong tries void it). */
+  private spendSmsCode(phone: unknown, code: unknown): string {
     if (typeof phone !== 'string' || !MOBILE.test(phone))
       throw new AppError('AUTH.INVALID_PHONE', '请输入正确的手机号', 'phone');
     if (typeof code !== 'string' || !/^\d{6}$/.test(code))
@@ -135,16 +133,24 @@ export class AuthService {
         throw new AppError('AUTH.CODE_EXPIRED', '错误次数过多，验证码已失效，请重新获取', 'code');
       throw new AppError('AUTH.CODE_INVALID', `验证码错误，还可尝试 ${left} 次`, 'code');
     }
-    // Spent: a code signs in once. The record stays (void) to keep the resend interval.
+    // Spent: a code is used once. The record stays (void) to keep the resend interval.
     codes.set(key, { ...stripId(rec), void: true });
-    const openid = this.openidForPhone(phone);
-    const { token, expiresAt } = this.createSession({ openid, kind: 'sms', phone });
-    this.log(`[auth] sms sign-in ${maskPhone(phone)} → ${openid}`);
+    return phone;
+  }
+
+  verifySmsCode(
+    phone: unknown,
+    code: unknown,
+  ): { token: string; openid: string; phone: string; phoneCode: string; expiresAt: string } {
+    const proved = this.spendSmsCode(phone, code);
+    const openid = this.openidForPhone(proved);
+    const { token, expiresAt } = this.createSession({ openid, kind: 'sms', phone: proved });
+    this.log(`[auth] sms sign-in ${maskPhone(proved)} → ${openid}`);
     return {
       token,
       openid,
-      phone,
-      phoneCode: this.issuePhoneCode(openid, phone),
+      phone: proved,
+      phoneCode: this.issuePhoneCode(openid, proved),
       expiresAt: new Date(expiresAt).toISOString(),
     };
   }
@@ -217,6 +223,17 @@ export class AuthService {
 
   signOut(token: string | null): boolean {
     return token ? this.db.collection(SESSIONS).remove({ _id: sha256(token) }) > 0 : false;
+  }
+
+  /**
+   * A proof of ANOTHER phone for the signed-in account (changing the number): the SMS code for that
+   * phone is checked as at sign-in, but the session stays the account's own. WeChat's
+   * getPhoneNumber lets a user pick another verified number the same way.
+   */
+  phoneCodeForOtherPhone(session: Session, phone: unknown, code: unknown): string {
+    const proved = this.spendSmsCode(phone, code);
+    this.log(`[auth] ${session.openid} proved another phone ${maskPhone(proved)}`);
+    return this.issuePhoneCode(session.openid, proved);
   }
 
   /** A fresh single-use proof of the session's verified phone, for the `phoneCode` of user.register. */
