@@ -12,6 +12,7 @@ import {
   type ClaimEstimate,
 } from '@shared/claims';
 import { chinaToday } from '@shared/calendar';
+import { formatYuan } from '@shared/money';
 import { AppError } from '@shared/errors';
 import { findDuplicates } from '../_lib/claim-duplicates';
 import type { ClaimDoc } from '../_lib/claim-model';
@@ -160,7 +161,7 @@ export async function submit(input: In<'submit'>, ctx: HandlerContext) {
         ctx,
         actor,
         'submitted',
-        `提交申请，预估补助 ${(g.est.amountFen / 100).toFixed(2)} 元，${queue === 'unit_precheck' ? '等待单位工会初审' : '等待互助保障中心审核'}（${shortLabel(g.benefit.review.label)}）`,
+        `提交申请，预估补助 ${formatYuan(g.est.amountFen)}，${queue === 'unit_precheck' ? '等待单位工会初审' : '等待互助保障中心审核'}（${shortLabel(g.benefit.review.label)}）`,
         'submitted',
       ),
     ],

@@ -6,6 +6,7 @@
  */
 import { calculate } from '../benefits/calculate';
 import type { CalcLine, CalcWarning, ClaimFactsInput, HospitalStay, PaidRecord } from '../benefits/facts';
+import { formatYuan } from '../money';
 import { CLAIM_DECIDED, CLAIM_OPEN, type ClaimStatus } from '../lifecycle/claim';
 import type { Benefit, Program, StayAdjustment, TieredAnnualRule } from '../program/schema';
 import { normaliseDocumentNo, type ClaimFactsDraft, type ClaimStay } from './facts';
@@ -166,7 +167,7 @@ function earlierLine(earlier: readonly EarlierClaim[]): CalcLine | undefined {
   const total = earlier.reduce((t, c) => t + c.amountFen, 0);
   return {
     code: 'EARLIER_CLAIMS',
-    text: `本保障期已审核通过的同类申请 ${earlier.length} 件，合计 ${(total / 100).toFixed(2)} 元，已计入下方累计并扣除`,
+    text: `本保障期已审核通过的同类申请 ${earlier.length} 件，合计 ${formatYuan(total)}，已计入下方累计并扣除`,
     amountFen: total,
   };
 }

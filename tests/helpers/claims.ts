@@ -36,8 +36,9 @@ let seq = 0;
  * closed in 2023, so the enrolment is written as payNotify writes it after a verified payment
  * (status active, certificate number) — the enrolment path has its own tests.
  */
-export async function claimant(app: TestApp, base: number, name = '孙丽华'): Promise<Claimant> {
-  const n = base + seq++;
+export async function claimant(app: TestApp, name = '孙丽华'): Promise<Claimant> {
+  // Unique within one app (a test file): ID numbers and phones may not repeat there.
+  const n = 10 + seq++;
   const phone = `139${String(10_000_000 + n).slice(-8)}`;
   const { client, phoneCode, openid } = await smsSignIn(app, phone);
   await client.call('user.register', {

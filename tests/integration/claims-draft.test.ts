@@ -39,7 +39,7 @@ describe('the claim lifecycle', () => {
 
 describe('creating a draft', () => {
   test('the worker starts a draft on an active enrolment; it is stored and read back', async () => {
-    const w = await claimant(app, 100);
+    const w = await claimant(app);
     const draft = await w.client.call('claim.create', {
       enrollmentId: w.enrollmentId,
       benefitId: 'hospitalisation',
@@ -70,7 +70,7 @@ describe('creating a draft', () => {
   });
 
   test('a pending (unpaid) or cancelled enrolment cannot be claimed against', async () => {
-    const w = await claimant(app, 110);
+    const w = await claimant(app);
     const pending = activeEnrolment(app, w.userId, {
       programId: 'wujin-2024',
       coverage: { start: '2024-01-01', end: '2024-12-31' },
@@ -85,8 +85,8 @@ describe('creating a draft', () => {
   });
 
   test("another worker's enrolment is not found, and a benefit outside the program is refused", async () => {
-    const a = await claimant(app, 120);
-    const b = await claimant(app, 121);
+    const a = await claimant(app);
+    const b = await claimant(app);
     expect(
       await b.client.try('claim.create', { enrollmentId: a.enrollmentId, benefitId: 'hospitalisation' }),
     ).toMatchObject({
@@ -118,8 +118,8 @@ describe('creating a draft', () => {
   });
 
   test("a worker cannot read, change or list another worker's claim", async () => {
-    const a = await claimant(app, 130);
-    const b = await claimant(app, 131);
+    const a = await claimant(app);
+    const b = await claimant(app);
     const draft = await a.client.call('claim.create', {
       enrollmentId: a.enrollmentId,
       benefitId: 'hospitalisation',
@@ -146,7 +146,7 @@ describe('facts are checked against the coverage, naming the field in Chinese', 
   let w: Awaited<ReturnType<typeof claimant>>;
   let claimId: string;
   beforeAll(async () => {
-    w = await claimant(app, 140);
+    w = await claimant(app);
     claimId = (
       await w.client.call('claim.create', { enrollmentId: w.enrollmentId, benefitId: 'hospitalisation' })
     ).id;
@@ -248,7 +248,7 @@ describe('facts are checked against the coverage, naming the field in Chinese', 
 });
 
 test('the program is the enrolment’s: a claim for Wujin 2024 names it', async () => {
-  const w = await claimant(app, 150);
+  const w = await claimant(app);
   const draft = await w.client.call('claim.create', {
     enrollmentId: w.enrollmentId,
     benefitId: 'critical_illness',

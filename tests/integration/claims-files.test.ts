@@ -36,7 +36,7 @@ async function draftWithStay(w: Claimant) {
 }
 
 test('the checklist follows the facts: a stay settled through insurance needs nothing, another needs two documents', async () => {
-  const w = await claimant(app, 200);
+  const w = await claimant(app);
   const settled = await w.client.call('claim.create', {
     enrollmentId: w.enrollmentId,
     benefitId: 'hospitalisation',
@@ -66,7 +66,7 @@ test('the checklist follows the facts: a stay settled through insurance needs no
 });
 
 test('a JPEG, PNG, HEIC or PDF is accepted by content, hashed, moved to a private random path; the staging copy goes', async () => {
-  const w = await claimant(app, 210);
+  const w = await claimant(app);
   const claimId = await draftWithStay(w);
   for (const [bytes, mime] of [
     [files.jpeg(), 'image/jpeg'],
@@ -103,7 +103,7 @@ test('a JPEG, PNG, HEIC or PDF is accepted by content, hashed, moved to a privat
 });
 
 test('the wrong type by content is refused (a renamed executable), the staging file deleted, the claim unchanged', async () => {
-  const w = await claimant(app, 220);
+  const w = await claimant(app);
   const claimId = await draftWithStay(w);
   const before = db().collection('claims').get(claimId);
   const ticket = await w.client.call('claim.uploadTicket', {
@@ -134,7 +134,7 @@ test('the wrong type by content is refused (a renamed executable), the staging f
 });
 
 test('a file over the size limit is refused (8 MB: photos are compressed before upload)', async () => {
-  const w = await claimant(app, 230);
+  const w = await claimant(app);
   const claimId = await draftWithStay(w);
   const res = await upload(app, w.client, claimId, 'other', files.jpeg(8 * 1024 * 1024 + 10));
   expect(res).toMatchObject({ ok: false, status: 413, error: { code: 'CLAIM.PAYLOAD_TOO_LARGE' } });
@@ -142,8 +142,8 @@ test('a file over the size limit is refused (8 MB: photos are compressed before 
 });
 
 test('tickets: another claim’s, another person’s, an expired one, a path that is not the ticket’s, a material not needed', async () => {
-  const a = await claimant(app, 240);
-  const b = await claimant(app, 241);
+  const a = await claimant(app);
+  const b = await claimant(app);
   const claimA = await draftWithStay(a);
   const claimA2 = await draftWithStay(a);
   const claimB = await draftWithStay(b);
@@ -212,7 +212,7 @@ test('tickets: another claim’s, another person’s, an expired one, a path tha
 });
 
 test('the same file twice in one claim is refused; at most 30 files per claim', async () => {
-  const w = await claimant(app, 250);
+  const w = await claimant(app);
   const claimId = await draftWithStay(w);
   const bytes = files.png();
   expect(await upload(app, w.client, claimId, 'other', bytes)).toMatchObject({ ok: true });
@@ -230,8 +230,8 @@ test('the same file twice in one claim is refused; at most 30 files per claim', 
 });
 
 test('a file is removed before submission (storage too); the view of a file is a short-lived URL, audited, for the owner only', async () => {
-  const a = await claimant(app, 260);
-  const b = await claimant(app, 261);
+  const a = await claimant(app);
+  const b = await claimant(app);
   const claimId = await draftWithStay(a);
   const bytes = files.jpeg();
   const added = await upload(app, a.client, claimId, 'admission_discharge_record', bytes, 0);
