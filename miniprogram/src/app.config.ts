@@ -17,12 +17,25 @@ export default defineAppConfig({
     'pages/union-card/index',
     'pages/help/index',
     'pages/privacy/index',
+    'pages/phone/index',
   ],
   // Officer pages ship as a subpackage so the workers' main package stays small (≤ 2 MB).
   subPackages: [
     {
       root: 'packageOfficer',
       pages: ['pages/home/index', 'pages/join-requests/index', 'pages/unit-qr/index'],
+    },
+    // 补助申请 (workers): its forms, uploads and the program data for the benefit menu would
+    // push the main package past its 600 KB budget, so it loads when first opened.
+    {
+      root: 'packageClaim',
+      pages: [
+        'pages/new/index',
+        'pages/form/index',
+        'pages/mine/index',
+        'pages/detail/index',
+        'pages/authorise/index',
+      ],
     },
   ],
   window: {

@@ -20,6 +20,7 @@ export const POLICY_DETAIL_PAGE = '/pages/policy/detail';
 export const VERIFY_PAGE = '/pages/verify/index';
 export const UNION_CARD_PAGE = '/pages/union-card/index';
 export const HELP_PAGE = '/pages/help/index';
+export const PHONE_PAGE = '/pages/phone/index';
 /** 隐私政策; `?doc=terms` shows the 用户协议. */
 export const PRIVACY_PAGE = '/pages/privacy/index';
 
@@ -28,3 +29,10 @@ export const withQuery = (page: string, query: Record<string, string | undefined
   const pairs = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
   return pairs.length ? `${page}?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : page;
 };
+
+// 补助申请 (claims): a worker subpackage, so the main package stays small.
+export const CLAIM_NEW_PAGE = '/packageClaim/pages/new/index';
+export const CLAIM_FORM_PAGE = '/packageClaim/pages/form/index';
+export const CLAIM_MINE_PAGE = '/packageClaim/pages/mine/index';
+export const CLAIM_DETAIL_PAGE = '/packageClaim/pages/detail/index';
+export const CLAIM_AUTHORISE_PAGE = '/packageClaim/pages/authorise/index';

@@ -55,6 +55,10 @@ export const logout = async (token: string | null): Promise<void> => {
 export const freshPhoneCode = async (token: string | null): Promise<string> =>
   ((await request('POST', '/auth/phone-code', {}, token)) as { phoneCode: string }).phoneCode;
 
+/** A proof of a NEW phone for the signed-in account (changing the number), from its SMS code. */
+export const proveOtherPhone = async (token: string | null, phone: string, code: string): Promise<string> =>
+  ((await request('POST', '/auth/phone-code', { phone, code }, token)) as { phoneCode: string }).phoneCode;
+
 export const listDevIdentities = (): Promise<DevIdentity[]> =>
   request('GET', '/auth/dev/identities') as Promise<DevIdentity[]>;
 

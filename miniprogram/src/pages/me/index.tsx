@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { LinkCell } from '../../components/LinkCell';
-import { HELP_PAGE, PRIVACY_PAGE, UNION_CARD_PAGE } from '../../routes';
+import { HELP_PAGE, PHONE_PAGE, PRIVACY_PAGE, UNION_CARD_PAGE } from '../../routes';
 import { Button, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSession } from '../../store/session';
@@ -48,6 +48,15 @@ export default function MePage() {
         <Cell title="实名登记" extra={me.registered ? '已登记' : '未登记'} />
         {me.registered ? (
           <LinkCell
+            className="me-phone"
+            title="手机号"
+            extra={<View className="nowrap">{me.phoneMasked ?? '未登记'}</View>}
+            description="点击更换（需验证新手机号）"
+            onClick={() => void Taro.navigateTo({ url: PHONE_PAGE })}
+          />
+        ) : null}
+        {me.registered ? (
+          <LinkCell
             className="me-union-card"
             title="工会服务卡"
             extra={<View className="me-union-card__no nowrap">{me.unionCardMasked ?? '未填写'}</View>}
@@ -74,7 +83,6 @@ export default function MePage() {
           onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}
         />
       </CellGroup>
-      {/* Changing the phone number needs re-verification, which the backend has no action for yet. */}
       <Button className="me-logout" block size="large" type="default" onClick={() => void signOut()}>
         退出登录
       </Button>
