@@ -14,6 +14,8 @@ import { comingSoon } from '../../lib/toast';
 import { unitLine } from '../../lib/unit';
 import { takeResumeUrl } from '../../lib/resume';
 import {
+  CLAIM_MINE_PAGE,
+  CLAIM_NEW_PAGE,
   ENROL_PAGE,
   ENROL_PAY_PAGE,
   ME_PAGE,
@@ -40,7 +42,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { key: 'enroll', title: '参保', hint: '加入互助保障', glyph: '保', tone: 'red', url: ENROL_PAGE },
   { key: 'policies', title: '我的保单', hint: '查看保障期限', glyph: '单', tone: 'blue', url: POLICY_PAGE },
-  { key: 'claims', title: '补助申请', hint: '住院、大病补助', glyph: '助', tone: 'red' },
+  { key: 'claims', title: '补助申请', hint: '住院、大病补助', glyph: '助', tone: 'red', url: CLAIM_NEW_PAGE },
   { key: 'notices', title: '通知公告', hint: '政策与公示', glyph: '告', tone: 'blue' },
 ];
 
@@ -151,6 +153,14 @@ export default function Home() {
             title="经办工作台"
             description="单位经办、审核与管理"
             onClick={() => void Taro.navigateTo({ url: OFFICER_HOME_PAGE })}
+          />
+        ) : null}
+        {me.registered ? (
+          <LinkCell
+            className="home-link home-link--claims"
+            title="我的申请"
+            description="补助申请进度、补充材料、代办授权"
+            onClick={() => void Taro.navigateTo({ url: CLAIM_MINE_PAGE })}
           />
         ) : null}
         <LinkCell
