@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { grantAuthority, grantFor } from '@shared/officer/roles';
 import type { HandlerContext } from './context';
 import { getById } from './db';
 import { userIdFor, type OrgDoc, type RoleGrant, type UserDoc } from './model';
@@ -42,4 +43,26 @@ export async function requireRoleOver(
   const [user, org] = await Promise.all([currentUser(ctx), requireOrg(ctx, orgId)]);
   if (!user || !grantOver(user, role, org)) throw new AppError('AUTH.FORBIDDEN', '无权操作该单位');
   return { user, org };
+}
+
+/** The caller holds any of `roles` over `orgId` (e.g. the district or the centre reviewer). */
+export async function requireAnyRoleOver(
+  ctx: HandlerContext,
+  roles: readonly RoleGrant['role'][],
+  orgId: string,
+): Promise<{ user: UserDoc; org: OrgDoc; grant: RoleGrant }> {
+  const [user, org] = await Promise.all([currentUser(ctx), requireOrg(ctx, orgId)]);
+  const grant = grantFor(user?.grants ?? [], roles, org);
+  if (!user || !grant) throw new AppError('AUTH.FORBIDDEN', '无权操作该组织');
+  return { user, org, grant };
+}
+
+/**
+ * The caller may grant (or revoke, or invite to) `role` on `org`: the rank order and the level
+ * table of shared/officer/roles.ts decide, and the refusal names which rule failed.
+ */
+export function assertGrantAuthority(user: UserDoc | null, role: RoleGrant['role'], org: OrgDoc): RoleGrant {
+  const verdict = grantAuthority(user?.grants ?? [], role, org);
+  if (verdict.ok) return verdict.via;
+  throw new AppError(`OFFICER.${verdict.reason}`);
 }

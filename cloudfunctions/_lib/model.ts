@@ -43,7 +43,7 @@ export interface RoleGrant {
 export interface OrgDoc {
   _id: string;
   name: string;
-  level: 'province' | 'city' | 'district' | 'grassroots';
+  level: 'province' | 'city' | 'district' | 'bureau' | 'industry' | 'grassroots';
   parentId?: string;
   /** Root-first ids of every org above this one, for subtree checks and queries. */
   ancestors: string[];

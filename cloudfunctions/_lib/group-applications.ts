@@ -1,0 +1,292 @@
+import { chinaToday, type IsoDate } from '@shared/calendar';
+import type { Sex } from '@shared/identity';
+import { fundedBy } from '@shared/enrolment/offer';
+import { AppError } from '@shared/errors';
+import { groupApplicationLifecycle } from '@shared/lifecycle';
+import { memberCheck } from '@shared/officer/application';
+import { coveragePeriodFor } from '@shared/program/enrolment';
+import type { Program } from '@shared/program/schema';
+import { coll } from './collections';
+import type { HandlerContext } from './context';
+import { findMany, getById, insert, isDuplicateKey, updateWhere } from './db';
+import { certificateNoFor, enrollmentIdFor, type EnrollmentDoc } from './enrollment-model';
+import type { UserDoc } from './model';
+import {
+  memberIdFor,
+  type ApplicationMemberDoc,
+  type GroupApplicationDoc,
+  type QuotaAllocationDoc,
+} from './officer-model';
+import { personFacts } from './pii';
+import { noticeHash } from './programs';
+import { givePlace, releaseMember, takePlace } from './quota';
+
+/** What the group-application actions share: the view, member checks, reservations, settlement. */
+
+const iso = (d?: Date | string) => (d ? new Date(d).toISOString() : undefined);
+
+export function applicationView(a: GroupApplicationDoc, members?: number) {
+  const count = members ?? a.members ?? 0;
+  return {
+    id: a._id,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    programId: a.programId,
+    programName: a.programName,
+    route: a.route,
+    batchId: a.batchId,
+    funding: a.funding,
+    status: a.status,
+    statusLabel: groupApplicationLifecycle.labels[a.status],
+    members: count,
+    unionMembers: a.unionMembers,
+    perMemberFen: a.perMemberFen,
+    amountOwedFen: a.amountOwedFen ?? count * a.perMemberFen,
+    reason: a.reason,
+    submittedAt: iso(a.submittedAt),
+    decidedAt: iso(a.decidedAt),
+    pendingSettlement: a.pendingSettlement,
+  };
+}
+
+export async function requireApplication(ctx: HandlerContext, id: string): Promise<GroupApplicationDoc> {
+  const app = await getById(ctx.db, 'groupApplications', id);
+  if (!app) throw new AppError('GROUP.NOT_FOUND', undefined, 'payload.applicationId');
+  return app;
+}
+
+export interface Candidate {
+  userId: string;
+  user: UserDoc | null;
+}
+export type MemberOutcome =
+  | { userId: string; added: true; quotaPlace: boolean; flags: string[] }
+  | { userId: string; added: false; code: string; message: string };
+
+/**
+ * The facts one member is checked on, in one parallel round trip: the member's own record in
+ * this application (the reservation), their enrolments, and their record in the unit's
+ * application for the main program when this one is a rider.
+ */
+async function memberFacts(
+  ctx: HandlerContext,
+  app: GroupApplicationDoc,
+  userId: string,
+  mainAppIds: string[],
+) {
+  const [record, enrolments, mains] = await Promise.all([
+    getById(ctx.db, 'applicationMembers', memberIdFor(app._id, userId)),
+    findMany<EnrollmentDoc>(
+      coll(ctx.db, 'enrollments').where({ userId }).orderBy('createdAt', 'desc').limit(100),
+    ),
+    Promise.all(mainAppIds.map((id) => getById(ctx.db, 'applicationMembers', memberIdFor(id, userId)))),
+  ]);
+  return {
+    record,
+    enrolments,
+    withMainApp: mains.some((m) => m && (m.status === 'held' || m.status === 'enrolled')),
+  };
+}
+
+/**
+ * Submit one member. A free place is the reservation: read the member's record (a retry finds
+ * it and stops), take a place by ONE conditional decrement, then write the record on its
+ * deterministic id; a racing duplicate loses the write and gives its place back.
+ * Round trips (sequential): facts 1, decrement 1 (a full random slice adds 1 read + 1 per
+ * slice tried), record 1 — 3 in the common case.
+ */
+export async function submitMember(
+  ctx: HandlerContext,
+  app: GroupApplicationDoc,
+  program: Program,
+  allocation: QuotaAllocationDoc | null,
+  candidate: Candidate,
+  mainAppIds: string[],
+): Promise<MemberOutcome> {
+  const { userId, user } = candidate;
+  const refuse = (code: string, message: string): MemberOutcome => ({ userId, added: false, code, message });
+  if (!user || user.unitId !== app.unitId || user.unitStatus !== 'approved')
+    return refuse('GROUP.NOT_A_MEMBER', '该职工不是本单位已审核通过的成员');
+  const facts = await memberFacts(ctx, app, userId, mainAppIds);
+  if (facts.record && (facts.record.status === 'held' || facts.record.status === 'enrolled'))
+    return { userId, added: true, quotaPlace: Boolean(facts.record.sliceId), flags: facts.record.flags };
+  const person: { birthDate?: IsoDate; sex?: Sex } = personFacts(user) ?? {};
+  const check = memberCheck(program, {
+    today: chinaToday(ctx.now),
+    route: app.route,
+    birthDate: person.birthDate,
+    sex: person.sex,
+    hasUnionCard: Boolean(user.unionCardCipher),
+    existing: facts.enrolments.map((e) => ({
+      programId: e.programId,
+      series: e.series,
+      period: e.coverage,
+      status: e.status,
+    })),
+    withMain: facts.withMainApp,
+  });
+  if (check.refusal) return refuse(check.refusal.code, check.refusal.message);
+  let sliceId: string | undefined;
+  if (allocation) {
+    sliceId = (await takePlace(ctx, allocation)) ?? undefined;
+    if (!sliceId) return refuse('QUOTA.EXHAUSTED', '本批次普惠名额已用完');
+  }
+  const written = await writeMember(ctx, app, userId, facts.record, sliceId, check.flags);
+  if (!written) {
+    if (sliceId) await givePlace(ctx, sliceId);
+    return { userId, added: true, quotaPlace: Boolean(sliceId), flags: check.flags };
+  }
+  return { userId, added: true, quotaPlace: Boolean(sliceId), flags: check.flags };
+}
+
+/** The member record: created, or moved back to held from withdrawn / released. false = lost a race. */
+async function writeMember(
+  ctx: HandlerContext,
+  app: GroupApplicationDoc,
+  userId: string,
+  existing: ApplicationMemberDoc | null,
+  sliceId: string | undefined,
+  flags: string[],
+): Promise<boolean> {
+  const _id = memberIdFor(app._id, userId);
+  const data = {
+    status: 'held' as const,
+    ...(sliceId ? { sliceId } : {}),
+    flags,
+    submittedAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  if (existing) {
+    const _ = ctx.db.command;
+    return (
+      (await updateWhere(
+        coll(ctx.db, 'applicationMembers').where({ _id, status: _.in(['withdrawn', 'released']) }),
+        data,
+      )) === 1
+    );
+  }
+  try {
+    await insert(ctx.db, 'applicationMembers', {
+      _id,
+      applicationId: app._id,
+      unitId: app.unitId,
+      userId,
+      ...data,
+    });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+const SETTLE_PAGE = 100;
+const SETTLE_PAGES_PER_CALL = 10;
+
+/** The enrolment an approved application gives one member, on the enrolment model's own id. */
+function memberEnrollment(
+  app: GroupApplicationDoc,
+  program: Program,
+  member: ApplicationMemberDoc,
+  now: Date,
+) {
+  const coverage = coveragePeriodFor(program, (app.effectiveDate ?? chinaToday(now)) as IsoDate);
+  const _id = enrollmentIdFor(member.userId, program.id, coverage.start);
+  const free = app.funding === 'quota';
+  const doc: EnrollmentDoc = {
+    _id,
+    userId: member.userId,
+    unitId: app.unitId,
+    programId: program.id,
+    programName: program.name,
+    series: program.series,
+    coverage,
+    status: free ? 'active' : 'pending_payment',
+    totalFen: program.fee.perShareFen,
+    workerFen: 0,
+    feeLines: app.feeLines,
+    ...(free ? { fundedBy: fundedBy(app.feeLines) } : {}),
+    consent: { version: program.notice.version, hash: noticeHash(program), at: now },
+    declarations: [],
+    // The unit's stamped group application stands for the members' signatures.
+    signatureFileId: `unit:${app._id}`,
+    warnings: member.flags,
+    orderAttempts: 0,
+    note: free ? '单位团体参保（普惠名额）' : '单位团体参保：单位转账缴费，待互助保障中心确认到账',
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (free) {
+    doc.activatedAt = now;
+    doc.certificateNo = certificateNoFor(doc);
+  }
+  return doc;
+}
+
+/** One approved member: the enrolment is created once (a member already covered gives the place back). */
+async function enrolMember(
+  ctx: HandlerContext,
+  app: GroupApplicationDoc,
+  program: Program,
+  m: ApplicationMemberDoc,
+) {
+  const { _id, ...doc } = memberEnrollment(app, program, m, ctx.now);
+  let ours = true;
+  try {
+    await insert(ctx.db, 'enrollments', { _id, ...doc });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const _ = ctx.db.command;
+    ours = (await updateWhere(coll(ctx.db, 'enrollments').where({ _id, status: 'cancelled' }), doc)) === 1;
+  }
+  if (!ours) return releaseMember(ctx, m, 'released');
+  await updateWhere(coll(ctx.db, 'applicationMembers').where({ _id: m._id, status: 'held' }), {
+    status: 'enrolled',
+    enrollmentId: _id,
+    updatedAt: ctx.now,
+  });
+  return true;
+}
+
+/**
+ * Write what a decision means for the members still held, a bounded number per call: approved
+ * → their enrolments; rejected or withdrawn → their places back. Idempotent (members leave the
+ * held state as they are written), so a cut-short call is finished by calling again.
+ */
+export async function settle(ctx: HandlerContext, app: GroupApplicationDoc, program: Program | null) {
+  if (!app.pendingSettlement) return app;
+  for (let i = 0; i < SETTLE_PAGES_PER_CALL; i++) {
+    const held = await findMany<ApplicationMemberDoc>(
+      coll(ctx.db, 'applicationMembers')
+        .where({ applicationId: app._id, status: 'held' })
+        .orderBy('submittedAt', 'asc')
+        .limit(SETTLE_PAGE),
+    );
+    await Promise.all(
+      held.map((m) =>
+        app.status === 'approved' && program
+          ? enrolMember(ctx, app, program, m)
+          : releaseMember(ctx, m, 'released'),
+      ),
+    );
+    if (held.length < SETTLE_PAGE) return finish(ctx, app);
+  }
+  return app;
+}
+
+async function finish(ctx: HandlerContext, app: GroupApplicationDoc) {
+  const members =
+    app.status === 'approved'
+      ? (
+          (await coll(ctx.db, 'applicationMembers')
+            .where({ applicationId: app._id, status: 'enrolled' })
+            .count()) as unknown as {
+            total: number;
+          }
+        ).total
+      : (app.members ?? 0);
+  const amountOwedFen = app.status === 'approved' ? members * app.perMemberFen : 0;
+  const done = { pendingSettlement: false, members, amountOwedFen, updatedAt: ctx.now };
+  await updateWhere(coll(ctx.db, 'groupApplications').where({ _id: app._id }), done);
+  return { ...app, ...done };
+}
