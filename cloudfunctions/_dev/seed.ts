@@ -14,6 +14,8 @@ import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
 import { newJoinToken } from '../_lib/join-token';
 import { searchTextFor } from '../_lib/org-search';
+import { allocationIdFor, sliceIdFor } from '../_lib/officer-model';
+import { sliceCount, spread } from '@shared/officer/quota';
 import collections from '../collections.json';
 
 export const SEED_VERSION = 2;
@@ -29,7 +31,20 @@ export const DEMO = {
   unitOfficer: 'demo-unit-officer',
   reviewer: 'demo-district-reviewer',
   admin: 'demo-centre-admin',
+  /** A second district of Changzhou with one unit (role checks across districts). */
+  district2: 'org_tn',
+  unit2: 'unit_tn_01',
+  /** Jinan (free 普惠 quarterly quotas, two-level review): city, a district, a bureau, a unit under each. */
+  jinanProvince: 'org_sd',
+  jinanCity: 'org_jn',
+  jinanDistrict: 'org_jn_lx',
+  jinanBureau: 'org_jn_jt',
+  jinanUnit: 'unit_jn_lx_01',
+  jinanBureauUnit: 'unit_jn_jt_01',
 } as const;
+
+/** Free places per unit in the Jinan demo program's open batch (附件2 shape: program, batch, unit). */
+export const DEMO_QUOTA_PLACES = 300;
 
 /** A valid ID number (correct check digit) for demo people, born on the given date in Wujin. */
 export function demoIdNumber(birth: string, seq: number, sex: 'male' | 'female'): string {
@@ -92,10 +107,123 @@ function orgs(): OrgDoc[] {
       region: wj,
     });
   }
+  tree.push(...extraOrgs());
   const names = new Map(tree.map((o) => [o._id, o.name]));
   for (const org of tree)
     org.searchText = searchTextFor([org.name, ...org.ancestors.map((a) => names.get(a)!)]);
   return tree;
+}
+
+/** Orgs beyond Wujin: Tianning (a second Changzhou district) and a Jinan subtree. */
+function extraOrgs(): OrgDoc[] {
+  const tn = { province: '江苏省', city: '常州市', district: '天宁区' };
+  const sd = { province: '山东省' };
+  const jn = { ...sd, city: '济南市' };
+  const lx = { ...jn, district: '历下区' };
+  const cz = [DEMO.province, DEMO.city];
+  const jnUp = [DEMO.jinanProvince, DEMO.jinanCity];
+  return [
+    {
+      _id: DEMO.district2,
+      name: '天宁区总工会',
+      level: 'district',
+      parentId: DEMO.city,
+      parentName: '常州市总工会',
+      ancestors: cz,
+      region: tn,
+    },
+    {
+      _id: DEMO.unit2,
+      name: '天宁区示范企业工会',
+      level: 'grassroots',
+      parentId: DEMO.district2,
+      parentName: '天宁区总工会',
+      ancestors: [...cz, DEMO.district2],
+      code: 'TN01',
+      joinToken: newJoinToken(),
+      region: tn,
+    },
+    { _id: DEMO.jinanProvince, name: '山东省总工会', level: 'province', ancestors: [], region: sd },
+    {
+      _id: DEMO.jinanCity,
+      name: '济南市总工会',
+      level: 'city',
+      parentId: DEMO.jinanProvince,
+      parentName: '山东省总工会',
+      ancestors: [DEMO.jinanProvince],
+      region: jn,
+    },
+    {
+      _id: DEMO.jinanDistrict,
+      name: '历下区总工会',
+      level: 'district',
+      parentId: DEMO.jinanCity,
+      parentName: '济南市总工会',
+      ancestors: jnUp,
+      region: lx,
+    },
+    {
+      _id: DEMO.jinanBureau,
+      name: '济南市交通运输局工会',
+      level: 'bureau',
+      parentId: DEMO.jinanCity,
+      parentName: '济南市总工会',
+      ancestors: jnUp,
+      region: jn,
+    },
+    {
+      _id: DEMO.jinanUnit,
+      name: '历下区示范企业工会',
+      level: 'grassroots',
+      parentId: DEMO.jinanDistrict,
+      parentName: '历下区总工会',
+      ancestors: [...jnUp, DEMO.jinanDistrict],
+      code: 'JNLX01',
+      joinToken: newJoinToken(),
+      region: lx,
+    },
+    {
+      _id: DEMO.jinanBureauUnit,
+      name: '济南公交集团工会',
+      level: 'grassroots',
+      parentId: DEMO.jinanBureau,
+      parentName: '济南市交通运输局工会',
+      ancestors: [...jnUp, DEMO.jinanBureau],
+      code: 'JNJT01',
+      joinToken: newJoinToken(),
+      region: jn,
+    },
+  ];
+}
+
+/** The Jinan program (普惠 quarterly batches) shifted to the year whose enrolment is open today. */
+export function currentJinanDemo(now: Date): Program {
+  return demoProgramOpenOn('jinan-2025-critical-accident', chinaToday(now));
+}
+
+/** Quota allocations (附件2 shape) for the Jinan demo units in every batch of the demo program. */
+function seedQuotas(db: DatabaseService, program: Program, now: Date): void {
+  for (const unitId of [DEMO.jinanUnit, DEMO.jinanBureauUnit]) {
+    for (const batch of program.enrolment.batches) {
+      const id = allocationIdFor(program.id, batch.id, unitId);
+      const slices = sliceCount(DEMO_QUOTA_PLACES);
+      spread(DEMO_QUOTA_PLACES, slices).forEach((n, i) =>
+        db
+          .collection('quotaCounters')
+          .set(sliceIdFor(id, i), { allocationId: id, slice: i, places: n, remaining: n }),
+      );
+      db.collection('quotaAllocations').set(id, {
+        programId: program.id,
+        batchId: batch.id,
+        unitId,
+        places: DEMO_QUOTA_PLACES,
+        slices,
+        updatedBy: 'seed',
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
 }
 
 function person(
@@ -160,13 +288,18 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
     'wujin-2024': [DEMO.district],
     [demoProgram.id]: [DEMO.district],
   };
-  for (const program of [...programs, demoProgram]) {
+  const jinanDemo = currentJinanDemo(now);
+  if (jinanDemo.id !== demoProgram.id) offered[jinanDemo.id] = [DEMO.jinanCity];
+  const extra = jinanDemo.id === 'jinan-2025-critical-accident' ? [] : [jinanDemo];
+  for (const program of [...programs, demoProgram, ...extra]) {
     db.collection('programs').set(program.id, {
       program,
       offeredTo: offered[program.id] ?? [],
       status: 'published',
     });
   }
+
+  seedQuotas(db, jinanDemo, now);
 
   const worker = person(DEMO.worker, '王建国', '1988-05-16', 'male', 1, '13800001111', now);
   const officer = {
@@ -199,6 +332,11 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
   identities.forEach((identity, i) =>
     db.collection('_rt_demo_identities').set(`demo_${i + 1}`, { ...identity, order: i + 1 }),
   );
-  meta.set('seed', { version: SEED_VERSION, at: now, demoProgramId: demoProgram.id });
+  meta.set('seed', {
+    version: SEED_VERSION,
+    at: now,
+    demoProgramId: demoProgram.id,
+    jinanProgramId: jinanDemo.id,
+  });
   return true;
 }
