@@ -238,3 +238,28 @@ test('the unit officer files only once the worker authorised the unit, and only 
     error: { code: 'CLAIM.NOT_FOUND' },
   });
 });
+
+test("an upload ticket is its caller's: the family member cannot attach with the worker's ticket", async () => {
+  const w = await claimant(app);
+  const family = await person();
+  const { code } = await w.client.call('claim.grantAuthorisation', {
+    enrollmentId: w.enrollmentId,
+    to: 'family',
+  });
+  await family.client.call('claim.acceptAuthorisation', { code: code! });
+  const draft = await w.client.call('claim.create', {
+    enrollmentId: w.enrollmentId,
+    benefitId: 'hospitalisation',
+    facts: hospitalFacts(stay()),
+  });
+  const ticket = await w.client.call('claim.uploadTicket', { claimId: draft.id, materialId: 'other' });
+  const fileID = await putStaged(w.client, ticket.cloudPath, files.jpeg());
+  expect(
+    await family.client.try('claim.attachFile', { claimId: draft.id, ticketId: ticket.ticketId, fileID }),
+  ).toMatchObject({ ok: false, error: { code: 'CLAIM.TICKET_INVALID' } });
+  expect(
+    await w.client.call('claim.attachFile', { claimId: draft.id, ticketId: ticket.ticketId, fileID }),
+  ).toMatchObject({
+    file: { uploadedBy: { role: 'worker' } },
+  });
+});
