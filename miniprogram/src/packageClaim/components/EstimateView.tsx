@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { OutputOf } from '@shared/api';
 import { formatYuan } from '../../lib/format';
-import { keepTogether } from '../../components/Nowrap';
+import { Unbroken } from './Unbroken';
 
 type Estimate = OutputOf<'claim.estimate'>;
 
@@ -35,7 +35,7 @@ export function EstimateView({ result, onStartRelated }: Props) {
         <Text className="claim-section__title">计算说明</Text>
         {estimate.lines.map((l, i) => (
           <View key={`${l.code}-${i}`} className={`claim-line claim-line--${l.code}`}>
-            <Text className="claim-line__text">{keepTogether(l.text)}</Text>
+            <Unbroken className="claim-line__text" text={l.text} />
             {l.amountFen !== undefined ? (
               <Text className="claim-line__amount nowrap">{formatYuan(l.amountFen)}</Text>
             ) : null}
@@ -56,7 +56,7 @@ export function EstimateView({ result, onStartRelated }: Props) {
               key={`${w.code}-${i}`}
               className={`claim-warning ${w.blocking ? 'claim-warning--blocking' : ''}`}
             >
-              {keepTogether(w.text)}
+              <Unbroken text={w.text} />
             </Text>
           ))}
         </View>
@@ -67,7 +67,7 @@ export function EstimateView({ result, onStartRelated }: Props) {
           <Text className="claim-section__title">可能重复</Text>
           {duplicates.map((d, i) => (
             <Text key={i} className="claim-warning claim-duplicate">
-              {d.text}
+              <Unbroken text={d.text} />
             </Text>
           ))}
         </View>
@@ -78,7 +78,7 @@ export function EstimateView({ result, onStartRelated }: Props) {
           <Text className="claim-section__title">还缺少的材料</Text>
           {missing.map((m, i) => (
             <Text key={i} className="claim-warning claim-warning--blocking">
-              {m.label}
+              <Unbroken text={m.label} />
             </Text>
           ))}
         </View>
@@ -89,7 +89,7 @@ export function EstimateView({ result, onStartRelated }: Props) {
           <Text className="claim-section__title">您还可以申请</Text>
           {prompts.map((p) => (
             <View key={`${p.benefitId}-${p.stayIndex}`} className="claim-prompt">
-              <Text className="claim-prompt__text">{p.text}</Text>
+              <Unbroken className="claim-prompt__text" text={p.text} />
               {onStartRelated ? (
                 <Button
                   className="claim-prompt__start"

@@ -7,6 +7,7 @@ import { toAppError } from '../../api/errors';
 import { toast } from '../../lib/toast';
 import { previewClaimFile } from '../lib/preview';
 import { itemKey, useUploads } from '../lib/use-uploads';
+import { Unbroken } from './Unbroken';
 
 type View_ = OutputOf<'claim.get'>;
 export type FileView = View_['checklist'][number]['files'][number];
@@ -83,7 +84,7 @@ export function Materials({ claimId, items, canRemove, onChanged }: Props) {
             data-item={key}
           >
             <View className="claim-material__head">
-              <Text className="claim-material__label">{item.label}</Text>
+              <Unbroken className="claim-material__label" text={item.label} />
               <Text
                 className={`claim-material__need claim-material__need--${item.required ? 'required' : 'optional'}`}
               >

@@ -3,6 +3,7 @@ import type { OutputOf } from '@shared/api';
 import { formatChinaDateTime } from '../../lib/format';
 import { CLAIM_STATUS_LABELS } from '../lib/labels';
 import { actorText } from '../lib/labels';
+import { Unbroken } from './Unbroken';
 
 type Entry = OutputOf<'claim.get'>['timeline'][number];
 
@@ -22,7 +23,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
               <Text className="claim-timeline__at nowrap">{formatChinaDateTime(e.at)}</Text>
               <Text className="claim-timeline__who">{actorText(e.actor)}</Text>
             </View>
-            <Text className="claim-timeline__text">{e.text}</Text>
+            <Unbroken className="claim-timeline__text" text={e.text} />
             {e.status ? (
               <Text className="claim-timeline__status">→ {CLAIM_STATUS_LABELS[e.status]}</Text>
             ) : null}

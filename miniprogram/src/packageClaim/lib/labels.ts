@@ -3,22 +3,24 @@ import { claimLifecycle, type ClaimStatus } from '@shared/lifecycle/claim';
 /** The labels of the one claim state machine (shared/lifecycle/claim), not a copy of them. */
 export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = claimLifecycle.labels;
 
+type Tone = 'primary' | 'success' | 'warning' | 'danger' | 'default' | 'info';
+
 /** NutUI Tag type per status: orange while the worker has something to do, green when decided for. */
-export const CLAIM_STATUS_TONES: Record<
-  ClaimStatus,
-  'primary' | 'success' | 'warning' | 'danger' | 'default' | 'info'
-> = {
-  draft: 'default',
+const TONES: Partial<Record<ClaimStatus, Tone>> = {
   submitted: 'info',
   unit_precheck: 'info',
   centre_review: 'info',
+  appraisal: 'info',
   needs_material: 'warning',
   approved: 'success',
   in_payout: 'success',
   paid: 'success',
+  recovery: 'warning',
   rejected: 'danger',
-  withdrawn: 'default',
 };
+
+/** A status the machine gains later shows plain until it is given a tone here. */
+export const statusTone = (s: ClaimStatus): Tone => TONES[s] ?? 'default';
 
 const ROLES: Record<string, string> = {
   worker: '参保职工',

@@ -42,8 +42,9 @@ export function EstimateStep({ view, benefit, result, onBack, onStartRelated }: 
       return;
     }
     const { confirm } = await Taro.showModal({
-      title: '确认提交申请',
-      content: `${view.benefitName}：预估补助 ${formatYuan(estimate.amountFen)}（以审核结果为准）。${nextSteps(benefit)}`,
+      title: `提交${view.benefitName}申请`,
+      // The amount first, so it sits whole on the dialog's first line (its text cannot be styled).
+      content: `预估补助 ${formatYuan(estimate.amountFen)}（以审核结果为准）。${nextSteps(benefit)}`,
       confirmText: '确认提交',
       cancelText: '再看看',
     });

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ClaimableBenefit } from '../../lib/benefits';
 import { Materials } from '../../components/Materials';
+import { Unbroken } from '../../components/Unbroken';
 import type { ClaimView } from './Filing';
 
 interface Props {
@@ -34,9 +35,7 @@ export function MaterialsStep({ view, benefit, busy, formError, onChanged, onBac
         <View className="card claim-missing">
           <Text className="claim-section__title">还需上传</Text>
           {view.missing.map((m, i) => (
-            <Text key={i} className="claim-missing__item">
-              {m.label}
-            </Text>
+            <Unbroken key={i} className="claim-missing__item" text={m.label} />
           ))}
         </View>
       ) : null}
