@@ -55,9 +55,15 @@ export async function requireApplication(ctx: HandlerContext, id: string): Promi
   return app;
 }
 
+export interface MemberFacts {
+  record: ApplicationMemberDoc | null;
+  enrolments: EnrollmentDoc[];
+  withMainApp: boolean;
+}
 export interface Candidate {
   userId: string;
   user: UserDoc | null;
+  facts: MemberFacts;
 }
 export type MemberOutcome =
   | { userId: string; added: true; quotaPlace: boolean; flags: string[] }
@@ -65,49 +71,48 @@ export type MemberOutcome =
 
 /**
  * The facts one member is checked on, in one parallel round trip: the member's own record in
- * this application (the reservation), their enrolments, and their record in the unit's
- * application for the main program when this one is a rider.
+ * this application (the reservation), their enrolments, and — for a rider — their record in
+ * the unit's application for the main program.
  */
-async function memberFacts(
+export async function memberFacts(
   ctx: HandlerContext,
   app: GroupApplicationDoc,
   userId: string,
-  mainAppIds: string[],
-) {
-  const [record, enrolments, mains] = await Promise.all([
+  mainAppIds: Promise<string[]>,
+): Promise<MemberFacts> {
+  const [record, enrolments, withMainApp] = await Promise.all([
     getById(ctx.db, 'applicationMembers', memberIdFor(app._id, userId)),
     findMany<EnrollmentDoc>(
       coll(ctx.db, 'enrollments').where({ userId }).orderBy('createdAt', 'desc').limit(100),
     ),
-    Promise.all(mainAppIds.map((id) => getById(ctx.db, 'applicationMembers', memberIdFor(id, userId)))),
+    mainAppIds
+      .then((ids) =>
+        Promise.all(ids.map((id) => getById(ctx.db, 'applicationMembers', memberIdFor(id, userId)))),
+      )
+      .then((mains) => mains.some((m) => m !== null && (m.status === 'held' || m.status === 'enrolled'))),
   ]);
-  return {
-    record,
-    enrolments,
-    withMainApp: mains.some((m) => m && (m.status === 'held' || m.status === 'enrolled')),
-  };
+  return { record, enrolments, withMainApp };
 }
 
 /**
- * Submit one member. A free place is the reservation: read the member's record (a retry finds
- * it and stops), take a place by ONE conditional decrement, then write the record on its
- * deterministic id; a racing duplicate loses the write and gives its place back.
- * Round trips (sequential): facts 1, decrement 1 (a full random slice adds 1 read + 1 per
- * slice tried), record 1 — 3 in the common case.
+ * Submit one member. A free place is the reservation: the member's record is read first (with
+ * the other facts), so a retry finds it and stops; then a place is taken by ONE conditional
+ * decrement, then the record is written on its deterministic id; a racing duplicate loses the
+ * write and gives its place back. Round trips of the reservation (sequential): facts 1 (read
+ * with the handler's loads), decrement 1 (a full random slice adds 1 read + 1 per slice
+ * tried), record 1.
  */
 export async function submitMember(
   ctx: HandlerContext,
   app: GroupApplicationDoc,
   program: Program,
-  allocation: QuotaAllocationDoc | null,
+  allocation: Pick<QuotaAllocationDoc, '_id' | 'slices'> | null,
   candidate: Candidate,
-  mainAppIds: string[],
 ): Promise<MemberOutcome> {
-  const { userId, user } = candidate;
+  const { userId, user, facts } = candidate;
   const refuse = (code: string, message: string): MemberOutcome => ({ userId, added: false, code, message });
   if (!user || user.unitId !== app.unitId || user.unitStatus !== 'approved')
     return refuse('GROUP.NOT_A_MEMBER', '该职工不是本单位已审核通过的成员');
-  const facts = await memberFacts(ctx, app, userId, mainAppIds);
   if (facts.record && (facts.record.status === 'held' || facts.record.status === 'enrolled'))
     return { userId, added: true, quotaPlace: Boolean(facts.record.sliceId), flags: facts.record.flags };
   const person: { birthDate?: IsoDate; sex?: Sex } = personFacts(user) ?? {};
@@ -132,10 +137,8 @@ export async function submitMember(
     if (!sliceId) return refuse('QUOTA.EXHAUSTED', '本批次普惠名额已用完');
   }
   const written = await writeMember(ctx, app, userId, facts.record, sliceId, check.flags);
-  if (!written) {
-    if (sliceId) await givePlace(ctx, sliceId);
-    return { userId, added: true, quotaPlace: Boolean(sliceId), flags: check.flags };
-  }
+  // Lost to a racing submission of the same member: that one holds the place, ours goes back.
+  if (!written && sliceId) await givePlace(ctx, sliceId);
   return { userId, added: true, quotaPlace: Boolean(sliceId), flags: check.flags };
 }
 

@@ -67,6 +67,8 @@ export interface GroupApplicationDoc {
   batchId: string;
   funding: 'quota' | 'transfer';
   allocationId?: string;
+  /** The allocation's slice count (fixed when it is created), so a reservation needs no read of it. */
+  allocationSlices?: number;
   perMemberFen: number;
   feeLines: { payer: string; label: string; amountFen: number }[];
   status: GroupApplicationStatus;

@@ -116,7 +116,10 @@ async function takeFrom(ctx: HandlerContext, sliceId: string): Promise<boolean> 
  * slices that still show places, fullest first (one read), each by the same conditional update.
  * Round trips: 1 when the random slice has a place; otherwise 1 + 1 read + one per slice tried.
  */
-export async function takePlace(ctx: HandlerContext, allocation: QuotaAllocationDoc): Promise<string | null> {
+export async function takePlace(
+  ctx: HandlerContext,
+  allocation: Pick<QuotaAllocationDoc, '_id' | 'slices'>,
+): Promise<string | null> {
   const order = sliceOrder(allocation.slices, Math.random());
   const first = sliceIdFor(allocation._id, order[0]!);
   if (await takeFrom(ctx, first)) return first;

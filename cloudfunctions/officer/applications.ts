@@ -5,13 +5,14 @@ import { isOfferedTo, unitInRegion } from '@shared/enrolment/offer';
 import { AppError, isErrorCode } from '@shared/errors';
 import { groupApplicationLifecycle } from '@shared/lifecycle';
 import { applicationKey, planApplication, submissionCheck } from '@shared/officer/application';
-import { requireAnyRoleOver, requireRoleOver } from '../_lib/access';
+import { currentUser, grantOver, requireAnyRoleOver, requireRoleOver } from '../_lib/access';
 import { auditEntry } from '../_lib/audit';
 import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
 import { countOf, findMany, findPage, getById, insert, isDuplicateKey, updateWhere } from '../_lib/db';
 import {
   applicationView,
+  memberFacts,
   requireApplication,
   settle,
   submitMember,
@@ -26,7 +27,7 @@ import {
   type ApplicationMemberDoc,
   type GroupApplicationDoc,
 } from '../_lib/officer-model';
-import { loadProgram } from '../_lib/programs';
+import { loadProgramFast } from '../_lib/program-cache';
 import { releaseMember } from '../_lib/quota';
 
 type In<K extends keyof typeof officerApi> = z.output<(typeof officerApi)[K]['input']>;
@@ -56,7 +57,7 @@ const audit = (
 async function openApplication(input: In<'openApplication'>, ctx: HandlerContext) {
   const [{ user, org: unit }, { doc, program }] = await Promise.all([
     requireRoleOver(ctx, 'unit_officer', input.unitId),
-    loadProgram(ctx.db, input.programId),
+    loadProgramFast(ctx.db, input.programId),
   ]);
   if (unit.level !== 'grassroots') throw new AppError('ORG.NOT_A_UNIT', undefined, 'payload.unitId');
   if (
@@ -91,7 +92,7 @@ async function openApplication(input: In<'openApplication'>, ctx: HandlerContext
     ...(plan.route ? { route: plan.route } : {}),
     batchId: plan.batchId,
     funding: plan.funding,
-    ...(allocationId ? { allocationId } : {}),
+    ...(allocationId ? { allocationId, allocationSlices: allocation!.slices } : {}),
     perMemberFen: plan.perMemberFen,
     feeLines: plan.feeLines,
     status: 'open',
@@ -127,55 +128,68 @@ async function reopen(ctx: HandlerContext, app: GroupApplicationDoc, actorId: st
   return applicationView({ ...app, status: 'open', reason: undefined }, 0);
 }
 
-/** The candidates of one call: the given ids, or one page of the unit's approved members. */
+/**
+ * The candidates of one call with their facts: the given ids (user and facts in one parallel
+ * round trip), or one page of the unit's approved members (a page read first).
+ */
 async function candidates(
   ctx: HandlerContext,
   input: In<'submitMembers'>,
-  unitId: string,
+  app: GroupApplicationDoc,
 ): Promise<{ list: Candidate[]; hasMore: boolean }> {
+  const mainAppIds = app.mainProgramId
+    ? findMany<GroupApplicationDoc>(
+        coll(ctx.db, 'groupApplications')
+          .where({ unitId: app.unitId, status: ctx.db.command.in(['open', 'submitted', 'approved']) })
+          .limit(50),
+      ).then((apps) => apps.filter((a) => a.programId === app.mainProgramId).map((a) => a._id))
+    : Promise.resolve([]);
+  const withFacts = (userId: string, user: Promise<UserDoc | null>) =>
+    Promise.all([user, memberFacts(ctx, app, userId, mainAppIds)]).then(([u, facts]) => ({
+      userId,
+      user: u,
+      facts,
+    }));
   if ('userIds' in input) {
     const ids = [...new Set(input.userIds)];
-    const users = await Promise.all(ids.map((id) => getById(ctx.db, 'users', id)));
-    return { list: ids.map((userId, i) => ({ userId, user: users[i] ?? null })), hasMore: false };
+    return {
+      list: await Promise.all(ids.map((id) => withFacts(id, getById(ctx.db, 'users', id)))),
+      hasMore: false,
+    };
   }
   const PAGE = 100;
   const page = await findMany<UserDoc>(
     coll(ctx.db, 'users')
-      .where({ unitId, unitStatus: 'approved' })
+      .where({ unitId: app.unitId, unitStatus: 'approved' })
       .orderBy('_id', 'asc')
       .skip((input.allMembersPage - 1) * PAGE)
       .limit(PAGE + 1),
   );
-  return { list: page.slice(0, PAGE).map((u) => ({ userId: u._id, user: u })), hasMore: page.length > PAGE };
+  const list = await Promise.all(page.slice(0, PAGE).map((u) => withFacts(u._id, Promise.resolve(u))));
+  return { list, hasMore: page.length > PAGE };
 }
 
 /**
  * Submit members of the unit to its open application; on a free-quota route each one takes a
  * place when submitted (first come, first served), and a member the quota cannot cover is
- * refused with QUOTA.EXHAUSTED. Round trips (sequential): application 1; grant + program +
- * allocation + members + the rider's main applications 1 (parallel); then per member, all in
- * parallel, the reservation's 3 (see submitMember).
+ * refused with QUOTA.EXHAUSTED. The caller's grant is checked against the unit's ancestors kept
+ * on the application (rewritten when the unit moves), so the unit need not be read.
+ * Round trips, sequential, for a call with ids: application + caller 1; program + members +
+ * their facts 1 (parallel); then per member, in parallel, decrement 1 and record 1 — 4.
  */
 async function submitMembers(input: In<'submitMembers'>, ctx: HandlerContext) {
-  const app = await requireApplication(ctx, input.applicationId);
-  const [, { program }, allocation, picked, unitApps] = await Promise.all([
-    requireRoleOver(ctx, 'unit_officer', app.unitId),
-    loadProgram(ctx.db, app.programId),
-    app.allocationId ? getById(ctx.db, 'quotaAllocations', app.allocationId) : Promise.resolve(null),
-    candidates(ctx, input, app.unitId),
-    app.mainProgramId
-      ? findMany<GroupApplicationDoc>(
-          coll(ctx.db, 'groupApplications')
-            .where({ unitId: app.unitId, status: ctx.db.command.in(['open', 'submitted', 'approved']) })
-            .limit(50),
-        )
-      : Promise.resolve([]),
-  ]);
+  const [app, caller] = await Promise.all([requireApplication(ctx, input.applicationId), currentUser(ctx)]);
+  if (!grantOver(caller, 'unit_officer', { _id: app.unitId, ancestors: app.unitAncestors }))
+    throw new AppError('AUTH.FORBIDDEN', '无权操作该单位');
   if (app.status !== 'open') throw new AppError('GROUP.NOT_OPEN');
-  if (app.allocationId && !allocation) throw new AppError('QUOTA.NOT_FOUND');
-  const mainAppIds = unitApps.filter((a) => a.programId === app.mainProgramId).map((a) => a._id);
+  const [{ program }, picked] = await Promise.all([
+    loadProgramFast(ctx.db, app.programId),
+    candidates(ctx, input, app),
+  ]);
+  // The slice ids are derived from the allocation and its (fixed) slice count: no read needed.
+  const allocation = app.allocationId ? { _id: app.allocationId, slices: app.allocationSlices ?? 1 } : null;
   const outcomes: MemberOutcome[] = await Promise.all(
-    picked.list.map((c) => submitMember(ctx, app, program, allocation, c, mainAppIds)),
+    picked.list.map((c) => submitMember(ctx, app, program, allocation, c)),
   );
   return {
     added: outcomes.flatMap((o) =>
@@ -234,7 +248,7 @@ async function submitApplication(input: In<'submitApplication'>, ctx: HandlerCon
   const app = await requireApplication(ctx, input.applicationId);
   const [{ user }, { program }, members] = await Promise.all([
     requireRoleOver(ctx, 'unit_officer', app.unitId),
-    loadProgram(ctx.db, app.programId),
+    loadProgramFast(ctx.db, app.programId),
     countOf(coll(ctx.db, 'applicationMembers').where({ applicationId: app._id, status: 'held' })),
   ]);
   groupApplicationLifecycle.assert(app.status, 'submitted');
