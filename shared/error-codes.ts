@@ -165,6 +165,23 @@ export const ERROR_MESSAGES = {
   // Payment issues
   'PAYISSUE.NOT_FOUND': '该支付问题不存在',
   'BENEFIT.AMOUNT_UNKNOWN': '该项目未公布此项补助金额，需经办人员录入金额后方可审批',
+  // Unit data: paper sign-up imports, targets, fund ledger (cloudfunctions/unitdata)
+  'IMPORT.TICKET_INVALID': '上传凭证无效或已过期，请重新选择文件上传',
+  'IMPORT.FILE_NOT_UPLOADED': '文件尚未上传成功，请重新上传',
+  'IMPORT.NOT_XLSX': '文件不是 Excel（.xlsx）表格，请用 Excel 或 WPS 另存为 .xlsx 后上传',
+  'IMPORT.FILE_TOO_LARGE': '文件过大（超过 10 MB），请分成几个表格上传',
+  'IMPORT.TOO_MANY_ROWS': '表格超过 100,000 行，请分成几个表格上传',
+  'IMPORT.WRONG_TEMPLATE': '表格不是参保汇总表模板，请下载模板后按模板填写',
+  'IMPORT.EMPTY': '表格中没有参保人员',
+  'IMPORT.NOT_FOUND': '导入记录不存在',
+  'IMPORT.NOT_VALIDATED': '该导入尚未完成校验',
+  'IMPORT.HAS_ERRORS': '表格中有错误行，“全部导入或全部不导入”方式下不能导入，请修改后重新上传，或选择“只导入正确的行”',
+  'IMPORT.ALREADY_COMMITTED': '该表格已导入',
+  'IMPORT.MODE_CHANGED': '该导入已按另一种方式开始，不能更换方式',
+  'IMPORT.NOTHING_VALID': '表格中没有可导入的正确行',
+  'UNITDATA.NO_TARGETS': '该项目尚未下达目标任务',
+  'UNITDATA.STATEMENT_NOT_FOUND': '对账单不存在',
+  'UNITDATA.INVALID_MONTH': '月份格式应为 YYYY-MM',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
