@@ -7,7 +7,8 @@
 import { chinaToday, addDays } from '@shared/calendar';
 import { demoProgramOpenOn, wujin2024Targets } from '@shared/demo';
 import { idCheckChar, maskCardNumber, maskIdNumber, maskName, maskPhone } from '@shared/identity';
-import { isEnrolmentOpen, programs } from '@shared/program';
+import { getProgram, isEnrolmentOpen, programs } from '@shared/program';
+import { LUOHE_DEFAULTS } from '@shared/unitdata';
 import type { Program } from '@shared/program/schema';
 import type { DatabaseService } from '../_runtime/db/service';
 import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
@@ -16,6 +17,7 @@ import { newJoinToken } from '../_lib/join-token';
 import { searchTextFor } from '../_lib/org-search';
 import { allocationIdFor, sliceIdFor } from '../_lib/officer-model';
 import { sliceCount, spread } from '@shared/officer/quota';
+import { targetIdFor } from '../_lib/unitdata-model';
 import collections from '../collections.json';
 
 export const SEED_VERSION = 2;
@@ -271,6 +273,38 @@ export function demoJoinToken(db: DatabaseService, unitId: string = DEMO.unit): 
   return (db.collection('orgs').get(unitId) as OrgDoc | null)?.joinToken ?? '';
 }
 
+/**
+ * Wujin's 2024 target list (附件 1, 37 units, 55,910 workers) as each unit's target, for the
+ * 2024 program and its demo copy, with Luohe's traffic-light thresholds (shared/unitdata/progress.ts).
+ */
+function seedTargets(db: DatabaseService, forPrograms: Program[], now: Date): void {
+  for (const program of forPrograms) {
+    const window = program.enrolment.window!;
+    db.collection('targetPlans').set(program.id, {
+      programId: program.id,
+      window: { opens: window.opens, closes: window.closes },
+      ...LUOHE_DEFAULTS,
+      updatedAt: now,
+    });
+    for (const t of wujin2024Targets) {
+      const unitId = `unit_wj_${String(t.seq).padStart(2, '0')}`;
+      const unit = db.collection('orgs').get(unitId) as OrgDoc | null;
+      if (!unit) continue;
+      db.collection('targets').set(targetIdFor(program.id, unitId), {
+        programId: program.id,
+        unitId,
+        unitName: unit.name,
+        unitCode: unit.code,
+        ancestors: unit.ancestors,
+        target: t.target,
+        seq: t.seq,
+        updatedAt: now,
+        updatedBy: 'seed',
+      });
+    }
+  }
+}
+
 /** Returns false when this data directory was already seeded. */
 export function seedDemo(db: DatabaseService, now: Date): boolean {
   createCollections(db);
@@ -300,6 +334,7 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
   }
 
   seedQuotas(db, jinanDemo, now);
+  seedTargets(db, [getProgram('wujin-2024'), demoProgram], now);
 
   const worker = person(DEMO.worker, '王建国', '1988-05-16', 'male', 1, '13800001111', now);
   const officer = {

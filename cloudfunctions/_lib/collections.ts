@@ -11,6 +11,15 @@ import type {
   QuotaCounterDoc,
 } from './officer-model';
 import type { ProgramDoc } from './programs';
+import type {
+  ImportChunkDoc,
+  ImportDoc,
+  MemberDoc,
+  StatementDoc,
+  TargetDoc,
+  TargetPlanDoc,
+  TransferDoc,
+} from './unitdata-model';
 import type { AuditDoc, JoinTokenDoc, OutboxDoc, PayAnomalyDoc, RateLimitDoc, RefundDoc } from './records';
 
 /**
@@ -41,6 +50,13 @@ export interface Collections {
   quotaCounters: QuotaCounterDoc;
   groupApplications: GroupApplicationDoc;
   applicationMembers: ApplicationMemberDoc;
+  imports: ImportDoc;
+  importChunks: ImportChunkDoc;
+  members: MemberDoc;
+  targetPlans: TargetPlanDoc;
+  targets: TargetDoc;
+  statements: StatementDoc;
+  transfers: TransferDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -67,6 +83,13 @@ export const COLLECTION_NAMES = [
   'quotaCounters',
   'groupApplications',
   'applicationMembers',
+  'imports',
+  'importChunks',
+  'members',
+  'targetPlans',
+  'targets',
+  'statements',
+  'transfers',
 ] as const satisfies readonly CollectionName[];
 
 /** The SDK's collection builder for a registered name. */

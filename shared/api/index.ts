@@ -3,6 +3,7 @@ import { claimApi } from './claim';
 import { enrollmentApi } from './enrollment';
 import { officerApi } from './officer';
 import { orgApi } from './org';
+import { unitdataApi } from './unitdata';
 import { userApi } from './user';
 
 /**
@@ -17,6 +18,7 @@ export const api = {
   enrollment: enrollmentApi,
   officer: officerApi,
   claim: claimApi,
+  unitdata: unitdataApi,
 };
 
 export type Api = typeof api;

@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import type { unitdataApi } from '@shared/api/unitdata';
+import { chinaToday } from '@shared/calendar';
+import { AppError } from '@shared/errors';
+import { auditEntry } from '../_lib/audit';
+import { coll } from '../_lib/collections';
+import type { HandlerContext } from '../_lib/context';
+import { findMany, getById, insert, updateWhere } from '../_lib/db';
+import type { OrgDoc } from '../_lib/model';
+import { loadProgram } from '../_lib/programs';
+import { requireUnitdata } from '../_lib/unitdata-access';
+import {
+  batches,
+  checkAgainstStore,
+  CHUNK_ROWS,
+  feeYuanOf,
+  importableProgram,
+  sealRow,
+  storedIssues,
+  unitNamesOf,
+  validateSheetRows,
+} from '../_lib/unitdata-import';
+import type { ImportDoc } from '../_lib/unitdata-model';
+import { toImportSummary } from '../_lib/unitdata-views';
+import { deleteQuietly, downloadUpload, storePrivateCopy } from '../_lib/xlsx-write';
+import { readSignupSheet } from '../_lib/xlsx-read';
+
+type In<K extends keyof typeof unitdataApi> = z.output<(typeof unitdataApi)[K]['input']>;
+
+/** The ticket is this caller's, for this unit, unused and unexpired; the fileID is its path. */
+async function claimTicket(
+  ctx: HandlerContext,
+  input: In<'validateImport'>,
+  userId: string,
+): Promise<ImportDoc> {
+  const imp = await getById(ctx.db, 'imports', input.ticketId);
+  if (!imp || imp.createdBy !== userId || imp.unitId !== input.unitId)
+    throw new AppError('IMPORT.TICKET_INVALID', undefined, 'payload.ticketId');
+  if (imp.status !== 'awaiting_upload') return imp;
+  if (imp.expiresAt < ctx.now || !input.fileID.endsWith(`/${imp.path}`))
+    throw new AppError('IMPORT.TICKET_INVALID', undefined, 'payload.fileID');
+  const won = await updateWhere(coll(ctx.db, 'imports').where({ _id: imp._id, status: 'awaiting_upload' }), {
+    status: 'validating',
+    programId: input.programId,
+    updatedAt: ctx.now,
+  });
+  if (won !== 1) return (await getById(ctx.db, 'imports', imp._id))!;
+  return { ...imp, status: 'validating', programId: input.programId };
+}
+
+/**
+ * Parse → validate every row (format, checksum, duplicates in the file and in the store, unit,
+ * retirement age) → store the result. Writes the import record and its sealed staging chunks
+ * only: no user, member or enrolment is touched until commitImport.
+ */
+export async function validateImport(input: In<'validateImport'>, ctx: HandlerContext) {
+  const { user, org: unit } = await requireUnitdata(ctx, 'IMPORT', input.unitId);
+  const { doc: programDoc, program } = await loadProgram(ctx.db, input.programId);
+  const plan = importableProgram(ctx, program, programDoc.offeredTo, unit);
+  const imp = await claimTicket(ctx, input, user._id);
+  if (imp.status !== 'validating' || imp.counts) return toImportSummary(imp);
+
+  const bytes = await downloadUpload(input.fileID);
+  if (!bytes) {
+    await updateWhere(coll(ctx.db, 'imports').where({ _id: imp._id }), {
+      status: 'awaiting_upload',
+      updatedAt: ctx.now,
+    });
+    throw new AppError('IMPORT.FILE_NOT_UPLOADED', undefined, 'payload.fileID');
+  }
+  const read = await readSignupSheet(bytes);
+  await deleteQuietly([input.fileID]);
+  if (!read.ok) {
+    const refused = {
+      status: 'refused' as const,
+      refusal: { code: read.code, message: read.message },
+      updatedAt: ctx.now,
+    };
+    await updateWhere(coll(ctx.db, 'imports').where({ _id: imp._id }), refused);
+    return toImportSummary({ ...imp, ...refused });
+  }
+  const parents = await findMany<OrgDoc>(
+    coll(ctx.db, 'orgs').where({ _id: ctx.db.command.in(unit.ancestors) }),
+  );
+  const results = validateSheetRows(read.rows, {
+    template: read.template,
+    today: chinaToday(ctx.now),
+    unitNames: unitNamesOf(unit, parents),
+    feeYuan: feeYuanOf(program),
+    requireCard: program.eligibility.requirements.some((r) => r.code === 'UNION_CARD'),
+  });
+  const found = await checkAgainstStore(ctx, results, unit._id, program.id, plan.coverage.start);
+  const staged = results
+    .filter((r) => r.person && found.has(r.row))
+    .map((r) =>
+      sealRow(
+        r.person!,
+        found.get(r.row)!.idHash,
+        r.warnings.map((w) => w.code),
+      ),
+    );
+  const chunks = batches(staged, CHUNK_ROWS);
+  for (const [index, rows] of chunks.entries())
+    await coll(ctx.db, 'importChunks')
+      .doc(`${imp._id}_${index}`)
+      .set({ data: { importId: imp._id, index, rows, createdAt: ctx.now } });
+  const sourceFileId = await storePrivateCopy(bytes);
+  const issues = storedIssues(results);
+  const update = {
+    status: 'validated' as const,
+    template: read.template.id,
+    ...issues,
+    chunks: chunks.length,
+    rowsToImport: staged.length,
+    coverage: plan.coverage,
+    sourceFileId,
+    updatedAt: ctx.now,
+  };
+  await updateWhere(coll(ctx.db, 'imports').where({ _id: imp._id, status: 'validating' }), update);
+  await insert(
+    ctx.db,
+    'auditLog',
+    auditEntry(ctx, {
+      actorId: user._id,
+      action: 'unitdata.validateImport',
+      subject: { kind: 'import', id: imp._id },
+      orgId: unit._id,
+      detail: { ...issues.counts, template: read.template.id, programId: program.id },
+    }),
+  );
+  return toImportSummary({ ...imp, ...update });
+}
