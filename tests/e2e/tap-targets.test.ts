@@ -7,6 +7,7 @@ import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
 import { smsSignIn, type TestApp } from '../helpers/app';
 import { signedIn, startH5App } from '../helpers/h5-app';
 import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
+import { claimant, files, hospitalFacts, stay, upload } from '../helpers/claims';
 
 jest.setTimeout(120_000);
 
@@ -41,6 +42,9 @@ const TAPPABLE = [
   '.policy-item__action',
   '.login-agree',
   '.units-search__go',
+  '.claim-link',
+  '.claim-choice__item',
+  '.claim-item',
 ].join(',');
 
 /** Visible tappable elements on the shown Taro page smaller than 44 × 44. */
@@ -119,4 +123,42 @@ test('the officer pages: workbench and 入会申请审核 with 驳回 / 通过',
   await check(page, '/#/packageOfficer/pages/home/index', '工作事项', 'officer-home');
   await check(page, '/#/packageOfficer/pages/join-requests/index', '吴晓梅', 'join-requests');
   await check(page, '/#/packageOfficer/pages/unit-qr/index', '重新获取', 'unit-qr');
+});
+
+test('the claim pages: 补助申请, the form and its materials, 我的申请, detail, 代办授权', async () => {
+  const worker = await claimant(app, '钱美玲');
+  const draft = await worker.client.call('claim.create', {
+    enrollmentId: worker.enrollmentId,
+    benefitId: 'hospitalisation',
+    facts: hospitalFacts(
+      stay(),
+      stay({
+        admittedOn: '2024-06-01',
+        dischargedOn: '2024-06-08',
+        settlement: 'none',
+        invoiceNo: 'INV20240601',
+      }),
+    ),
+  });
+  await upload(app, worker.client, draft.id, 'admission_discharge_record', files.jpeg(), 1);
+  // A submitted one too, for 我的申请 and its detail (撤回).
+  const other = await worker.client.call('claim.create', {
+    enrollmentId: worker.enrollmentId,
+    benefitId: 'critical_illness',
+  });
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, worker.client.http.token);
+  await check(page, '/#/packageClaim/pages/new/index', '选择补助项目', 'claim-new');
+  await check(page, `/#/packageClaim/pages/form/index?id=${draft.id}`, '第 2 次住院', 'claim-form');
+  await page.locator('.claim-next').click();
+  await waitForTaroPage(page, { text: '下一步：查看补助预估' });
+  await screenshot(page, 'tap-claim-materials');
+  expect({ page: 'claim-materials', small: await tooSmall(page) }).toEqual({
+    page: 'claim-materials',
+    small: [],
+  });
+  await check(page, '/#/packageClaim/pages/mine/index', '重大疾病补助金', 'claim-mine');
+  await check(page, `/#/packageClaim/pages/detail/index?id=${other.id}`, '办理进度', 'claim-detail');
+  await check(page, '/#/packageClaim/pages/authorise/index', '生成授权码', 'claim-authorise');
 });
