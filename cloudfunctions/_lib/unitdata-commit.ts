@@ -140,7 +140,11 @@ async function insertMissing(ctx: HandlerContext, name: 'members' | 'enrollments
 export async function processChunk(c: CommitContext, chunk: ImportChunkDoc): Promise<ChunkOutcome> {
   const { ctx } = c;
   const hashes = chunk.rows.map((r) => r.idHash);
-  const users = await findIn<UserDoc>(ctx, 'users', 'idHash', hashes);
+  const [users, members] = await Promise.all([
+    findIn<UserDoc>(ctx, 'users', 'idHash', hashes),
+    findIn<MemberDoc>(ctx, 'members', 'idHash', hashes),
+  ]);
+  const memberKnown = new Set(members.map((m) => m._id));
   const userBy = new Map(users.map((u) => [u.idHash!, u]));
   const out: ChunkOutcome = {
     rows: chunk.rows.length,
@@ -168,7 +172,10 @@ export async function processChunk(c: CommitContext, chunk: ImportChunkDoc): Pro
         : { r, enrolment: enrolmentDoc(c, r, memberId, 'member'), member: memberDoc(c, r) },
     );
   }
-  const ids = plans.flatMap((p) => [p.enrolment._id, ...(p.alt ? [p.alt] : [])]);
+  // Enrolments can exist only for people who exist: a fresh chunk asks for none.
+  const ids = plans
+    .filter((p) => !p.member || memberKnown.has(p.member._id))
+    .flatMap((p) => [p.enrolment._id, ...(p.alt ? [p.alt] : [])]);
   const existing = new Map(
     (await findIn<EnrollmentDoc & { importId?: string }>(ctx, 'enrollments', '_id', ids)).map((e) => [
       e._id,
@@ -200,23 +207,16 @@ export async function processChunk(c: CommitContext, chunk: ImportChunkDoc): Pro
     toEnrol.push(p.enrolment);
     if (p.member) toMember.push(p.member);
   }
-  const existingMembers = new Set(
-    (
-      await findIn<MemberDoc>(
-        ctx,
-        'members',
-        '_id',
-        toMember.map((m) => m._id),
-      )
-    ).map((m) => m._id),
-  );
-  const membersWritten = await insertMissing(
-    ctx,
-    'members',
-    toMember.filter((m) => !existingMembers.has(m._id)),
-  );
+  // Members and enrolments go in together (each insert is idempotent: a re-run finds what it wrote).
+  const [membersWritten, written] = await Promise.all([
+    insertMissing(
+      ctx,
+      'members',
+      toMember.filter((m) => !memberKnown.has(m._id)),
+    ),
+    insertMissing(ctx, 'enrollments', toEnrol),
+  ]);
   out.membersCreated += membersWritten.size;
-  const written = await insertMissing(ctx, 'enrollments', toEnrol);
   out.enrolmentsCreated += written.size;
   out.linkedToRegistered += toEnrol.filter((e) => written.has(e._id) && e.personKind === 'user').length;
   return out;

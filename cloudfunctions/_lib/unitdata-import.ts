@@ -27,6 +27,7 @@ export const CHUNK_ROWS = 500;
 /** The local runtime (and CloudBase) answer `_.in` from an index up to this many values. */
 export const IN_BATCH = 100;
 export const MAX_STORED_ISSUES = 5000;
+const IN_PARALLEL = 8;
 
 export const newImportId = () => `im_${randomBytes(12).toString('hex')}`;
 export const stagingPath = () =>
@@ -51,16 +52,22 @@ export async function findIn<T>(
   extra: object = {},
 ): Promise<T[]> {
   const _ = ctx.db.command;
-  const pages = await Promise.all(
-    batches(values).map((b) =>
-      findMany<T>(
-        coll(ctx.db, name)
-          .where({ [field]: _.in(b), ...extra })
-          .limit(IN_BATCH * 2),
+  const out: T[] = [];
+  const all = batches(values);
+  // A few queries in flight at a time: enough to hide latency, not a flood of connections.
+  for (let i = 0; i < all.length; i += IN_PARALLEL) {
+    const pages = await Promise.all(
+      all.slice(i, i + IN_PARALLEL).map((b) =>
+        findMany<T>(
+          coll(ctx.db, name)
+            .where({ [field]: _.in(b), ...extra })
+            .limit(IN_BATCH * 2),
+        ),
       ),
-    ),
-  );
-  return pages.flat();
+    );
+    for (const p of pages) out.push(...p);
+  }
+  return out;
 }
 
 /** The names the 乡镇 column may carry for a unit: its own and those of the orgs above it. */
@@ -128,7 +135,9 @@ export async function checkAgainstStore(
       ...(u ? [enrollmentIdFor(u._id, programId, coverageStart)] : []),
     ];
   };
-  const existing = await findIn<EnrollmentDoc>(ctx, 'enrollments', '_id', hashes.flatMap(enrolIds));
+  // An enrolment can exist only for a person who exists (a user, or a member imported before).
+  const known = hashes.filter((h) => userBy.has(h) || memberBy.has(h));
+  const existing = await findIn<EnrollmentDoc>(ctx, 'enrollments', '_id', known.flatMap(enrolIds));
   const enrolled = new Set(existing.filter((e) => e.status !== 'cancelled').map((e) => e._id));
   const out = new Map<number, { idHash: string; user?: UserDoc }>();
   for (const r of valid) {

@@ -100,10 +100,14 @@ export async function validateImport(input: In<'validateImport'>, ctx: HandlerCo
       ),
     );
   const chunks = batches(staged, CHUNK_ROWS);
-  for (const [index, rows] of chunks.entries())
-    await coll(ctx.db, 'importChunks')
-      .doc(`${imp._id}_${index}`)
-      .set({ data: { importId: imp._id, index, rows, createdAt: ctx.now } });
+  for (let i = 0; i < chunks.length; i += 4)
+    await Promise.all(
+      chunks.slice(i, i + 4).map((rows, k) =>
+        coll(ctx.db, 'importChunks')
+          .doc(`${imp._id}_${i + k}`)
+          .set({ data: { importId: imp._id, index: i + k, rows, createdAt: ctx.now } }),
+      ),
+    );
   const sourceFileId = await storePrivateCopy(bytes);
   const issues = storedIssues(results);
   const update = {

@@ -77,7 +77,9 @@ function textOf(
       return { text: cell.text.replace(/[\u200b\u00a0\t\r\n]/g, ' ').trim() || undefined };
     case 'number':
       if (allowNumber === 'never') return { problem: 'number' };
-      if (!Number.isSafeInteger(cell.value)) return { problem: 'unsafe_number' };
+      // Excel keeps 15 significant digits: a longer number has already lost its last ones.
+      if (!Number.isSafeInteger(cell.value) || String(cell.value).length > 15)
+        return { problem: 'unsafe_number' };
       return { text: String(cell.value) };
     case 'formula':
       return { problem: 'formula' };
