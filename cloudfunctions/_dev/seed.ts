@@ -7,12 +7,14 @@
 import { chinaToday, addDays } from '@shared/calendar';
 import { demoProgramOpenOn, wujin2024Targets } from '@shared/demo';
 import { idCheckChar, maskCardNumber, maskIdNumber, maskName, maskPhone } from '@shared/identity';
-import { getProgram, isEnrolmentOpen, programs } from '@shared/program';
+import { feeSplitFor, getProgram, isEnrolmentOpen, programs } from '@shared/program';
 import { LUOHE_DEFAULTS } from '@shared/unitdata';
 import type { Program } from '@shared/program/schema';
 import type { DatabaseService } from '../_runtime/db/service';
 import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
 import { encrypt, lookupHash } from '../_lib/pii';
+import { certificateNoFor, enrollmentIdFor } from '../_lib/enrollment-model';
+import { noticeHash } from '../_lib/programs';
 import { newJoinToken } from '../_lib/join-token';
 import { searchTextFor } from '../_lib/org-search';
 import { allocationIdFor, sliceIdFor } from '../_lib/officer-model';
@@ -20,7 +22,7 @@ import { sliceCount, spread } from '@shared/officer/quota';
 import { targetIdFor } from '../_lib/unitdata-model';
 import collections from '../collections.json';
 
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 
 export const DEMO = {
   province: 'org_js',
@@ -33,6 +35,8 @@ export const DEMO = {
   unitOfficer: 'demo-unit-officer',
   reviewer: 'demo-district-reviewer',
   admin: 'demo-centre-admin',
+  centreReviewer: 'demo-centre-reviewer',
+  finance: 'demo-centre-finance',
   /** A second district of Changzhou with one unit (role checks across districts). */
   district2: 'org_tn',
   unit2: 'unit_tn_01',
@@ -305,6 +309,43 @@ function seedTargets(db: DatabaseService, forPrograms: Program[], now: Date): vo
   }
 }
 
+/**
+ * The demo worker's cover for 2024 (Wujin's own seed year, when 王建国 enrolled and paid), so a
+ * newcomer can try a claim at once: hospital stays of 2024 fall inside it. Built from the program
+ * exactly as an enrolment is (fee split, notice hash, certificate number); the signature was on
+ * the paper form, so there is no signature file.
+ */
+function seedPaidEnrolment(db: DatabaseService, user: UserDoc, now: Date): void {
+  const program = getProgram('wujin-2024');
+  if (program.coverage.kind !== 'fixed') return;
+  const coverage = { start: program.coverage.start, end: program.coverage.end };
+  const id = enrollmentIdFor(user._id, program.id, coverage.start);
+  const split = feeSplitFor(program, { groups: [] });
+  db.collection('enrollments').set(id, {
+    userId: user._id,
+    unitId: DEMO.unit,
+    programId: program.id,
+    programName: program.name,
+    series: program.series,
+    coverage,
+    status: 'active',
+    totalFen: split.totalFen,
+    workerFen: split.workerFen,
+    feeLines: split.lines.map((l) => ({ payer: l.payer, label: l.label, amountFen: l.amountFen })),
+    consent: { version: program.notice.version, hash: noticeHash(program), at: now },
+    declarations: [],
+    signatureFileId: '',
+    warnings: [],
+    orderAttempts: 0,
+    certificateNo: certificateNoFor({ _id: id, coverage }),
+    paidAt: now,
+    activatedAt: now,
+    note: '2024 年纸质登记参保（演示数据）',
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
 /** Returns false when this data directory was already seeded. */
 export function seedDemo(db: DatabaseService, now: Date): boolean {
   createCollections(db);
@@ -355,7 +396,21 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
     roles: [] as UserDoc['roles'],
     grants: [{ role: 'centre_admin' as const, orgId: DEMO.province }],
   };
-  for (const u of [worker, officer, reviewer, admin]) db.collection('users').set(u._id, u);
+  const centreReviewer = {
+    ...noUnit(person(DEMO.centreReviewer, '孙伟', '1982-07-12', 'male', 5, '13800005555', now)),
+    unitStatus: 'none' as const,
+    roles: [] as UserDoc['roles'],
+    grants: [{ role: 'centre_reviewer' as const, orgId: DEMO.province }],
+  };
+  const finance = {
+    ...noUnit(person(DEMO.finance, '钱红', '1984-01-30', 'female', 6, '13800006666', now)),
+    unitStatus: 'none' as const,
+    roles: [] as UserDoc['roles'],
+    grants: [{ role: 'centre_finance' as const, orgId: DEMO.province }],
+  };
+  for (const u of [worker, officer, reviewer, admin, centreReviewer, finance])
+    db.collection('users').set(u._id, u);
+  seedPaidEnrolment(db, worker, now);
 
   const identities = [
     { openid: DEMO.worker, label: '职工 王*国（高新区工会，已实名）', role: 'worker' },
@@ -363,6 +418,8 @@ export function seedDemo(db: DatabaseService, now: Date): boolean {
     { openid: DEMO.unitOfficer, label: '单位工会干部 陈*（高新区工会）', role: 'unit_officer' },
     { openid: DEMO.reviewer, label: '区总工会审核员 刘*（武进区）', role: 'district_reviewer' },
     { openid: DEMO.admin, label: '互助保障中心管理员 赵*', role: 'centre_admin' },
+    { openid: DEMO.centreReviewer, label: '互助保障中心审核员 孙*', role: 'centre_reviewer' },
+    { openid: DEMO.finance, label: '互助保障中心财务 钱*', role: 'centre_finance' },
   ];
   identities.forEach((identity, i) =>
     db.collection('_rt_demo_identities').set(`demo_${i + 1}`, { ...identity, order: i + 1 }),

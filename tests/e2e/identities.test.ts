@@ -41,6 +41,8 @@ const IDENTITIES: { label: string; key: string; officer: boolean }[] = [
   { label: '单位工会干部', key: 'unit-officer', officer: true },
   { label: '区总工会审核员', key: 'reviewer', officer: true },
   { label: '互助保障中心管理员', key: 'admin', officer: true },
+  { label: '互助保障中心审核员', key: 'centre-reviewer', officer: true },
+  { label: '互助保障中心财务', key: 'finance', officer: true },
 ];
 
 /** The 用户协议 / 隐私政策 box on the login page must be ticked before any sign-in. */
