@@ -20,7 +20,8 @@ interface Props {
   benefit: ClaimableBenefit;
   criticalCategories: { id: string; label: string }[];
   errors: Errors;
-  onChange: (form: FormState) => void;
+  /** Functional updates, so two quick edits never overwrite each other. */
+  onChange: (update: (form: FormState) => FormState) => void;
 }
 
 const MAX_STAYS = 20;
@@ -32,10 +33,10 @@ const YES_NO = [
 
 /** The facts of the claim, by the benefit's kind. */
 export function FactsForm({ form, benefit, criticalCategories, errors, onChange }: Props) {
-  const set = (patch: Partial<FormState>) => onChange({ ...form, ...patch });
+  const set = (patch: Partial<FormState>) => onChange((f) => ({ ...f, ...patch }));
   if (form.kind === 'tiered_annual' || form.kind === 'ratio') {
     const setStay = (i: number, patch: Partial<StayState>) =>
-      set({ stays: form.stays.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+      onChange((f) => ({ ...f, stays: f.stays.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
     return (
       <View className="claim-facts claim-facts--stays">
         <Text className="claim-note">
@@ -52,7 +53,9 @@ export function FactsForm({ form, benefit, criticalCategories, errors, onChange 
             errors={errors}
             onChange={(patch) => setStay(i, patch)}
             onRemove={
-              form.stays.length > 1 ? () => set({ stays: form.stays.filter((_, j) => j !== i) }) : undefined
+              form.stays.length > 1
+                ? () => onChange((f) => ({ ...f, stays: f.stays.filter((_, j) => j !== i) }))
+                : undefined
             }
           />
         ))}
@@ -62,7 +65,7 @@ export function FactsForm({ form, benefit, criticalCategories, errors, onChange 
             block
             fill="outline"
             type="primary"
-            onClick={() => set({ stays: [...form.stays, emptyStay()] })}
+            onClick={() => onChange((f) => ({ ...f, stays: [...f.stays, emptyStay()] }))}
           >
             + 添加一次住院
           </Button>

@@ -14,11 +14,16 @@ const cancelled = (e: unknown) => /cancel/i.test((e as { errMsg?: string })?.err
 export async function pickPhotos(max: number): Promise<PickedFile[]> {
   let chosen: Taro.chooseMedia.SuccessCallbackResult;
   try {
-    chosen = await Taro.chooseMedia({
-      count: Math.max(1, Math.min(9, max)),
-      mediaType: ['image'],
-      sourceType: ['album', 'camera'],
-      sizeType: ['compressed'],
+    // Callbacks, not the promise: Taro 4.2's weapp API list does not promisify chooseMedia.
+    chosen = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
+      void Taro.chooseMedia({
+        count: Math.max(1, Math.min(9, max)),
+        mediaType: ['image'],
+        sourceType: ['album', 'camera'],
+        sizeType: ['compressed'],
+        success: resolve,
+        fail: reject,
+      });
     });
   } catch (e) {
     if (cancelled(e)) return [];

@@ -11,7 +11,7 @@ interface Props {
   errors: Errors;
   formError: string | null;
   busy: boolean;
-  onChange: (form: FormState) => void;
+  onChange: (update: (form: FormState) => FormState) => void;
   onSave: (thenNext: boolean) => void;
 }
 
