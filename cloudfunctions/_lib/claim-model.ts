@@ -84,8 +84,39 @@ export interface ClaimDoc {
     /** The queue the claim returns to. */
     from: ClaimQueue;
   };
-  /** Set by the review (next issue). `subject` is the calculator's, for later claims' history. */
-  decision?: { amountFen: number; decidedAt: Date; decidedBy?: ClaimActor; reason?: string };
+  /**
+   * Set by the review. `proposedFen` is what the calculator proposed at the decision (an amount that
+   * differs carries `reason`); a rejection has amount 0 and `reasonCode` (shared/review/reasons.ts).
+   */
+  decision?: {
+    amountFen: number;
+    decidedAt: Date;
+    decidedBy?: ClaimActor;
+    reason?: string;
+    proposedFen?: number;
+    reasonCode?: string;
+  };
+  /**
+   * The unit and every org above it (the unit's ancestors + the unit), stamped by the review
+   * function, so a subtree's queue is one indexed query (`scope: orgId`).
+   * Index: claims (scope, queue, status, submittedAt) and siblings.
+   */
+  scope?: string[];
+  /** The reviewer holding the claim (one at a time). */
+  assignee?: { userId: string; name: string; at: Date };
+  /** Queue filters: duplicate, high_amount, late, objection, held (see shared/api/review.ts). */
+  flags?: string[];
+  /** The payout deadline (China date), set at approval. Index: claims (status, payoutDue). */
+  payoutDue?: string;
+  payoutBatchId?: string;
+  /** An objection to the 公示 holds the payout until resolved. */
+  hold?: { objectionId: string; at: Date };
+  /** 已发放的补助，予以追回. */
+  recovery?: { reasonCode: string; note: string; amountFen: number; startedAt: Date; recoveredAt?: Date };
+  /** Pre-filled from a medical-insurance settlement record: one claim per enrolment and stay. */
+  importKey?: string;
+  /** When the timers told the centre admin the payout is late. */
+  escalatedAt?: Date;
   /** Set at approval (approval + the payout deadline); computed from `decision` when absent. */
   expectedPayment?: ExpectedPayment;
   paidAt?: Date;

@@ -20,6 +20,13 @@ import type {
   TargetPlanDoc,
   TransferDoc,
 } from './unitdata-model';
+import type {
+  AppraisalMeetingDoc,
+  NoticeDoc,
+  ObjectionDoc,
+  PayoutBatchDoc,
+  SettlementImportDoc,
+} from './review-model';
 import type { AuditDoc, JoinTokenDoc, OutboxDoc, PayAnomalyDoc, RateLimitDoc, RefundDoc } from './records';
 
 /**
@@ -57,6 +64,11 @@ export interface Collections {
   targets: TargetDoc;
   statements: StatementDoc;
   transfers: TransferDoc;
+  payoutBatches: PayoutBatchDoc;
+  appraisalMeetings: AppraisalMeetingDoc;
+  notices: NoticeDoc;
+  objections: ObjectionDoc;
+  settlementImports: SettlementImportDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -90,6 +102,11 @@ export const COLLECTION_NAMES = [
   'targets',
   'statements',
   'transfers',
+  'payoutBatches',
+  'appraisalMeetings',
+  'notices',
+  'objections',
+  'settlementImports',
 ] as const satisfies readonly CollectionName[];
 
 /** The SDK's collection builder for a registered name. */

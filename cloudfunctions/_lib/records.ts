@@ -78,6 +78,10 @@ export interface AuditDoc {
   /** What was acted on (a user, a unit, a claim), by id. */
   subject: { kind: string; id: string };
   orgId?: string;
+  /** The org and those above it, so a subtree's admin pages the log on one index (auditLog scope, at). */
+  scope?: string[];
+  /** The claim concerned, when there is one (auditLog claimId, at). */
+  claimId?: string;
   detail?: Record<string, unknown>;
   at: Date;
 }

@@ -3,6 +3,7 @@ import { claimApi } from './claim';
 import { enrollmentApi } from './enrollment';
 import { officerApi } from './officer';
 import { orgApi } from './org';
+import { reviewApi } from './review';
 import { unitdataApi } from './unitdata';
 import { userApi } from './user';
 
@@ -18,6 +19,7 @@ export const api = {
   enrollment: enrollmentApi,
   officer: officerApi,
   claim: claimApi,
+  review: reviewApi,
   unitdata: unitdataApi,
 };
 

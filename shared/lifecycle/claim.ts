@@ -13,18 +13,30 @@ import { defineMachine } from './machine';
  *   the queue that asked). The worker may withdraw instead.
  * - unit_precheck | centre_review → rejected; centre_review → approved (with the decided amount);
  * - approved → in_payout (a payout batch) → paid; in_payout → approved when a transfer fails.
+ * The review function (cloudfunctions/review) adds:
+ * - unit_precheck | centre_review → submitted: the officer releases it back to the queue, or the
+ *   unit passes it on (`queue` becomes centre_review);
+ * - centre_review → appraisal: a critical-illness claim goes on its quarter's appraisal meeting
+ *   agenda (鉴定会); appraisal → approved | rejected by the meeting's vote, → needs_material, or
+ *   → centre_review when taken off the agenda;
+ * - approved → rejected: an objection to the 公示 upheld before the money left;
+ * - paid → recovery (已发放的补助，予以追回: an upheld objection or an exclusion found later) →
+ *   recovered when the money is back.
  */
 export const claimLifecycle = defineMachine(
   'claim',
   {
     draft: ['submitted', 'withdrawn'],
     submitted: ['unit_precheck', 'centre_review', 'withdrawn'],
-    unit_precheck: ['centre_review', 'needs_material', 'rejected'],
-    centre_review: ['approved', 'rejected', 'needs_material'],
+    unit_precheck: ['centre_review', 'needs_material', 'rejected', 'submitted'],
+    centre_review: ['approved', 'rejected', 'needs_material', 'submitted', 'appraisal'],
+    appraisal: ['approved', 'rejected', 'needs_material', 'centre_review'],
     needs_material: ['submitted', 'withdrawn'],
-    approved: ['in_payout'],
+    approved: ['in_payout', 'rejected'],
     in_payout: ['paid', 'approved'],
-    paid: [],
+    paid: ['recovery'],
+    recovery: ['recovered'],
+    recovered: [],
     rejected: [],
     withdrawn: [],
   },
@@ -33,10 +45,13 @@ export const claimLifecycle = defineMachine(
     submitted: '已提交',
     unit_precheck: '单位初审中',
     centre_review: '审核中',
+    appraisal: '待鉴定会会商',
     needs_material: '待补充材料',
     approved: '审核通过',
     in_payout: '发放中',
     paid: '已发放',
+    recovery: '追回中',
+    recovered: '已追回',
     rejected: '未通过',
     withdrawn: '已撤回',
   },
@@ -57,8 +72,11 @@ export const CLAIM_OPEN: readonly ClaimStatus[] = [
   'submitted',
   'unit_precheck',
   'centre_review',
+  'appraisal',
   'needs_material',
 ];
+/** Under an officer's hands (someone holds it): the queue's "in review" states. */
+export const CLAIM_IN_REVIEW: readonly ClaimStatus[] = ['unit_precheck', 'centre_review', 'appraisal'];
 
 /**
  * An authorisation to file claims on a worker's behalf, for one enrolment.

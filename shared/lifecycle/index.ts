@@ -2,3 +2,4 @@ export * from './machine';
 export * from './enrollment';
 export * from './claim';
 export * from './group-application';
+export * from './payout-batch';

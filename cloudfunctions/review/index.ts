@@ -1,0 +1,52 @@
+import { api } from '@shared/api';
+import { createFunction } from '../_lib/create-function';
+import { bulkApprove, bulkPreview } from './bulk';
+import { approve, correctFacts, passOn, refer, reject, requestMaterial } from './decide';
+import { notYet } from './pending';
+import { queue } from './queue';
+import { assign, fileUrl, get, reassign, release } from './work';
+
+/** The officers' side of a claim (every action checks a grant over the claim's unit or the org). */
+export const main = createFunction('review', api.review, {
+  queue,
+  get,
+  assign,
+  release,
+  reassign,
+  fileUrl,
+  correctFacts,
+  approve,
+  reject,
+  requestMaterial,
+  passOn,
+  refer,
+  bulkPreview,
+  bulkApprove,
+  meetingCreate: notYet,
+  meetingGet: notYet,
+  meetingVote: notYet,
+  meetingClose: notYet,
+  meetingMinutes: notYet,
+  batchCreate: notYet,
+  batchList: notYet,
+  batchGet: notYet,
+  batchCancel: notYet,
+  batchFile: notYet,
+  batchSettle: notYet,
+  noticePublish: notYet,
+  noticeList: notYet,
+  noticeGet: notYet,
+  noticeFile: notYet,
+  object: notYet,
+  objections: notYet,
+  resolveObjection: notYet,
+  startRecovery: notYet,
+  recordRecovered: notYet,
+  auditLog: notYet,
+  auditExport: notYet,
+  report: notYet,
+  reportExport: notYet,
+  importTicket: notYet,
+  importSettlements: notYet,
+  reasons: notYet,
+});
