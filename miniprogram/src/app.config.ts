@@ -23,7 +23,23 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageOfficer',
-      pages: ['pages/home/index', 'pages/join-requests/index', 'pages/unit-qr/index'],
+      pages: [
+        'pages/home/index',
+        'pages/join-requests/index',
+        'pages/unit-qr/index',
+        'pages/accept-invite/index',
+        'pages/invites/index',
+        'pages/orgs/index',
+        'pages/officers/index',
+        'pages/quotas/index',
+        'pages/group/index',
+        'pages/applications/index',
+        'pages/import/index',
+        'pages/dashboard/index',
+        'pages/ledger/index',
+        'pages/what-if/index',
+        'pages/payment-issues/index',
+      ],
     },
     // 补助申请 (workers): its forms, uploads and the program data for the benefit menu would
     // push the main package past its 600 KB budget, so it loads when first opened.

@@ -1,78 +1,59 @@
+import { useEffect } from 'react';
 import { View, Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Tag } from '@nutui/nutui-react-taro';
+import type { Me } from '@shared/api/user';
 import { LinkCell } from '../../../components/LinkCell';
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState';
-import { useSession } from '../../../store/session';
-import { loadMe } from '../../../store/load-me';
-import { requireSignIn } from '../../../session/require-sign-in';
-import { isOfficer, roleLabel } from '../../../lib/roles';
-import { comingSoon } from '../../../lib/toast';
-import { OFFICER_JOIN_REQUESTS_PAGE, OFFICER_UNIT_QR_PAGE } from '../../../routes';
-import type { Role } from '@shared/api/user';
+import { useLoad } from '../../../lib/use-load';
+import { roleLabel } from '../../../lib/roles';
+import { OFFICER_ROLES, hasAny } from '../../lib/access';
+import { useOfficerMe } from '../../lib/use-officer';
+import { loadAttention } from './attention';
+import { TASKS } from './tasks';
 import './index.css';
 
-interface Task {
-  key: string;
-  title: string;
-  description: string;
-  roles: Role[];
-  /** The page it opens; entries without one are not built yet. */
-  page?: string;
-}
-
-// What each officer role does here; entries without a page arrive in later steps.
-const TASKS: Task[] = [
-  {
-    key: 'join-requests',
-    title: '入会申请审核',
-    description: '审核职工的加入申请',
-    roles: ['unit_officer'],
-    page: OFFICER_JOIN_REQUESTS_PAGE,
-  },
-  {
-    key: 'unit-qr',
-    title: '单位二维码',
-    description: '职工扫码即可加入本单位',
-    roles: ['unit_officer'],
-    page: OFFICER_UNIT_QR_PAGE,
-  },
-  { key: 'roster', title: '单位参保名单', description: '邀请职工、确认参保', roles: ['unit_officer'] },
-  { key: 'unit-claims', title: '本单位补助申请', description: '初审材料并提交', roles: ['unit_officer'] },
-  {
-    key: 'review',
-    title: '补助审核',
-    description: '复核与核定金额',
-    roles: ['district_reviewer', 'centre_admin'],
-  },
-  { key: 'admin', title: '项目与统计', description: '项目设置、公示、报表', roles: ['centre_admin'] },
-];
-
-function open(task: Task) {
-  if (task.page) void Taro.navigateTo({ url: task.page });
-  else comingSoon();
+/** 待办: counts from the backend's own lists, per role. */
+function AttentionList({ me }: { me: Me }) {
+  const [state, reload] = useLoad(() => loadAttention(me));
+  useEffect(() => {
+    void reload();
+  }, [reload, me]);
+  if (state.status === 'loading')
+    return <View className="card muted officer-attention__loading">正在获取待办…</View>;
+  if (state.status === 'error') return null;
+  const { items, failed } = state.data;
+  return (
+    <View className="officer-attention">
+      {items.length === 0 && !failed ? (
+        <View className="card muted officer-attention__none">暂无待办事项</View>
+      ) : null}
+      {items.map((a) => (
+        <LinkCell
+          key={a.key}
+          className={`officer-attention__item officer-attention--${a.key.split('-')[0]}`}
+          title={a.title}
+          extra={
+            <Tag type="danger" round className="officer-attention__count">
+              {a.count}
+            </Tag>
+          }
+          onClick={() => void Taro.navigateTo({ url: a.page })}
+        />
+      ))}
+      {failed ? (
+        <View className="card officer-attention__failed" role="button" onClick={() => void reload()}>
+          <Text className="error-text">有 {failed} 项待办未能获取，点此重试</Text>
+        </View>
+      ) : null}
+    </View>
+  );
 }
 
 export default function OfficerHome() {
-  const me = useSession((s) => s.me);
-  const status = useSession((s) => s.meStatus);
-  const error = useSession((s) => s.meError);
-
-  useDidShow(() => {
-    if (requireSignIn() && useSession.getState().meStatus === 'idle') void loadMe();
-  });
-
-  if (status === 'error') return <PageError message={error ?? ''} onRetry={() => void loadMe()} />;
-  if (!me) return <PageLoading />;
-  if (!isOfficer(me.roles)) {
-    return (
-      <View className="page officer">
-        <PageEmpty title="没有经办权限" description="如需开通，请联系上级工会" />
-      </View>
-    );
-  }
-
-  const tasks = TASKS.filter((t) => t.roles.some((r) => me.roles.includes(r)));
+  const officer = useOfficerMe(OFFICER_ROLES, '经办');
+  if ('screen' in officer) return officer.screen;
+  const { me } = officer;
+  const tasks = TASKS.filter((t) => hasAny(me, t.roles));
   return (
     <View className="page officer">
       <View className="card officer-head">
@@ -84,13 +65,17 @@ export default function OfficerHome() {
           </Text>
         ))}
         <View className="officer-head__roles">
-          {me.roles.map((r) => (
-            <Tag key={r} className="officer-role" type="primary" round>
-              {roleLabel(r)}
-            </Tag>
-          ))}
+          {me.roles
+            .filter((r) => r !== 'worker')
+            .map((r) => (
+              <Tag key={r} className="officer-role" type="primary" round>
+                {roleLabel(r)}
+              </Tag>
+            ))}
         </View>
       </View>
+      <View className="section-title">待办事项</View>
+      <AttentionList me={me} />
       <View className="section-title">工作事项</View>
       {tasks.map((t) => (
         <LinkCell
@@ -98,7 +83,7 @@ export default function OfficerHome() {
           className={`officer-task officer-task--${t.key}`}
           title={t.title}
           description={t.description}
-          onClick={() => open(t)}
+          onClick={() => void Taro.navigateTo({ url: t.page })}
         />
       ))}
     </View>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '团体参保审核',
+});

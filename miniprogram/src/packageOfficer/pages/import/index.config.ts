@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '纸质报名导入',
+});

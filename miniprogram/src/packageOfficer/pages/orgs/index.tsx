@@ -1,0 +1,5 @@
+import { PageLoading } from '../../../components/PageState';
+
+export default function Placeholder() {
+  return <PageLoading />;
+}
