@@ -1,5 +1,6 @@
 import { api } from '@shared/api';
 import { createFunction } from '../_lib/create-function';
+import { batchCancel, batchCreate, batchFile, batchGet, batchList, batchSettle } from './batches';
 import { bulkApprove, bulkPreview } from './bulk';
 import { approve, correctFacts, passOn, refer, reject, requestMaterial } from './decide';
 import { notYet } from './pending';
@@ -27,12 +28,12 @@ export const main = createFunction('review', api.review, {
   meetingVote: notYet,
   meetingClose: notYet,
   meetingMinutes: notYet,
-  batchCreate: notYet,
-  batchList: notYet,
-  batchGet: notYet,
-  batchCancel: notYet,
-  batchFile: notYet,
-  batchSettle: notYet,
+  batchCreate,
+  batchList,
+  batchGet,
+  batchCancel,
+  batchFile,
+  batchSettle,
   noticePublish: notYet,
   noticeList: notYet,
   noticeGet: notYet,

@@ -64,6 +64,20 @@ export const OUTBOX_KINDS: Record<string, Kind> = {
       };
     },
   },
+  /** To the centre admin: an approved claim's payout is past its deadline (timers/escalate-payouts.ts). */
+  payout_late: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_CLAIM',
+    async build(_ctx, entry) {
+      return {
+        page: `packageOfficer/review/index?id=${entry.claimId ?? ''}`,
+        data: {
+          thing1: thing(entry.data?.benefitName ?? ''),
+          phrase2: { value: '超期未发' },
+          thing3: thing(`发放期限 ${entry.data?.due ?? ''}`),
+        },
+      };
+    },
+  },
   claim_status: {
     templateEnv: 'SUBSCRIBE_TEMPLATE_CLAIM',
     async build(_ctx, entry) {

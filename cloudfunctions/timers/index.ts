@@ -1,5 +1,6 @@
 import { createContext } from '../_lib/context';
 import { drainOutbox } from './drain-outbox';
+import { escalateLatePayouts } from './escalate-payouts';
 import { expireOrders, processRefunds, reconcileClosed } from './expire-orders';
 import { purgeRateLimits } from './purge-rate-limits';
 
@@ -16,10 +17,11 @@ export async function main() {
   const orders = await expireOrders(ctx);
   const reconciled = await reconcileClosed(ctx);
   const refunds = await processRefunds(ctx);
+  const latePayouts = await escalateLatePayouts(ctx);
   const outbox = await drainOutbox(ctx);
   const rateLimitsPurged = await purgeRateLimits(ctx);
   console.log(
-    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}`,
+    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}; late payouts escalated ${latePayouts}`,
   );
-  return { ok: true, data: { orders, reconciled, refunds, outbox, rateLimitsPurged } };
+  return { ok: true, data: { orders, reconciled, refunds, outbox, rateLimitsPurged, latePayouts } };
 }
