@@ -371,7 +371,7 @@ export function stepped(
   change: Partial<ClaimDoc>,
   event: { action: string; text: string; status?: ClaimStatus },
 ): ClaimDoc {
-  const status = change.status ?? claim.status;
+  const status = change.status ?? event.status ?? claim.status;
   const e = event.status
     ? { at: ctx.now, actor, action: event.action, text: event.text, status: event.status }
     : { at: ctx.now, actor, action: event.action, text: event.text };
@@ -379,6 +379,7 @@ export function stepped(
   return {
     ...claim,
     ...change,
+    status,
     version: claim.version + 1,
     updatedAt: ctx.now,
     timeline: [...claim.timeline, e],

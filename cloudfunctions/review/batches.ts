@@ -313,6 +313,8 @@ export async function batchSettle(input: In<'batchSettle'>, ctx: HandlerContext)
         subject: { kind: 'claim', id: c._id },
         detail: { batchId: batch._id },
       });
+      // Taken out of the batch meanwhile (an objection upheld before the bank's result).
+      if (c.status !== 'in_payout') return { ...item, status: 'held' };
       if (c.hold) {
         writes.push(
           ...txClaimWrites(

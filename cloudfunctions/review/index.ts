@@ -3,6 +3,17 @@ import { createFunction } from '../_lib/create-function';
 import { batchCancel, batchCreate, batchFile, batchGet, batchList, batchSettle } from './batches';
 import { bulkApprove, bulkPreview } from './bulk';
 import { approve, correctFacts, passOn, refer, reject, requestMaterial } from './decide';
+import {
+  noticeFile,
+  noticeGet,
+  noticeList,
+  noticePublish,
+  object,
+  objections,
+  recordRecovered,
+  resolveObjection,
+  startRecovery,
+} from './notices';
 import { notYet } from './pending';
 import { queue } from './queue';
 import { assign, fileUrl, get, reassign, release } from './work';
@@ -34,15 +45,15 @@ export const main = createFunction('review', api.review, {
   batchCancel,
   batchFile,
   batchSettle,
-  noticePublish: notYet,
-  noticeList: notYet,
-  noticeGet: notYet,
-  noticeFile: notYet,
-  object: notYet,
-  objections: notYet,
-  resolveObjection: notYet,
-  startRecovery: notYet,
-  recordRecovered: notYet,
+  noticePublish,
+  noticeList,
+  noticeGet,
+  noticeFile,
+  object,
+  objections,
+  resolveObjection,
+  startRecovery,
+  recordRecovered,
   auditLog: notYet,
   auditExport: notYet,
   report: notYet,
