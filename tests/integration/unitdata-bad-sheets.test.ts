@@ -32,7 +32,7 @@ const db = () => app.runtime.db;
 const programId = () => db().collection('_rt_meta').get('seed').demoProgramId as string;
 const nothingWritten = () => {
   expect(db().collection('members').count({})).toBe(0);
-  expect(db().collection('enrollments').count({ unitId: DEMO.unit })).toBe(0);
+  expect(db().collection('enrollments').count({ unitId: DEMO.unit, programId: programId() })).toBe(0);
 };
 
 async function refused(bytes: Buffer) {

@@ -16,8 +16,8 @@ let district: ApiClient;
 let admin: ApiClient;
 const db = () => app.runtime.db;
 const programId = () => db().collection('_rt_meta').get('seed').demoProgramId as string;
-const WORKER = { payer: 'worker', label: '个人缴费', amountFen: 2000 };
-const COUNTY = { payer: 'county_union', label: '区总工会补助', amountFen: 8000 };
+const WORKER = { payer: 'worker' as const, label: '个人缴费', amountFen: 2000 };
+const COUNTY = { payer: 'county_union' as const, label: '区总工会补助', amountFen: 8000 };
 
 let seq = 0;
 function enrol(
