@@ -2,6 +2,7 @@ import { api } from '@shared/api';
 import { createFunction } from '../_lib/create-function';
 import { batchCancel, batchCreate, batchFile, batchGet, batchList, batchSettle } from './batches';
 import { bulkApprove, bulkPreview } from './bulk';
+import { meetingClose, meetingCreate, meetingGet, meetingMinutes, meetingVote } from './meeting';
 import { approve, correctFacts, passOn, refer, reject, requestMaterial } from './decide';
 import {
   noticeFile,
@@ -34,11 +35,11 @@ export const main = createFunction('review', api.review, {
   refer,
   bulkPreview,
   bulkApprove,
-  meetingCreate: notYet,
-  meetingGet: notYet,
-  meetingVote: notYet,
-  meetingClose: notYet,
-  meetingMinutes: notYet,
+  meetingCreate,
+  meetingGet,
+  meetingVote,
+  meetingClose,
+  meetingMinutes,
   batchCreate,
   batchList,
   batchGet,
