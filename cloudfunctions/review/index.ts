@@ -17,6 +17,7 @@ import {
 } from './notices';
 import { notYet } from './pending';
 import { queue } from './queue';
+import { auditExport, auditLog, reasons, report, reportExport } from './records';
 import { assign, fileUrl, get, reassign, release } from './work';
 
 /** The officers' side of a claim (every action checks a grant over the claim's unit or the org). */
@@ -55,11 +56,11 @@ export const main = createFunction('review', api.review, {
   resolveObjection,
   startRecovery,
   recordRecovered,
-  auditLog: notYet,
-  auditExport: notYet,
-  report: notYet,
-  reportExport: notYet,
+  auditLog,
+  auditExport,
+  report,
+  reportExport,
   importTicket: notYet,
   importSettlements: notYet,
-  reasons: notYet,
+  reasons,
 });
