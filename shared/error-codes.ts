@@ -57,6 +57,7 @@ export const ERROR_MESSAGES = {
   'ENROLL.ALREADY_PAID': '已缴费参保，无需重复支付',
   'ENROLL.CANCELLED': '该参保记录已取消，请重新参保',
   'ENROLL.NOTHING_TO_PAY': '本项目个人无需缴费',
+  'ENROLL.COLLECTED_BY_UNIT': '您的参保由单位统一登记，个人份额由单位收取，无需在线支付',
   'ENROLL.PAYMENT_BUSY': '支付正在发起，请稍候再试',
   'ENROLL.BAD_SIGNATURE': '签名图片无效，请重新签名',
   'ENROLL.SIGNATURE_EMPTY': '请先在框内签名',
@@ -175,7 +176,8 @@ export const ERROR_MESSAGES = {
   'IMPORT.EMPTY': '表格中没有参保人员',
   'IMPORT.NOT_FOUND': '导入记录不存在',
   'IMPORT.NOT_VALIDATED': '该导入尚未完成校验',
-  'IMPORT.HAS_ERRORS': '表格中有错误行，“全部导入或全部不导入”方式下不能导入，请修改后重新上传，或选择“只导入正确的行”',
+  'IMPORT.HAS_ERRORS':
+    '表格中有错误行，“全部导入或全部不导入”方式下不能导入，请修改后重新上传，或选择“只导入正确的行”',
   'IMPORT.ALREADY_COMMITTED': '该表格已导入',
   'IMPORT.MODE_CHANGED': '该导入已按另一种方式开始，不能更换方式',
   'IMPORT.NOTHING_VALID': '表格中没有可导入的正确行',
@@ -221,7 +223,8 @@ export const ERROR_MESSAGES = {
   'REVIEW.NOT_PAID': '该申请尚未发放，不能追回',
   'REVIEW.IMPORT_TICKET_INVALID': '上传凭证无效或已过期，请重新上传',
   'REVIEW.IMPORT_NOT_XLSX': '文件不是 Excel（.xlsx）表格',
-  'REVIEW.IMPORT_WRONG_COLUMNS': '表格缺少必需的列（姓名、身份证号码、入院日期、出院日期、医院、个人自理金额）',
+  'REVIEW.IMPORT_WRONG_COLUMNS':
+    '表格缺少必需的列（姓名、身份证号码、入院日期、出院日期、医院、个人自理金额）',
   'REVIEW.IMPORT_TOO_MANY_ROWS': '一次最多导入 500 行，请分成几个表格上传',
   'REVIEW.IMPORT_NO_BENEFIT': '该项目没有可导入医保结算记录的住院补助',
 } as const;

@@ -28,6 +28,8 @@ export interface EnrollmentDoc {
   orderAttempts: number;
   currentOrderId?: string;
   certificateNo?: string;
+  /** How the worker signed up: online (absent) or on the unit's paper sheet (unitdata import). */
+  channel?: 'paper';
   /** The certificate's verification mini-program code (private storage), made on first view. */
   verifyQrFileId?: string;
   paidAt?: Date;

@@ -87,6 +87,8 @@ export async function pay(input: In<'pay'>, ctx: HandlerContext) {
   if (enrollment.status === 'active') throw new AppError('ENROLL.ALREADY_PAID');
   if (enrollment.status !== 'pending_payment') throw new AppError('ENROLL.CANCELLED');
   if (enrollment.workerFen <= 0) throw new AppError('ENROLL.NOTHING_TO_PAY');
+  // Signed up on the unit's paper sheet: the unit collects the share and transfers it (the ledger).
+  if (enrollment.channel === 'paper') throw new AppError('ENROLL.COLLECTED_BY_UNIT');
 
   if (enrollment.currentOrderId) {
     const current = await getById(ctx.db, 'orders', enrollment.currentOrderId);
