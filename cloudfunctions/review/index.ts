@@ -3,6 +3,7 @@ import { createFunction } from '../_lib/create-function';
 import { batchCancel, batchCreate, batchFile, batchGet, batchList, batchSettle } from './batches';
 import { bulkApprove, bulkPreview } from './bulk';
 import { meetingClose, meetingCreate, meetingGet, meetingMinutes, meetingVote } from './meeting';
+import { importSettlements, importTicket } from './import';
 import { approve, correctFacts, passOn, refer, reject, requestMaterial } from './decide';
 import {
   noticeFile,
@@ -15,7 +16,6 @@ import {
   resolveObjection,
   startRecovery,
 } from './notices';
-import { notYet } from './pending';
 import { queue } from './queue';
 import { auditExport, auditLog, reasons, report, reportExport } from './records';
 import { assign, fileUrl, get, reassign, release } from './work';
@@ -60,7 +60,7 @@ export const main = createFunction('review', api.review, {
   auditExport,
   report,
   reportExport,
-  importTicket: notYet,
-  importSettlements: notYet,
+  importTicket,
+  importSettlements,
   reasons,
 });
