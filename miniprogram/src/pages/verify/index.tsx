@@ -12,16 +12,20 @@ import './index.css';
 const CERT_NO = /^[0-9A-Z-]{6,40}$/;
 const CODE = /^[0-9a-f]{8,64}$/;
 
+/** A mini-program code carries number and check code together in `scene`; a link carries both. */
+function certificateFromParams(params: Record<string, string | undefined>): { no: string; code: string } {
+  const fromScene = params.scene ? decodeCertificateScene(decodeURIComponent(params.scene)) : null;
+  if (fromScene) return { no: fromScene.certificateNo, code: fromScene.code };
+  return { no: decodeURIComponent(params.no ?? '').trim(), code: (params.code ?? '').trim() };
+}
+
 /**
  * Public check of an electronic certificate from its QR code: anyone may open it without signing
  * in, and learns only whether it is valid, with masked data.
  */
 export default function Verify() {
   const { params } = useRouter();
-  // A mini-program code carries number and check code together in `scene`; a link carries both.
-  const fromScene = params.scene ? decodeCertificateScene(decodeURIComponent(params.scene)) : null;
-  const no = fromScene?.certificateNo ?? decodeURIComponent(params.no ?? '').trim();
-  const code = fromScene?.code ?? (params.code ?? '').trim();
+  const { no, code } = certificateFromParams(params);
   const wellFormed = CERT_NO.test(no) && CODE.test(code);
   const [result, reload] = useLoad(() => call('enrollment.verifyCertificate', { certificateNo: no, code }));
 
