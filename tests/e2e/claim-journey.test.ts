@@ -21,7 +21,7 @@ import { formatYuan } from '../../shared/money';
 import type { TestApp } from '../helpers/app';
 import { claimant } from '../helpers/claims';
 import { signedIn, startH5App } from '../helpers/h5-app';
-import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
+import { launchMobile, newMobilePage, screenshot, waitForTaroPage } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
@@ -43,7 +43,14 @@ afterAll(async () => {
 
 const shot = (page: Page, step: string) => screenshot(page, `claim-${step}`);
 
-// --- A real (decodable) PNG: random-coloured noise, so every photo has its own content. ---
+/** A second phone (its own context), signed in with another session. */
+async function newPage(token: string | null): Promise<Page> {
+  const { page } = await newMobilePage(mobile!.browser, { baseURL: app.url });
+  await signedIn(page, token);
+  return page;
+}
+
+// --- A real (decodable) PNG, its own content each time (so no two photos share a hash). ---
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -68,10 +75,18 @@ function png(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
+  // A gradient with a random tint and random blocks: like a photo, cheap to decode and encode.
+  const tint = Math.floor(Math.random() * 256);
+  const blocks = Array.from({ length: 64 }, () => Math.floor(Math.random() * 256));
   const rows = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
-    for (let x = 0; x < width * 3; x++) rows[row + 1 + x] = Math.floor(Math.random() * 256);
+    for (let x = 0; x < width; x++) {
+      const i = row + 1 + x * 3;
+      rows[i] = Math.floor((x * 255) / width);
+      rows[i + 1] = Math.floor((y * 255) / height);
+      rows[i + 2] = (tint + blocks[((y >> 7) * 8 + (x >> 7)) % 64]) & 0xff;
+    }
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -88,7 +103,13 @@ async function uploadTo(page: Page, itemText: string, name: string) {
   const chooser = page.waitForEvent('filechooser');
   await item.locator('.claim-material__add').click();
   await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: png(2400, 1800) });
-  await item.locator('.claim-file').nth(before).waitFor({ timeout: 30_000 });
+  await item
+    .locator('.claim-file')
+    .nth(before)
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e) => {
+      throw new Error(`${(e as Error).message}\nthe item said: ${await item.innerText()}`);
+    });
 }
 
 async function modalConfirm(page: Page, text: string) {
@@ -318,4 +339,52 @@ test('an insured worker files a two-stay hospital claim with photos, sees the es
   await shot(page, '11-resubmitted');
 
   expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+});
+
+test('代办授权: the worker gives a one-time code, the family member accepts it and files; the worker revokes', async () => {
+  const worker = await claimant(app, '周秀兰');
+  const family = await claimant(app, '周建军');
+  mobile = await launchMobile({ baseURL: app.url });
+  const { page } = mobile;
+  await signedIn(page, worker.client.http.token);
+  await page.goto('/#/packageClaim/pages/authorise/index');
+  await waitForTaroPage(page, { text: '生成授权码' });
+  await page.locator('.claim-auth__family').first().click();
+  await page.locator('.claim-code__value').waitFor();
+  const code = (await page.locator('.claim-code__value').innerText()).replace(/\s+/g, '');
+  expect(code).toMatch(/^[0-9A-Z]{10}$/);
+  await expect(page.locator('.claim-code__expiry').innerText()).resolves.toMatch(
+    /^有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+  );
+  await shot(page, '12-code');
+
+  // The family member, on their own phone, enters the code and files for the worker.
+  const other = await newPage(family.client.http.token);
+  await other.goto('/#/packageClaim/pages/authorise/index');
+  await waitForTaroPage(other, { text: '输入授权码' });
+  await other.locator('.claim-auth__code input').fill(code.toLowerCase());
+  await other.locator('.claim-auth__accept-go').click();
+  await waitForTaroPage(other, { text: '选择补助项目' });
+  await expect(other.locator('.claim-new__cover .claim-choice__item--on').innerText()).resolves.toContain(
+    '代 周*兰',
+  );
+  await other.locator('.claim-benefit--hospitalisation .claim-benefit__start').click();
+  await waitForTaroPage(other, { text: '第 1 次住院' });
+  await expect(other.locator('.claim-head__meta').innerText()).resolves.toContain('代 周*兰 申请');
+  await screenshot(other, 'claim-13-family-files');
+
+  // The worker sees it accepted, and revokes it.
+  await page.goto('/#/packageClaim/pages/mine/index');
+  await waitForTaroPage(page, { text: '住院医疗费用补助金' });
+  await expect(page.locator('.claim-item').first().innerText()).resolves.toContain('由 周*军 代办');
+  await page.goto('/#/packageClaim/pages/authorise/index');
+  await waitForTaroPage(page, { text: '我的授权' });
+  const grant = page.locator('.claim-grant--active');
+  await expect(grant.innerText()).resolves.toContain('周*军');
+  await shot(page, '14-granted');
+  await grant.locator('.claim-grant__revoke').click();
+  await modalConfirm(page, '将不能再代您申请');
+  await page.locator('.taro-model__confirm').click();
+  await page.locator('.claim-grant--revoked').waitFor();
+  await shot(page, '15-revoked');
 });

@@ -149,7 +149,10 @@ export function Filing({ initial }: { initial: ClaimView }) {
           errors={errors}
           formError={formError}
           busy={busy}
-          onChange={setForm}
+          onChange={(update) => {
+            setForm(update);
+            setFormError(null);
+          }}
           onSave={(next) => void save(next)}
         />
       ) : null}
