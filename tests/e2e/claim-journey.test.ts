@@ -386,5 +386,11 @@ test('代办授权: the worker gives a one-time code, the family member accepts 
   await modalConfirm(page, '将不能再代您申请');
   await page.locator('.taro-model__confirm').click();
   await page.locator('.claim-grant--revoked').waitFor();
+  // The dialog and the toast fade out before the picture is taken.
+  await page.waitForFunction(() => {
+    const m = document.querySelector<HTMLElement>('.taro__modal');
+    const t = document.querySelector<HTMLElement>('.taro__toast');
+    return (!m || getComputedStyle(m).display === 'none') && (!t || getComputedStyle(t).display === 'none');
+  });
   await shot(page, '15-revoked');
 });
