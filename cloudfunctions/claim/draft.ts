@@ -62,7 +62,7 @@ const ACTING: Record<ClaimActor['role'], string> = {
  * A new draft. The enrolment must be in force (paid), the benefit one of its program's, and the
  * facts consistent with the coverage (missing facts are fine in a draft).
  * Round trips: user, enrolment, (authorisations for a delegate), program, the worker's other
- * claims of the benefit, (the worker's name for a delegate), the insert.
+ * claims of the benefit, the unit (and the worker's name for a delegate) in parallel, the insert.
  */
 async function newDraft(
   ctx: HandlerContext,
@@ -92,13 +92,18 @@ async function newDraft(
     await siblingClaims(ctx, { enrollmentId: enrollment._id, benefitId: benefit.id }),
   );
   if (conflict) throw new AppError(conflict.code, conflict.message, 'payload.facts');
-  const worker = actor.role === 'worker' ? user : await getById(ctx.db, 'users', enrollment.userId);
+  const [worker, unit] = await Promise.all([
+    actor.role === 'worker' ? user : getById(ctx.db, 'users', enrollment.userId),
+    getById(ctx.db, 'orgs', enrollment.unitId),
+  ]);
   const doc: ClaimDoc = {
     _id: id,
     enrollmentId: enrollment._id,
     workerId: enrollment.userId,
     workerName: worker?.nameMasked ?? '',
     unitId: enrollment.unitId,
+    // The unit and every org above it: a subtree's review queue is one indexed query on it.
+    scope: unit ? [...unit.ancestors, unit._id] : [enrollment.unitId],
     programId: program.id,
     programName: enrollment.programName,
     benefitId: benefit.id,

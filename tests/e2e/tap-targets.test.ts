@@ -88,7 +88,8 @@ test('the worker pages: home, offers, detail, 我的, 我的保单', async () =>
   const { page } = mobile;
   await signedIn(page, worker.http.token);
   await check(page, '/#/pages/index/index', '互助服务', 'home');
-  await check(page, '/#/pages/enrol/index', '查看详情并参保', 'offers');
+  // The demo worker had 2024 cover (seeded), so this period's offer renews it in one tap.
+  await check(page, '/#/pages/enrol/index', '一键续保', 'offers');
   const { offers } = await worker.call('enrollment.offers', {});
   await check(page, `/#/pages/enrol/detail?programId=${offers[0].programId}`, '我已阅读并同意', 'detail');
   await check(page, '/#/pages/me/index', '退出登录', 'me');
