@@ -367,7 +367,11 @@ describe('enrolment and payment', () => {
     // The certificate's mini-program code (what WeChat's camera opens) is a real PNG, made once.
     const qr = await fetch(cert.verifyQrImageUrl!);
     expect(qr.status).toBe(200);
-    expect(Buffer.from(await qr.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await qr.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const again = await client.call('enrollment.certificate', { enrollmentId: enrolled.id });
     expect(app.runtime.db.collection('enrollments').get(enrolled.id).verifyQrFileId).toBeTruthy();
     expect(again.verifyQrImageUrl).toBeTruthy();
