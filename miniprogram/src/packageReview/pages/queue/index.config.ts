@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '补助审核',
+  enablePullDownRefresh: false,
+});
