@@ -53,6 +53,22 @@ export default defineAppConfig({
         'pages/authorise/index',
       ],
     },
+    // 补助审核 (officers): queues, decisions, payout batches, 公示 (its notice page is public).
+    {
+      root: 'packageReview',
+      pages: [
+        'pages/queue/index',
+        'pages/claim/index',
+        'pages/bulk/index',
+        'pages/batches/index',
+        'pages/batch/index',
+        'pages/notices/index',
+        'pages/notice/index',
+        'pages/meeting/index',
+        'pages/audit/index',
+        'pages/reports/index',
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

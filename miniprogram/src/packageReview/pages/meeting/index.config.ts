@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '重大疾病鉴定会',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '补助发放公示',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '补助统计报表',
+});
