@@ -10,6 +10,7 @@ import { OFFICER_ROLES, hasAny } from '../../lib/access';
 import { useOfficerMe } from '../../lib/use-officer';
 import { loadAttention } from './attention';
 import { TASKS } from './tasks';
+import { REVIEW_TASKS } from '../../../packageReview/lib/entries';
 import './index.css';
 
 /** 待办: counts from the backend's own lists, per role. */
@@ -53,7 +54,7 @@ export default function OfficerHome() {
   const officer = useOfficerMe(OFFICER_ROLES, '经办');
   if ('screen' in officer) return officer.screen;
   const { me } = officer;
-  const tasks = TASKS.filter((t) => hasAny(me, t.roles));
+  const tasks = [...TASKS, ...REVIEW_TASKS].filter((t) => hasAny(me, t.roles));
   return (
     <View className="page officer">
       <View className="card officer-head">
