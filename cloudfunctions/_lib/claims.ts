@@ -14,6 +14,7 @@ import {
   type EarlierClaim,
   type StoredClaim,
 } from '@shared/claims';
+import { claimableBenefits } from '@shared/claims/benefits';
 import { chinaToday, toChinaDate } from '@shared/calendar';
 import { AppError } from '@shared/errors';
 import { CLAIM_ACCEPTS_MATERIAL, CLAIM_EDITABLE, claimLifecycle, type ClaimStatus } from '@shared/lifecycle';
@@ -281,6 +282,7 @@ export function claimView(
   const e =
     c.estimate && opened.estimate ? { ...c.estimate, ...opened.estimate, at: iso(c.estimate.at) } : undefined;
   return {
+    programBenefits: claimableBenefits(program),
     ...summaryView(c, you),
     facts,
     actingAs: actor.role as ClaimView['actingAs'],

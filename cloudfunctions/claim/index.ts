@@ -3,7 +3,7 @@ import { createFunction } from '../_lib/create-function';
 import { acceptAuthorisation, authorisations, grantAuthorisation, revokeAuthorisation } from './authorise';
 import { create, startRelated, update } from './draft';
 import { attachFile, fileUrl, removeFile, uploadTicket } from './files';
-import { get, list, mine } from './read';
+import { benefits, get, list, mine } from './read';
 import { resubmit, withdraw } from './status';
 import { estimate, submit } from './submit';
 import { template } from './template';
@@ -15,6 +15,7 @@ export const main = createFunction('claim', api.claim, {
   get,
   mine,
   list,
+  benefits,
   uploadTicket,
   attachFile,
   removeFile,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { claimApi } from '@shared/api/claim';
+import { claimableBenefits } from '@shared/claims/benefits';
 import { AppError } from '@shared/errors';
 import { requireRegistered } from '../_lib/access';
 import type { ClaimDoc } from '../_lib/claim-model';
@@ -7,6 +8,7 @@ import { actorFor, claimView, filesOf, loadClaimAs, programAndBenefit, summaryVi
 import { coll } from '../_lib/collections';
 import type { HandlerContext } from '../_lib/context';
 import { findMany, getById } from '../_lib/db';
+import { loadProgram } from '../_lib/programs';
 
 type In<K extends keyof typeof claimApi> = z.output<(typeof claimApi)[K]['input']>;
 
@@ -33,9 +35,10 @@ export async function mine(_input: In<'mine'>, ctx: HandlerContext) {
  * One enrolment's claims, for its worker or someone they authorised (checked on every call).
  * Index: claims (enrollmentId, benefitId) — its prefix.
  */
-export async function list(input: In<'list'>, ctx: HandlerContext) {
+/** The enrolment, if the caller is its worker or someone they authorised; else "not found". */
+async function enrolmentFor(ctx: HandlerContext, enrollmentId: string) {
   const user = await requireRegistered(ctx);
-  const enrollment = await getById(ctx.db, 'enrollments', input.enrollmentId);
+  const enrollment = await getById(ctx.db, 'enrollments', enrollmentId);
   if (!enrollment) throw new AppError('ENROLL.NOT_FOUND', undefined, 'payload.enrollmentId');
   await actorFor(ctx, user, {
     enrollmentId: enrollment._id,
@@ -46,9 +49,21 @@ export async function list(input: In<'list'>, ctx: HandlerContext) {
       ? new AppError('ENROLL.NOT_FOUND', undefined, 'payload.enrollmentId')
       : err;
   });
+  return { user, enrollment };
+}
+
+export async function list(input: In<'list'>, ctx: HandlerContext) {
+  const { user, enrollment } = await enrolmentFor(ctx, input.enrollmentId);
   const docs = await findMany<ClaimDoc>(
     coll(ctx.db, 'claims').where({ enrollmentId: enrollment._id }).limit(100),
   );
   docs.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
   return { items: docs.map((c) => summaryView(c, user._id)) };
+}
+
+/** The program's claimable benefits, from the stored program. Round trips: user, enrolment, grant check, program. */
+export async function benefits(input: In<'benefits'>, ctx: HandlerContext) {
+  const { enrollment } = await enrolmentFor(ctx, input.enrollmentId);
+  const { program } = await loadProgram(ctx.db, enrollment.programId);
+  return { items: claimableBenefits(program) };
 }

@@ -118,8 +118,23 @@ export const claimSummarySchema = z.object({
   updatedAt: z.string(),
 });
 
+/** A benefit of the claim's program, as the pages need it (see shared/claims/benefits.ts). */
+export const claimableBenefitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(['tiered_annual', 'ratio', 'fixed_grant', 'grade_table']),
+  categories: z.array(z.object({ id: z.string(), label: z.string() })),
+  materialsNote: z.string().optional(),
+  settlementLabels: z.object({ insurance: z.string().optional(), none: z.string().optional() }),
+  reviewLabel: z.string().optional(),
+  payoutLabel: z.string().optional(),
+});
+
 export const claimViewSchema = claimSummarySchema.extend({
   facts: claimFactsInputSchema,
+  /** Every claimable benefit of the claim's program (the form's kinds and categories, prompts). */
+  programBenefits: z.array(claimableBenefitSchema),
   /** What the caller is acting as on this claim. */
   actingAs: z.enum(['worker', 'family', 'unit_officer']),
   canEdit: z.boolean(),
@@ -203,6 +218,8 @@ export const claimApi = {
   mine: action(noInput, z.object({ items: z.array(claimSummarySchema) })),
   /** The claims of one enrolment, for its worker or someone they authorised. */
   list: action(strict({ enrollmentId: idSchema }), z.object({ items: z.array(claimSummarySchema) })),
+  /** What can be claimed under an enrolment (its program's benefits), for its worker or a delegate. */
+  benefits: action(strict({ enrollmentId: idSchema }), z.object({ items: z.array(claimableBenefitSchema) })),
   /** A one-time staging path for one file of one checklist item. */
   uploadTicket: action(
     strict({ ...claimRef, materialId: materialIdSchema, stayIndex: stayIndexSchema.optional() }),

@@ -50,6 +50,19 @@ function view(over = {}) {
     createdAt: '2026-12-01T01:00:00.000Z',
     updatedAt: '2026-12-01T01:00:00.000Z',
     facts: { kind: 'tiered_annual', stays: [STAY] },
+    // As claim.get reports Wujin 2024's benefits (shared/claims/benefits.ts on the stored program).
+    programBenefits: [
+      {
+        id: 'hospitalisation',
+        name: '住院医疗费用补助金',
+        description: '保障期内因住院治疗发生的医疗费用……',
+        kind: 'tiered_annual',
+        categories: [],
+        settlementLabels: { insurance: '使用常州医保结算', none: '未使用常州医保结算' },
+        reviewLabel: '互助保障中心每月对收到的申请按程序进行复核、调查、审批',
+        payoutLabel: '审核通过后十个工作日内以转账（汇款）方式发放至个人工会卡账户',
+      },
+    ],
     actingAs: 'worker',
     canEdit: true,
     canWithdraw: true,

@@ -6,7 +6,7 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { CLAIM_FORM_PAGE, withQuery } from '../../../routes';
-import { benefitOf, claimableBenefits, type ClaimableBenefit, type FactsKind } from '../../lib/benefits';
+import type { ClaimableBenefit, FactsKind } from '../../lib/benefits';
 import { fieldKey, issueErrors, toFacts, toForm, type Errors } from '../../lib/facts-form';
 import { EstimateStep } from './EstimateStep';
 import { FactsStep } from './FactsStep';
@@ -25,7 +25,7 @@ const STEPS: { key: Step; label: string }[] = [
 /** The benefit as the form needs it: from the program data, else what the claim itself says. */
 function benefitFor(view: ClaimView): ClaimableBenefit {
   return (
-    benefitOf({ programName: view.programName }, view.benefitId) ?? {
+    view.programBenefits.find((b) => b.id === view.benefitId) ?? {
       id: view.benefitId,
       name: view.benefitName,
       description: '',
@@ -40,7 +40,7 @@ function benefitFor(view: ClaimView): ClaimableBenefit {
 export function Filing({ initial }: { initial: ClaimView }) {
   const [view, setView] = useState(initial);
   const benefit = benefitFor(view);
-  const critical = claimableBenefits({ programName: view.programName }).find((b) => b.kind === 'fixed_grant');
+  const critical = view.programBenefits.find((b) => b.kind === 'fixed_grant');
   const [step, setStep] = useState<Step>('facts');
   const [form, setForm] = useState(() => toForm(benefit.kind, view.facts));
   const [errors, setErrors] = useState<Errors>({});

@@ -15,7 +15,6 @@ import {
   ENROL_PAGE,
   withQuery,
 } from '../../../routes';
-import { claimableBenefits } from '../../lib/benefits';
 import { Choice } from '../../components/Choice';
 import '../../claim.css';
 
@@ -53,7 +52,12 @@ async function load() {
         forName: a.workerName,
       })),
   ];
-  return { insured, drafts: claims.items.filter((c) => c.status === 'draft') };
+  // What each cover lets the worker claim, from the stored program (one call per cover, in parallel).
+  const lists = await Promise.all(
+    insured.map((i) => call('claim.benefits', { enrollmentId: i.enrollmentId })),
+  );
+  const benefits = Object.fromEntries(insured.map((i, k) => [i.enrollmentId, lists[k]!.items]));
+  return { insured, benefits, drafts: claims.items.filter((c) => c.status === 'draft') };
 }
 
 /** 补助申请: choose the cover (year) and the benefit, or continue a draft. */
@@ -76,9 +80,10 @@ export default function NewClaim() {
       </View>
     );
   const { insured, drafts } = state.data;
+  const byCover = state.data.benefits;
   const current =
     insured.find((i) => i.enrollmentId === chosen) ?? (insured.length === 1 ? insured[0] : undefined);
-  const benefits = current ? claimableBenefits(current) : [];
+  const benefits = current ? (byCover[current.enrollmentId] ?? []) : [];
 
   const start = async (benefitId: string) => {
     if (!current) return;
