@@ -64,6 +64,8 @@ export function ProgramField(props: {
     };
   }, []);
 
+  // The current program is always among the choices (it may come from the page's link).
+  const options = value ? merge([value], choices) : choices;
   const choose = (p: ProgramChoice) => {
     rememberProgram(p);
     onChange(p);
@@ -72,12 +74,12 @@ export function ProgramField(props: {
   return (
     <View className="card program-field">
       <Text className="o-field__label">保障项目</Text>
-      {choices.length ? (
+      {options.length ? (
         <Choice
           className="program-field__choices"
-          options={choices.map((c) => ({ value: c.id, label: c.name }))}
+          options={options.map((c) => ({ value: c.id, label: c.name }))}
           value={value?.id ?? null}
-          onChange={(id) => choose(choices.find((c) => c.id === id)!)}
+          onChange={(id) => choose(options.find((c) => c.id === id)!)}
         />
       ) : null}
       <View className="program-field__typed">
