@@ -225,7 +225,7 @@ test('a new worker scans the unit code, registers, joins, enrols, signs, pays an
     ...current.program,
     id: `wujin-${nextYear}-renewal-e2e`,
     year: nextYear,
-    coverage: { kind: 'fixed', start: `${nextYear}-01-01`, end: `${nextYear}-12-31` },
+    coverage: { ...current.program.coverage, start: `${nextYear}-01-01`, end: `${nextYear}-12-31` },
   };
   app.runtime.db.collection('programs').set(next.id, { ...current, program: next });
   await page.goto('/#/pages/enrol/index');
