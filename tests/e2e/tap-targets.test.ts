@@ -8,6 +8,7 @@ import { smsSignIn, type TestApp } from '../helpers/app';
 import { signedIn, startH5App } from '../helpers/h5-app';
 import { launchMobile, screenshot, waitForTaroPage } from '../helpers/browser';
 import { claimant, files, hospitalFacts, stay, upload } from '../helpers/claims';
+import { officerWith } from '../helpers/officer';
 
 jest.setTimeout(120_000);
 
@@ -45,6 +46,7 @@ const TAPPABLE = [
   '.claim-link',
   '.claim-choice__item',
   '.claim-item',
+  '.o-chip',
 ].join(',');
 
 /** Visible tappable elements on the shown Taro page smaller than 44 × 44. */
@@ -162,4 +164,77 @@ test('the claim pages: 补助申请, the form and its materials, 我的申请, d
   await check(page, '/#/packageClaim/pages/mine/index', '重大疾病补助金', 'claim-mine');
   await check(page, `/#/packageClaim/pages/detail/index?id=${other.id}`, '办理进度', 'claim-detail');
   await check(page, '/#/packageClaim/pages/authorise/index', '生成授权码', 'claim-authorise');
+});
+
+test('the officer pages: invites, accept-invite, quotas, group, review, import, dashboard, ledger, org tree, what-if', async () => {
+  const officer = await app.as(DEMO.unitOfficer);
+  const invite = await officer.call('officer.createInvite', {
+    role: 'unit_officer',
+    orgId: DEMO.unit,
+    expiresInDays: 7,
+    maxUses: 2,
+  });
+  mobile = await launchMobile({ baseURL: app.url });
+  let page = mobile.page;
+  await signedIn(page, officer.http.token);
+  await check(page, '/#/packageOfficer/pages/invites/index', '0 / 2', 'officer-invites');
+  await check(
+    page,
+    `/#/packageOfficer/pages/accept-invite/index?scene=${invite.id}`,
+    '您已拥有该角色',
+    'officer-accept',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/group/index?programId=wujin-2024',
+    '打开本单位的团体参保申请',
+    'officer-group',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/import/index?programId=wujin-2024',
+    '上传报名表',
+    'officer-import',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/quotas/index?programId=wujin-2024',
+    '没有普惠名额',
+    'officer-quotas',
+  );
+  await check(page, '/#/packageOfficer/pages/officers/index', '撤销角色', 'officer-officers');
+  await mobile.close();
+
+  const admin = officerWith(app, 'tap-admin', [{ role: 'centre_admin', orgId: DEMO.province }]);
+  const client = await app.as(admin);
+  mobile = await launchMobile({ baseURL: app.url });
+  page = mobile.page;
+  await signedIn(page, client.http.token);
+  await check(page, '/#/packageOfficer/pages/home/index', '费用测算', 'officer-admin-home');
+  await check(page, '/#/packageOfficer/pages/orgs/index', '常州市总工会', 'officer-orgs');
+  await check(page, '/#/packageOfficer/pages/applications/index', '暂无待审核的申请', 'officer-applications');
+  await check(
+    page,
+    '/#/packageOfficer/pages/dashboard/index?programId=wujin-2024',
+    '双周进度报表',
+    'officer-dashboard',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/ledger/index?programId=wujin-2024',
+    '重新生成本月对账单',
+    'officer-ledger',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/payment-issues/index',
+    '没有待处理的问题',
+    'officer-payment-issues',
+  );
+  await check(
+    page,
+    '/#/packageOfficer/pages/what-if/index?programId=wujin-2024',
+    '开始测算',
+    'officer-what-if',
+  );
 });

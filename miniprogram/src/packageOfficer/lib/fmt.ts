@@ -3,8 +3,11 @@ import { formatYuan } from '@shared/money';
 export { formatYuan };
 
 /** Basis points as a percentage, "72.5%"; null (nothing to divide by) as "—". */
-export const pct = (bp: number | null | undefined): string =>
-  bp === null || bp === undefined ? '—' : `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 1)}%`;
+export function pct(bp: number | null | undefined): string {
+  if (bp === null || bp === undefined) return '—';
+  if (bp > 0 && bp < 10) return '<0.1%';
+  return `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 1)}%`;
+}
 
 /** Grouped integer, "55,910". */
 export const count = (n: number): string => n.toLocaleString('en-US');
