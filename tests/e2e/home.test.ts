@@ -120,8 +120,9 @@ test('the demo unit officer reaches the officer workbench (subpackage)', async (
   expect(page.url()).toContain('#/packageOfficer/pages/home/index');
   const text = await page.locator('.officer-head').innerText();
   expect(text).toContain('单位经办人');
-  await expect(page.locator('.officer-task--roster').count()).resolves.toBe(1);
-  await expect(page.locator('.officer-task--review').count()).resolves.toBe(0);
+  // A unit officer's own tasks (group enrolment), not the reviewers' (reviewing applications).
+  await expect(page.locator('.officer-task--group').count()).resolves.toBe(1);
+  await expect(page.locator('.officer-task--applications').count()).resolves.toBe(0);
   await screenshot(page, 'e2e-officer-home');
   expect(DEMO.unitOfficer).toBe('demo-unit-officer');
 });
