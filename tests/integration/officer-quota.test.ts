@@ -89,10 +89,10 @@ describe('free quota', () => {
     expect(opened).toMatchObject({ ok: true, data: { funding: 'quota', status: 'open' } });
     const applicationId = opened.data.id;
 
-    // All 10,000 are issued unless the time budget (default 45 s, OFFICER_QUOTA_BUDGET_MS) runs
+    // All 10,000 are issued unless the time budget (default 25 s, OFFICER_QUOTA_BUDGET_MS) runs
     // out first on a loaded machine: the exact counts are then asserted on what was issued.
     const started = Date.now();
-    const budget = Number(process.env.OFFICER_QUOTA_BUDGET_MS ?? 45_000);
+    const budget = Number(process.env.OFFICER_QUOTA_BUDGET_MS ?? 25_000);
     const replies = await pool(N, 50, started + budget, (i) =>
       invoke(officer, 'submitMembers', { applicationId, userIds: [members[i]!] }),
     );
