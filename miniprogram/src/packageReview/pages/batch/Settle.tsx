@@ -38,7 +38,7 @@ export function SettleSheet(props: {
   };
   return (
     <Sheet title="登记发放结果" onClose={onClose} className="r-settle">
-      <Text className="muted">默认全部已转账；请勾选银行退回的失败项并填写原因。</Text>
+      <Text className="muted">勾选银行退回（转账失败）的项并填写原因；未勾选的登记为已转账。</Text>
       {pending.map((i) => {
         const isFailed = i.claimId in failed;
         return (

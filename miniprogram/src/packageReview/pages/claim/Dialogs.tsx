@@ -7,7 +7,7 @@ import { confirmChange } from '../../lib/confirm';
 import { parseYuan, yuan } from '../../lib/labels';
 import { Area, Choice, Field, Sheet } from '../../lib/ui';
 
-export type Act = (run: () => Promise<OfficerClaim>) => Promise<boolean>;
+export type Act = (run: () => Promise<OfficerClaim>, done?: string) => Promise<boolean>;
 type Props = { claim: OfficerClaim; onClose: () => void; act: Act };
 
 /** 通过: the calculator's amount, or another one with a reason; confirmed before it is recorded. */
@@ -25,12 +25,14 @@ export function ApproveSheet({ claim, onClose, act }: Props) {
       : `按测算金额 ${yuan(fen)} 通过`;
     if (!(await confirmChange('确认通过', `${claim.workerName} · ${claim.benefitName}\n${text}`, '确认通过')))
       return;
-    const ok = await act(() =>
-      call('review.approve', {
-        claimId: claim.id,
-        amountFen: fen,
-        ...(differs ? { reason: reason.trim() } : {}),
-      }),
+    const ok = await act(
+      () =>
+        call('review.approve', {
+          claimId: claim.id,
+          amountFen: fen,
+          ...(differs ? { reason: reason.trim() } : {}),
+        }),
+      '已审核通过',
     );
     if (ok) onClose();
   };
@@ -139,10 +141,7 @@ export function RequestSheet({ claim, onClose, act }: Props) {
             onClick={() => toggle(k)}
           >
             <View className="r-check__box">{picked.includes(k) ? '✓' : ''}</View>
-            <Text>
-              {m.label}
-              {m.stayIndex != null ? `（第 ${m.stayIndex + 1} 次住院）` : ''}
-            </Text>
+            <Text>{m.label}</Text>
           </View>
         );
       })}

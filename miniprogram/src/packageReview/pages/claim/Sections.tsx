@@ -109,7 +109,6 @@ export function MaterialsCard({ claim }: { claim: OfficerClaim }) {
         <View key={`${m.materialId}-${m.stayIndex ?? ''}`} className="r-material">
           <Text className={m.files.length || !m.required ? '' : 'r-bad'}>
             {m.label}
-            {m.stayIndex != null ? `（第 ${m.stayIndex + 1} 次住院）` : ''}
             {m.required && !m.files.length ? ' · 未上传' : ''}
           </Text>
           <View className="r-files">

@@ -16,7 +16,7 @@ import { ApproveSheet, CorrectSheet, RejectSheet, RequestSheet, type Act } from 
 import { FactsCard, HistoryCard, MaterialsCard, ProposalCard } from './Sections';
 
 type Dialog = 'approve' | 'reject' | 'request' | 'correct' | null;
-const DECIDABLE = ['centre_review', 'unit_precheck', 'appraisal'];
+const DECIDABLE = ['submitted', 'centre_review', 'unit_precheck', 'appraisal'];
 
 function Head({ claim }: { claim: OfficerClaim }) {
   return (
@@ -74,7 +74,7 @@ function Actions({ claim, act, open }: { claim: OfficerClaim; act: Act; open: (d
           block
           type="primary"
           disabled={!!claim.assignee}
-          onClick={() => void act(() => call('review.assign', { claimId: claim.id }))}
+          onClick={() => void act(() => call('review.assign', { claimId: claim.id }), '已领取')}
         >
           {claim.assignee ? `${claim.assignee.name} 正在处理` : '领取并审核'}
         </Button>
@@ -96,7 +96,7 @@ function Actions({ claim, act, open }: { claim: OfficerClaim; act: Act; open: (d
         <Button
           className="r-release"
           type="default"
-          onClick={() => void act(() => call('review.release', { claimId: claim.id }))}
+          onClick={() => void act(() => call('review.release', { claimId: claim.id }), '已放回队列')}
         >
           放回队列
         </Button>
@@ -144,10 +144,10 @@ function ClaimReview({ claimId }: { claimId: string }) {
   }, [state]);
   const screen = loadedScreen(state, () => void reload());
   if (!claim) return <View className="page">{screen}</View>;
-  const act: Act = async (run) => {
+  const act: Act = async (run, done = '已保存') => {
     try {
       setClaim(await run());
-      toast('已保存');
+      toast(done);
       return true;
     } catch (e) {
       toast(toAppError(e).message);

@@ -3,7 +3,15 @@ import { Choice } from '../../lib/ui';
 
 export interface QueueFilter {
   queue: '' | 'centre_review' | 'unit_precheck';
-  status: '' | 'centre_review' | 'unit_precheck' | 'needs_material' | 'appraisal' | 'approved' | 'in_payout';
+  status:
+    | ''
+    | 'submitted'
+    | 'centre_review'
+    | 'unit_precheck'
+    | 'needs_material'
+    | 'appraisal'
+    | 'approved'
+    | 'in_payout';
   flag: '' | 'duplicate' | 'late' | 'objection' | 'long_wait' | 'high_amount' | 'held';
   sort: 'oldest' | 'newest';
   mine: '' | 'mine';
@@ -22,7 +30,8 @@ export const NO_FILTER: QueueFilter = {
 };
 
 const STATUS: { value: QueueFilter['status']; label: string }[] = [
-  { value: '', label: '全部状态' },
+  { value: '', label: '全部待办' },
+  { value: 'submitted', label: '待领取' },
   { value: 'unit_precheck', label: '单位初审' },
   { value: 'centre_review', label: '审核中' },
   { value: 'needs_material', label: '待补材料' },

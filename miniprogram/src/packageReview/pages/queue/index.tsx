@@ -29,7 +29,7 @@ const inputOf = (orgId: string, f: QueueFilter, page: number) => ({
 function bulkGroups(items: QueueRow[]) {
   const seen = new Map<string, { programId: string; benefitId: string; batchKey: string; label: string }>();
   for (const i of items) {
-    if (i.status !== 'centre_review' || !i.reviewBatch) continue;
+    if ((i.status !== 'submitted' && i.status !== 'centre_review') || !i.reviewBatch) continue;
     const key = `${i.programId}|${i.benefitId}|${i.reviewBatch.key}`;
     if (!seen.has(key))
       seen.set(key, {
@@ -88,7 +88,7 @@ function Queue({ orgs }: { orgs: { id: string; name: string }[] }) {
               type="default"
               onClick={() => void Taro.navigateTo({ url: withQuery(REVIEW_PAGES.bulk, { orgId, ...g }) })}
             >
-              {g.label}：按测算金额批量通过
+              批量通过：{g.label}
             </Button>
           ))}
         </View>
