@@ -22,7 +22,6 @@ const VOTES: { value: Vote; label: string }[] = [
   { value: 'reject', label: '不同意' },
   { value: 'abstain', label: '弃权' },
 ];
-const OUTCOME = { approved: '通过', rejected: '不通过', undecided: '未决' } as const;
 
 /** There is no action listing meetings: the ones opened here are remembered on this device. */
 function remembered(): { id: string; label: string }[] {
@@ -60,7 +59,8 @@ function Agenda({ m, update }: { m: Meeting; update: (m: Meeting) => void }) {
             <Text className="r-money">{yuan(a.proposedFen)}</Text>
           </View>
           <Text className="muted">
-            表决：{a.tally} · {OUTCOME[a.outcome]}
+            表决：{a.tally}
+            {a.outcome === 'undecided' ? ' · 暂未决' : ''}
             {a.applied ? ' · 已生效' : ''}
           </Text>
           {a.recused.map((r) => (
