@@ -93,12 +93,19 @@ export function RejectSheet({ claim, onClose, act }: Props) {
   return (
     <Sheet title="不予通过" onClose={onClose} className="r-reject">
       <Text className="r-field__label">原因</Text>
-      <Choice
-        className="r-reject__reasons"
-        options={claim.rejectReasons.map((r) => ({ value: r.code, label: r.label }))}
-        value={code}
-        onChange={setCode}
-      />
+      <View className="r-reject__reasons">
+        {claim.rejectReasons.map((r) => (
+          <View
+            key={r.code}
+            role="radio"
+            className={`r-check r-reason ${code === r.code ? 'r-check--on' : ''}`}
+            onClick={() => setCode(r.code)}
+          >
+            <View className="r-check__box r-check__box--round">{code === r.code ? '✓' : ''}</View>
+            <Text>{r.label}</Text>
+          </View>
+        ))}
+      </View>
       <Area className="r-reject__note" label="说明（告知职工）" value={note} onInput={setNote} />
       <Button
         className="r-reject__submit"
