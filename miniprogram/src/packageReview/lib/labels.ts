@@ -30,3 +30,30 @@ export function parseYuan(text: string): number | null {
 /** Basis points → "87.5%", or '—'. */
 export const pct = (bp: number | null | undefined): string =>
   bp == null ? '—' : `${(bp / 100).toFixed(1)}%`;
+
+/** The audit log's action codes in Chinese (unknown codes are shown as they are). */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'review.assign': '领取审核',
+  'review.release': '放回队列',
+  'review.reassign': '转交审核',
+  'review.approve': '审核通过',
+  'review.bulk_approve': '批量通过',
+  'review.reject': '不予通过',
+  'review.request_material': '要求补充材料',
+  'review.correct_facts': '更正信息',
+  'review.pass_on': '初审通过',
+  'review.refer': '提交鉴定会',
+  'review.file.view': '查看材料原图',
+  'review.batch.add': '列入发放批次',
+  'review.batch.cancel': '取消发放批次',
+  'review.batch.file': '导出转账清单（脱敏）',
+  'review.batch.file.full_accounts': '导出转账清单（完整账号）',
+  'review.batch.paid': '登记已转账',
+  'review.batch.failed': '登记转账失败',
+  'review.batch.held': '暂停发放（异议）',
+  'review.notice.publish': '发布公示',
+  'review.objection': '提出公示异议',
+  'review.objection.resolve': '处理公示异议',
+  'review.audit.export': '导出审计日志',
+  'review.import.settlements': '导入医保结算数据',
+};

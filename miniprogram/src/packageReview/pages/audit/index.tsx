@@ -6,6 +6,7 @@ import { toAppError } from '../../../api/errors';
 import { chinaToday, formatChinaDateTime } from '../../../lib/format';
 import { toast } from '../../../lib/toast';
 import { ROLES } from '../../lib/access';
+import { AUDIT_ACTIONS } from '../../lib/labels';
 import { openFile } from '../../lib/open-file';
 import { usePaged } from '../../lib/paged';
 import { Field, ListFooter, OrgChoice, pagedScreen } from '../../lib/ui';
@@ -48,7 +49,7 @@ function Audit({ orgs }: { orgs: { id: string; name: string }[] }) {
         list.items.map((a) => (
           <View key={a.id} className="card r-audit-item">
             <View className="r-item__head">
-              <Text className="r-item__name">{a.action}</Text>
+              <Text className="r-item__name">{AUDIT_ACTIONS[a.action] ?? a.action}</Text>
               <Text className="muted nowrap">{formatChinaDateTime(a.at)}</Text>
             </View>
             <Text className="muted">

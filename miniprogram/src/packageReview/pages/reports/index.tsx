@@ -27,7 +27,7 @@ function Bars({ rows }: { rows: { key: string; label: string; count: number }[] 
   return (
     <>
       {rows.map((r) => (
-        <View key={r.key}>
+        <View key={r.key} className="r-bars-row">
           <View className="r-item__head">
             <Text>{r.label}</Text>
             <Text className="r-money">{r.count}</Text>
