@@ -67,6 +67,7 @@ export default defineAppConfig({
         'pages/meeting/index',
         'pages/audit/index',
         'pages/reports/index',
+        'pages/import/index',
       ],
     },
   ],

@@ -4,8 +4,9 @@
  * (an objection raised through the real functions, resolved in the browser with confirmation).
  * Screenshots: review-records-*.png.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO } from '../../cloudfunctions/_dev/seed';
+import { DEMO, demoIdNumber } from '../../cloudfunctions/_dev/seed';
 import type { TestApp } from '../helpers/app';
 import { claimant, hospitalFacts, stay } from '../helpers/claims';
 import { signedIn, startH5App } from '../helpers/h5-app';
@@ -75,4 +76,52 @@ test('audit log, report, and an objection resolved by the centre admin', async (
     status: string;
   }[];
   expect(stored.map((o) => o.status)).toEqual(['dismissed']);
+});
+
+test('医保结算导入: an .xlsx chosen in the browser becomes claims; unmatched rows say why', async () => {
+  // The first claimant of this file registered with sequence number 10 (tests/helpers/claims.ts).
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('结算');
+  ws.addRow(['常州市医保结算记录导出']);
+  ws.addRow(['姓名', '身份证号码', '入院日期', '出院日期', '医院', '个人自理金额']);
+  ws.addRow([
+    '赵六',
+    demoIdNumber('1986-04-12', 10, 'female'),
+    '2024-05-01',
+    '2024-05-06',
+    '武进人民医院',
+    '6000',
+  ]);
+  ws.addRow([
+    '李不在',
+    demoIdNumber('1982-07-08', 403, 'male'),
+    '2024-05-01',
+    '2024-05-03',
+    '武进人民医院',
+    '3000',
+  ]);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+
+  const { page } = await newMobilePage(browser, { baseURL: app.url });
+  await signedIn(page, (await app.as(DEMO.centreReviewer)).http.token);
+  await page.goto('/#/packageReview/pages/import/index');
+  await waitForTaroPage(page, { text: '医保部门导出的结算明细' });
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('.r-import-choose').click();
+  await (
+    await chooser
+  ).setFiles({
+    name: '结算.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: bytes,
+  });
+  await page.getByText('结算.xlsx').waitFor();
+  await page.locator('.r-import-go').click();
+  await page.locator('.taro-modal__text').getByText('生成补助申请').waitFor();
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1');
+  await page.locator('.taro-model__confirm').click();
+  await page.locator('.r-import-result').waitFor({ timeout: 60_000 });
+  await expect(page.locator('.r-import-row--unmatched').count()).resolves.toBe(1);
+  await expect(page.locator('.r-import-row--created').count()).resolves.toBe(1);
+  await shot(page, '04-import');
 });

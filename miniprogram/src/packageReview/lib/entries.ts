@@ -54,4 +54,11 @@ export const REVIEW_TASKS: {
     roles: ['centre_reviewer', 'centre_finance', 'centre_admin'],
     page: REVIEW_PAGES.reports,
   },
+  {
+    key: 'review-import',
+    title: '医保结算导入',
+    description: '导入医保结算明细，生成补助申请',
+    roles: ['centre_reviewer', 'centre_admin'],
+    page: REVIEW_PAGES.import,
+  },
 ];

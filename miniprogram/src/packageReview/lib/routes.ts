@@ -13,4 +13,5 @@ export const REVIEW_PAGES = {
   meeting: `${P}/meeting/index`,
   audit: `${P}/audit/index`,
   reports: `${P}/reports/index`,
+  import: `${P}/import/index`,
 } as const;
