@@ -118,7 +118,11 @@ test('review → approve → batch → paid → 公示, in the browser at 375 px
   const { claim } = await worker.client.call('claim.submit', { claimId: draft.id, confirmDuplicates: true });
 
   // The centre reviewer's queue: the claim, its waiting time, sorted by age.
-  const rv = await pageAs(DEMO.centreReviewer, '/packageReview/pages/queue/index', '孙*华');
+  // From the officer workbench's 工作事项 (the one entry list) into the queue.
+  const rv = await pageAs(DEMO.centreReviewer, '/packageOfficer/pages/home/index', '补助审核');
+  await shot(rv, '00-workbench');
+  await rv.locator('.officer-task--review-queue').click();
+  await waitForTaroPage(rv, { text: '孙*华' });
   const item = rv.locator('.r-queue-item', { hasText: '孙*华' }).first();
   await expect(item.innerText()).resolves.toMatch(/已等 \d+ 天/);
   await rv.locator('.r-filter-toggle').click();
