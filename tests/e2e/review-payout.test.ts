@@ -213,4 +213,22 @@ test('review → approve → batch → paid → 公示, in the browser at 375 px
   // Objecting needs sign-in: an anonymous reader is sent to the login page.
   await pub.locator('.r-notice-object').first().click();
   await waitForTaroPage(pub, { text: '登录' });
+
+  // Later, an exclusion found: the centre reviewer starts recovery of the paid claim, then records it back.
+  await rv.goto(`/#/packageReview/pages/claim/index?id=${claim.id}`);
+  await rv.reload();
+  await waitForTaroPage(rv, { text: '追回补助' });
+  await rv.locator('.r-open-recovery').click();
+  await rv.locator('.r-recovery .r-reason').first().click();
+  await rv.locator('.r-recovery__note textarea').fill('经核实为体检项目，不属于保障范围');
+  await shot(rv, '10-recovery');
+  await rv.locator('.r-recovery__submit').click();
+  await confirmModal(rv, `追回已发放的 ${proposed}`);
+  await pressConfirm(rv);
+  await rv.locator('.r-claim-status', { hasText: '追回中' }).waitFor();
+  await rv.locator('.r-recovered').click();
+  await confirmModal(rv, '已退回');
+  await pressConfirm(rv);
+  await rv.locator('.r-claim-status', { hasText: '已追回' }).waitFor();
+  expect((app.runtime.db.collection('claims').get(claim.id) as { status: string }).status).toBe('recovered');
 });

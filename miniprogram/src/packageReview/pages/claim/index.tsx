@@ -7,15 +7,16 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { useLoad } from '../../../lib/use-load';
-import { ROLES } from '../../lib/access';
+import { hasRole, ROLES } from '../../lib/access';
 import { confirmChange } from '../../lib/confirm';
-import { DUE_LABELS, FLAG_LABELS } from '../../lib/labels';
+import { DUE_LABELS, FLAG_LABELS, yuan } from '../../lib/labels';
 import { loadedScreen, Row } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';
 import { ApproveSheet, CorrectSheet, RejectSheet, RequestSheet, type Act } from './Dialogs';
+import { ReassignSheet, RecoverySheet } from './Recovery';
 import { FactsCard, HistoryCard, MaterialsCard, ProposalCard } from './Sections';
 
-type Dialog = 'approve' | 'reject' | 'request' | 'correct' | null;
+type Dialog = 'approve' | 'reject' | 'request' | 'correct' | 'recovery' | 'reassign' | null;
 const DECIDABLE = ['submitted', 'centre_review', 'unit_precheck', 'appraisal'];
 
 function Head({ claim }: { claim: OfficerClaim }) {
@@ -132,7 +133,39 @@ function Actions({ claim, act, open }: { claim: OfficerClaim; act: Act; open: (d
   );
 }
 
-function ClaimReview({ claimId }: { claimId: string }) {
+/** After payment (centre roles): 追回 a paid claim, 登记已追回 when the money is back; 转交 a held one. */
+function CentreActions(props: { claim: OfficerClaim; act: Act; open: (d: Dialog) => void }) {
+  const { claim, act, open } = props;
+  const recovered = async () => {
+    if (await confirmChange('登记已追回', `追回款 ${yuan(claim.decision?.amountFen)} 已退回`, '确认'))
+      await act(() => call('review.recordRecovered', { claimId: claim.id, note: '追回款已退回' }), '已登记');
+  };
+  const held = claim.assignee && !claim.assignee.isYou && DECIDABLE.includes(claim.status);
+  if (claim.status !== 'paid' && claim.status !== 'recovery' && !held) return null;
+  return (
+    <View className="card r-actions-card">
+      <View className="r-actions">
+        {held ? (
+          <Button className="r-open-reassign" type="default" onClick={() => open('reassign')}>
+            转交其他审核员
+          </Button>
+        ) : null}
+        {claim.status === 'paid' ? (
+          <Button className="r-open-recovery" type="danger" fill="outline" onClick={() => open('recovery')}>
+            追回补助
+          </Button>
+        ) : null}
+        {claim.status === 'recovery' ? (
+          <Button className="r-recovered" type="primary" onClick={() => void recovered()}>
+            登记已追回
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+function ClaimReview({ claimId, centre, orgId }: { claimId: string; centre: boolean; orgId: string }) {
   const [state, reload] = useLoad(() => call('review.get', { claimId }));
   const [claim, setClaim] = useState<OfficerClaim | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -160,6 +193,7 @@ function ClaimReview({ claimId }: { claimId: string }) {
     <View className="page review-claim">
       <Head claim={claim} />
       <Actions claim={claim} act={act} open={setDialog} />
+      {centre ? <CentreActions claim={claim} act={act} open={setDialog} /> : null}
       <ProposalCard claim={claim} />
       <MaterialsCard claim={claim} />
       <FactsCard facts={claim.facts} />
@@ -168,6 +202,8 @@ function ClaimReview({ claimId }: { claimId: string }) {
       {dialog === 'reject' ? <RejectSheet {...props} /> : null}
       {dialog === 'request' ? <RequestSheet {...props} /> : null}
       {dialog === 'correct' ? <CorrectSheet {...props} /> : null}
+      {dialog === 'recovery' ? <RecoverySheet {...props} /> : null}
+      {dialog === 'reassign' ? <ReassignSheet {...props} orgId={orgId} /> : null}
     </View>
   );
 }
@@ -180,5 +216,5 @@ export default function ReviewClaim() {
     void Taro.navigateBack();
     return null;
   }
-  return <ClaimReview claimId={params.id} />;
+  return <ClaimReview claimId={params.id} centre={hasRole(r.me, ROLES.centre)} orgId={r.orgs[0].id} />;
 }
