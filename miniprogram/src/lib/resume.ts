@@ -23,7 +23,7 @@ export function takeResumeUrl(): string | null {
   return isOwnPage(url) ? url : null;
 }
 
-const OWN_PAGE = /^\/(pages|packageOfficer\/pages)\/[\w/-]+(\?[\w=&%.-]*)?$/;
+const OWN_PAGE = /^\/(pages|package(?:Officer|Claim|Review)\/pages)\/[\w/-]+(\?[\w=&%.-]*)?$/;
 const isOwnPage = (url: unknown): url is string =>
   typeof url === 'string' && OWN_PAGE.test(url) && !url.startsWith('/pages/login/');
 

@@ -5,9 +5,9 @@ import type { OutputOf } from '@shared/api';
 import { call } from '../../api/client';
 import { toAppError } from '../../api/errors';
 import { toast } from '../../lib/toast';
-import { usePaged } from './paged';
+import { usePaged } from '../../lib/paged';
 import { ListFooter, pagedScreen } from './ui';
-import { confirmChange } from './confirm';
+import { confirmChange } from '../../lib/confirm';
 
 export type MemberView = OutputOf<'officer.listApplicationMembers'>['items'][number];
 

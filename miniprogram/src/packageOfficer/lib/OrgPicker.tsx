@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
 import { LinkCell } from '../../components/LinkCell';
 import { ListFooter } from './ui';
-import { usePaged } from './paged';
+import { usePaged } from '../../lib/paged';
 import { ORG_LEVEL_LABELS } from './fmt';
 
 export type OrgView = OutputOf<'officer.listOrgs'>['items'][number];

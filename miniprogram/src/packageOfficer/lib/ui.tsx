@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { View, Text, Input } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
-import type { Paged } from './paged';
+import type { Paged } from '../../lib/paged';
 import '../officer.css';
 
 /** A label and its value on one line of a card. */

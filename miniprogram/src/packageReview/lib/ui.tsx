@@ -3,7 +3,7 @@ import { View, Text, Input, Textarea } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageEmpty, PageError, PageLoading } from '../../components/PageState';
 import type { Loaded } from '../../lib/use-load';
-import type { Paged } from './paged';
+import type { Paged } from '../../lib/paged';
 import '../review.css';
 
 /** A label and its value on one line of a card. */

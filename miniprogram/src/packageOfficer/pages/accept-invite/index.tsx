@@ -15,7 +15,7 @@ import { formatChinaDateTime } from '../../../lib/format';
 import { REGISTER_PAGE, withQuery } from '../../../routes';
 import { OFFICER_PAGES } from '../../routes';
 import { Row } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import './index.css';
 
 /** Why an invite cannot be used, said plainly, with what to do next. */

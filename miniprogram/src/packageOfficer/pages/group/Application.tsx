@@ -6,7 +6,7 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { Row, Field } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { formatYuan, count } from '../../lib/fmt';
 import { Members, FLAG_TEXT } from '../../lib/Members';
 

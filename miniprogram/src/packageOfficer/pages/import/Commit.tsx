@@ -5,7 +5,7 @@ import type { ImportSummary } from '@shared/api/unitdata';
 import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { Choice } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { count } from '../../lib/fmt';
 import { IssueTable } from './Summary';
 

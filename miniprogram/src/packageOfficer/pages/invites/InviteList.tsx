@@ -6,9 +6,9 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { formatChinaDateTime } from '../../../lib/format';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { ListFooter, Row, pagedScreen } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { saveQrImage } from '../unit-qr/save-qr';
 
 export type InviteView = OutputOf<'officer.createInvite'>;

@@ -9,7 +9,7 @@ import { OFFICER_ROLES, grantOrgs, invitableRoles, roleFitsLevel, type OfficerRo
 import { useOfficerMe } from '../../lib/use-officer';
 import { OrgPicker, type PickedOrg } from '../../lib/OrgPicker';
 import { Choice, Field } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { InviteList, InviteQr, type InviteView } from './InviteList';
 import './index.css';
 

@@ -8,7 +8,7 @@ import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { chinaToday } from '../../../lib/format';
 import { Field, Row } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { formatYuan, count } from '../../lib/fmt';
 
 export type StatementView = OutputOf<'unitdata.listStatements'>['items'][number];

@@ -11,7 +11,7 @@ import { OFFICER_ROLES, TRANSFER_ROLES, grantOrgs, hasAny } from '../../lib/acce
 import { useOfficerMe } from '../../lib/use-officer';
 import { ProgramField, type ProgramChoice } from '../../lib/ProgramField';
 import { useProgramParam } from '../../lib/program-param';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { Choice, Field, ListFooter, pagedScreen } from '../../lib/ui';
 import { formatYuan } from '../../lib/fmt';
 import { Statement } from './Statement';

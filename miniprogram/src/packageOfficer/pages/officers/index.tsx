@@ -11,7 +11,7 @@ import { useLoad } from '../../../lib/use-load';
 import { OFFICER_ROLES, grantOrgs } from '../../lib/access';
 import { useOfficerMe } from '../../lib/use-officer';
 import { OrgPicker, type PickedOrg } from '../../lib/OrgPicker';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import '../../officer.css';
 
 type Holder = OutputOf<'officer.listOfficers'>['items'][number];

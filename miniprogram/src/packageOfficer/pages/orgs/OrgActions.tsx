@@ -5,7 +5,7 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { Choice, Field } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { ORG_LEVEL_LABELS } from '../../lib/fmt';
 import { OrgPicker, type PickedOrg } from '../../lib/OrgPicker';
 

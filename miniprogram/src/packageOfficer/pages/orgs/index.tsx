@@ -5,7 +5,7 @@ import type { Me } from '@shared/api/user';
 import { call } from '../../../api/client';
 import { OFFICER_ROLES, grantOrgs, hasAny } from '../../lib/access';
 import { useOfficerMe } from '../../lib/use-officer';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { ListFooter, pagedScreen } from '../../lib/ui';
 import { ORG_LEVEL_LABELS } from '../../lib/fmt';
 import type { PickedOrg } from '../../lib/OrgPicker';

@@ -14,7 +14,7 @@ import { OrgPicker, type PickedOrg } from '../../lib/OrgPicker';
 import { ProgramField, type ProgramChoice } from '../../lib/ProgramField';
 import { useParam, useProgramParam } from '../../lib/program-param';
 import { Field, Row } from '../../lib/ui';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { count } from '../../lib/fmt';
 
 type Batch = OutputOf<'officer.quotaStatus'>['items'][number];

@@ -8,7 +8,7 @@ import { toast } from '../../../lib/toast';
 import { ROLES } from '../../lib/access';
 import { AUDIT_ACTIONS } from '../../lib/labels';
 import { openFile } from '../../lib/open-file';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { Field, ListFooter, OrgChoice, pagedScreen } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';
 

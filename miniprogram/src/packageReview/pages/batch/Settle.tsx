@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { OutputOf } from '@shared/api';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { yuan } from '../../lib/labels';
 import { Field, Sheet } from '../../lib/ui';
 

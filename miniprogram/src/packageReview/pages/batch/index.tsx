@@ -12,7 +12,7 @@ import { toast } from '../../../lib/toast';
 import { useLoad } from '../../../lib/use-load';
 import { withQuery } from '../../../routes';
 import { hasRole, ROLES } from '../../lib/access';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { DUE_LABELS, yuan } from '../../lib/labels';
 import { openFile } from '../../lib/open-file';
 import { REVIEW_PAGES } from '../../lib/routes';

@@ -8,7 +8,7 @@ import { PageEmpty } from '../../../components/PageState';
 import { toast } from '../../../lib/toast';
 import { useLoad } from '../../../lib/use-load';
 import { ROLES } from '../../lib/access';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { yuan } from '../../lib/labels';
 import { loadedScreen, Row } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { OfficerClaim } from '@shared/api/review';
 import { call } from '../../../api/client';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { yuan } from '../../lib/labels';
 import { Area, Sheet } from '../../lib/ui';
 import type { Act } from './Dialogs';

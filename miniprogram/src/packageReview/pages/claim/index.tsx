@@ -8,7 +8,7 @@ import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { useLoad } from '../../../lib/use-load';
 import { hasRole, ROLES } from '../../lib/access';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { DUE_LABELS, FLAG_LABELS, yuan } from '../../lib/labels';
 import { loadedScreen, Row } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';

@@ -7,7 +7,7 @@ import { toAppError } from '../../../api/errors';
 import { uploadFile } from '../../../api/upload';
 import { PageEmpty } from '../../../components/PageState';
 import { ROLES } from '../../lib/access';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { pickXlsx, type PickedSheet } from '../../lib/pick-xlsx';
 import { Field, OrgChoice, Row } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';

@@ -6,7 +6,7 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { chinaToday } from '../../../lib/format';
 import { toast } from '../../../lib/toast';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { Field } from '../../lib/ui';
 
 type Meeting = OutputOf<'review.meetingCreate'>;

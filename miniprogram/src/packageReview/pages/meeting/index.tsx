@@ -7,7 +7,7 @@ import { call } from '../../../api/client';
 import { toAppError } from '../../../api/errors';
 import { toast } from '../../../lib/toast';
 import { ROLES } from '../../lib/access';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { yuan } from '../../lib/labels';
 import { openFile } from '../../lib/open-file';
 import { OrgChoice, Row } from '../../lib/ui';

@@ -10,10 +10,10 @@ import { useLoad } from '../../../lib/use-load';
 import { resumeAfterSignIn } from '../../../lib/resume';
 import { LOGIN_PAGE, withQuery } from '../../../routes';
 import { useSession } from '../../../store/session';
-import { confirmChange } from '../../lib/confirm';
+import { confirmChange } from '../../../lib/confirm';
 import { yuan } from '../../lib/labels';
 import { openFile } from '../../lib/open-file';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { REVIEW_PAGES } from '../../lib/routes';
 import { Area, ListFooter, loadedScreen, pagedScreen, Sheet } from '../../lib/ui';
 

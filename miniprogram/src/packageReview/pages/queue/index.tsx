@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { call } from '../../../api/client';
 import { withQuery } from '../../../routes';
 import { ROLES } from '../../lib/access';
-import { usePaged } from '../../lib/paged';
+import { usePaged } from '../../../lib/paged';
 import { REVIEW_PAGES } from '../../lib/routes';
 import { ListFooter, OrgChoice, pagedScreen } from '../../lib/ui';
 import { useReviewer } from '../../lib/use-reviewer';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '@shared/errors';
-import { toAppError } from '../../api/errors';
-import { toast } from '../../lib/toast';
+import { toAppError } from '../api/errors';
+import { toast } from './toast';
 
 export interface Paged<T> {
   status: 'loading' | 'error' | 'ready';
