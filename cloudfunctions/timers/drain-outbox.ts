@@ -69,7 +69,7 @@ export const OUTBOX_KINDS: Record<string, Kind> = {
     templateEnv: 'SUBSCRIBE_TEMPLATE_CLAIM',
     async build(_ctx, entry) {
       return {
-        page: `packageOfficer/review/index?id=${entry.claimId ?? ''}`,
+        page: `packageReview/pages/claim/index?id=${entry.claimId ?? ''}`,
         data: {
           thing1: thing(entry.data?.benefitName ?? ''),
           phrase2: { value: '超期未发' },
@@ -82,11 +82,26 @@ export const OUTBOX_KINDS: Record<string, Kind> = {
     templateEnv: 'SUBSCRIBE_TEMPLATE_CLAIM',
     async build(_ctx, entry) {
       return {
-        page: `pages/claim/index?id=${entry.claimId ?? ''}`,
+        page: `packageClaim/pages/detail/index?id=${entry.claimId ?? ''}`,
         data: {
           thing1: thing(entry.data?.benefitName ?? ''),
           phrase2: { value: (entry.data?.status ?? '').slice(0, 5) },
           thing3: thing(entry.data?.note ?? ''),
+        },
+      };
+    },
+  },
+  /** To the officers of a paying org: a fund statement falls due soon (unitdata/jobs.ts). */
+  fund_due_reminder: {
+    templateEnv: 'SUBSCRIBE_TEMPLATE_FUND',
+    async build(_ctx, entry) {
+      const owedFen = Number(entry.data?.owedFen ?? 0);
+      return {
+        page: 'packageOfficer/pages/ledger/index',
+        data: {
+          thing1: thing(`${entry.data?.month ?? ''} 互助保障资金`),
+          amount2: { value: `${(owedFen / 100).toFixed(2)}元` },
+          date3: { value: entry.data?.dueOn ?? '' },
         },
       };
     },
