@@ -103,7 +103,7 @@ test('a stay not settled through insurance cannot be submitted without its recor
   expect(db().collection('outbox').find({ claimId: draft.id })[0]).toMatchObject({ status: 'sent' });
   expect(db().collection('_rt_messages').find({ touser: w.openid, templateId: 'tmpl-claim-test' })).toEqual([
     expect.objectContaining({
-      page: `pages/claim/index?id=${draft.id}`,
+      page: `packageClaim/pages/detail/index?id=${draft.id}`,
       data: expect.objectContaining({
         thing1: { value: '住院医疗费用补助金' },
         phrase2: { value: '已提交' },
