@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { DatabaseService, loadIndexes } from './db/service';
 import { AuthService } from './auth/auth-service';
 import { RuntimeSecret } from './auth/secret';
-import { FunctionHost, type Identity } from './host/function-host';
+import { FunctionHost, type Identity, type InvocationRecord } from './host/function-host';
 import { installScopedEnv } from './host/scoped-env';
 import { TimerScheduler } from './host/timers';
 import { allowedHosts, isLoopbackHost } from './http/host-check';
@@ -60,6 +60,11 @@ export interface Runtime {
   pay: PaySandbox;
   /** Deletes files under uploads/ older than 24 h now (also done at start and hourly); returns the count. */
   sweepUploads(): number;
+  /**
+   * Calls `listener` with each invocation that finishes (function, action, duration, its CloudBase
+   * API calls and sequential database round trips); returns the unsubscribe.
+   */
+  observeInvocations(listener: (r: InvocationRecord) => void): () => void;
 }
 
 const SWEEP_INTERVAL_MS = 3600_000;
@@ -251,6 +256,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
     runTimer: (name, triggerName) => timers.run(name, triggerName),
     sweepUploads: sweeper.sweep,
+    observeInvocations: (listener) => host.observe(listener),
     close() {
       closed ??= (async () => {
         timers.stop();

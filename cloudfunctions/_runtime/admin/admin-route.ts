@@ -115,6 +115,9 @@ async function handleJson(ctx: AdminContext, req: IncomingMessage, res: ServerRe
   if (typeof body.action !== 'string')
     return reply(res, { code: 'INVALID_PARAM', message: 'body must be a JSON object with an action' });
   const action = body.action;
+  const counted = ctx.host.apiCall(body.wxCloudApiToken, action, body.collectionName);
+  res.once('finish', counted);
+  res.once('close', counted);
   if (action.startsWith('database.')) {
     let r: TcbReply;
     try {
@@ -159,6 +162,8 @@ async function handleMultipart(ctx: AdminContext, req: IncomingMessage, res: Ser
   const action = form.fields.action;
   const apiName = form.fields.apiName ?? '';
   const caller = ctx.host.byToken(form.fields.wxCloudApiToken);
+  const counted = ctx.host.apiCall(form.fields.wxCloudApiToken, `${String(action)} ${apiName}`);
+  res.once('close', counted);
   if (action === 'wx.openApi') {
     let out;
     try {

@@ -15,6 +15,33 @@ export interface Invocation extends Identity {
   token: string;
   functionName: string;
   requestId: string;
+  /** Its CloudBase API calls so far (see `FunctionHost.apiCall`). */
+  calls: CallCounts;
+}
+
+/**
+ * What an invocation asked of the CloudBase API. On CloudBase each call is a network hop, so
+ * `sequentialDb` (database calls that had to wait for the one before: a call made while another
+ * of the same invocation is still in flight, as with Promise.all, does not add one) is the
+ * action's latency budget in round trips.
+ */
+export interface CallCounts {
+  api: number;
+  db: number;
+  sequentialDb: number;
+  inFlightDb: number;
+  /** Each call as `<action> <collection>`, `+` marking one that overlapped the call before. */
+  trace: string[];
+}
+
+/** A finished invocation, as `FunctionHost.observe` listeners get it. */
+export interface InvocationRecord {
+  functionName: string;
+  action?: string;
+  source: string;
+  ms: number;
+  ok: boolean;
+  calls: Omit<CallCounts, 'inFlightDb'>;
 }
 
 export interface TimerTrigger {
@@ -65,16 +92,43 @@ export interface FunctionHostOptions {
   defaultTimeoutMs?: number;
 }
 
+/**
+ * How long a look at a function's files (index.js there? its mtime, config.json) is trusted: a
+ * rebuilt bundle is picked up within this, without four file-system calls on every invocation.
+ */
+const FILES_FRESH_MS = 1000;
+
+interface FileLook {
+  at: number;
+  /** index.js's path and mtime, or null when the function does not exist. */
+  entry: { file: string; mtimeMs: number } | null;
+  config: FunctionConfig;
+}
+
 export class FunctionHost {
   private readonly live = new Map<string, Invocation>();
   private readonly loaded = new Map<string, { main: Main; mtimeMs: number }>();
+  private readonly looks = new Map<string, FileLook>();
+  private readonly observers = new Set<(r: InvocationRecord) => void>();
 
   constructor(private readonly opts: FunctionHostOptions) {}
 
-  private entryOf(name: string): string | null {
+  private look(name: string): FileLook | null {
     if (!FUNCTION_NAME.test(name)) return null;
+    const now = Date.now();
+    const cached = this.looks.get(name);
+    if (cached && now - cached.at < FILES_FRESH_MS) return cached;
     const file = join(this.opts.functionsDir, name, 'index.js');
-    return existsSync(file) ? file : null;
+    const entry = existsSync(file) ? { file, mtimeMs: statSync(file).mtimeMs } : null;
+    const fresh = { at: now, entry, config: entry ? this.readConfig(name) : {} };
+    // A function that is not there yet is looked for again at once (tests write them as they go).
+    if (entry) this.looks.set(name, fresh);
+    else this.looks.delete(name);
+    return fresh;
+  }
+
+  private entryOf(name: string): string | null {
+    return this.look(name)?.entry?.file ?? null;
   }
 
   exists(name: string): boolean {
@@ -89,7 +143,10 @@ export class FunctionHost {
   }
 
   config(name: string): FunctionConfig {
-    if (!FUNCTION_NAME.test(name)) return {};
+    return this.look(name)?.config ?? {};
+  }
+
+  private readConfig(name: string): FunctionConfig {
     const file = join(this.opts.functionsDir, name, 'config.json');
     if (!existsSync(file)) return {};
     try {
@@ -100,15 +157,60 @@ export class FunctionHost {
     }
   }
 
+  /** Calls `listener` with every invocation that finishes from now on; returns the unsubscribe. */
+  observe(listener: (r: InvocationRecord) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  /**
+   * Counts one CloudBase API call of the invocation `token` belongs to (database actions also
+   * by sequence); call the returned function when its reply is sent. Unknown tokens (background
+   * work after the invocation returned) are not counted.
+   */
+  apiCall(token: unknown, action: string, collection?: unknown): () => void {
+    const inv = this.byToken(token);
+    if (!inv) return () => undefined;
+    inv.calls.api += 1;
+    const what = typeof collection === 'string' ? `${action} ${collection}` : action;
+    if (!action.startsWith('database.')) {
+      inv.calls.trace.push(what);
+      return () => undefined;
+    }
+    inv.calls.db += 1;
+    inv.calls.trace.push(inv.calls.inFlightDb === 0 ? what : `+${what}`);
+    if (inv.calls.inFlightDb === 0) inv.calls.sequentialDb += 1;
+    inv.calls.inFlightDb += 1;
+    let done = false;
+    return () => {
+      if (!done) inv.calls.inFlightDb -= 1;
+      done = true;
+    };
+  }
+
+  private record(inv: Invocation, action: string, ms: number, ok: boolean): void {
+    if (this.observers.size === 0) return;
+    const { api, db, sequentialDb, trace } = inv.calls;
+    const record: InvocationRecord = {
+      functionName: inv.functionName,
+      ...(action ? { action } : {}),
+      source: inv.source,
+      ms,
+      ok,
+      calls: { api, db, sequentialDb, trace },
+    };
+    for (const o of this.observers) o(record);
+  }
+
   /** The live invocation a `wxCloudApiToken` belongs to (how /admin knows who is calling). */
   byToken(token: unknown): Invocation | undefined {
     return typeof token === 'string' && token ? this.live.get(token) : undefined;
   }
 
   private load(name: string): Main {
-    const file = this.entryOf(name);
-    if (!file) throw new FunctionNotFoundError(name);
-    const mtimeMs = statSync(file).mtimeMs;
+    const entry = this.look(name)?.entry;
+    if (!entry) throw new FunctionNotFoundError(name);
+    const { file, mtimeMs } = entry;
     const cached = this.loaded.get(name);
     if (cached && cached.mtimeMs === mtimeMs) return cached.main;
     // A rebuilt bundle is picked up without restarting the runtime.
@@ -133,6 +235,7 @@ export class FunctionHost {
       token: randomBytes(24).toString('base64url'),
       functionName: name,
       requestId: randomUUID(),
+      calls: { api: 0, db: 0, sequentialDb: 0, inFlightDb: 0, trace: [] },
     };
     const isTrigger = identity.source.startsWith('wx_trigger');
     const env: Record<string, string | undefined> = {
@@ -166,10 +269,11 @@ export class FunctionHost {
       callbackWaitsForEmptyEventLoop: false,
     };
     const started = Date.now();
-    const action =
+    const actionName =
       event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
-        ? ` ${(event as { action: string }).action}`
+        ? (event as { action: string }).action
         : '';
+    const action = actionName ? ` ${actionName}` : '';
     this.live.set(inv.token, inv);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -180,8 +284,10 @@ export class FunctionHost {
       });
       const result = await Promise.race([run, timeout]);
       this.opts.log(`[fn] ${name}${action} ${identity.source} ${Date.now() - started}ms`);
+      this.record(inv, actionName, Date.now() - started, true);
       return result;
     } catch (e) {
+      this.record(inv, actionName, Date.now() - started, false);
       this.opts.log(
         `[fn] ${name}${action} ${identity.source} ${Date.now() - started}ms threw ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? e}`,
       );

@@ -17,28 +17,41 @@ function overlay(): Overlay | undefined {
 }
 
 function buildProxy(target: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  // Reads come from a plain-object copy: the SDK reads dozens of variables per database call, and
+  // each read of the real process.env is a call into C++ (a visible share of a profile under load).
+  // Writes go to both, so child processes still inherit them.
+  const mirror: Record<string, string | undefined> = { ...target };
   return new Proxy(target, {
     get(t, key) {
+      if (typeof key !== 'string') return Reflect.get(t, key);
       const o = overlay();
-      if (o && typeof key === 'string' && o.has(key)) return o.get(key);
-      return Reflect.get(t, key);
+      if (o && o.has(key)) return o.get(key);
+      return Object.prototype.hasOwnProperty.call(mirror, key) ? mirror[key] : undefined;
     },
     has(t, key) {
+      if (typeof key !== 'string') return Reflect.has(t, key);
       const o = overlay();
-      if (o && typeof key === 'string' && o.has(key)) return o.get(key) !== undefined;
-      return Reflect.has(t, key);
+      if (o && o.has(key)) return o.get(key) !== undefined;
+      return Object.prototype.hasOwnProperty.call(mirror, key);
     },
     set(t, key, value) {
       const o = overlay();
       // Writes made by a function stay inside its own invocation, as in a fresh SCF container.
       if (o && typeof key === 'string') o.set(key, String(value));
-      else Reflect.set(t, key, typeof value === 'string' ? value : String(value));
+      else {
+        const text = typeof value === 'string' ? value : String(value);
+        Reflect.set(t, key, text);
+        if (typeof key === 'string') mirror[key] = text;
+      }
       return true;
     },
     deleteProperty(t, key) {
       const o = overlay();
       if (o && typeof key === 'string') o.set(key, undefined);
-      else Reflect.deleteProperty(t, key);
+      else {
+        Reflect.deleteProperty(t, key);
+        if (typeof key === 'string') delete mirror[key];
+      }
       return true;
     },
     ownKeys(t) {
