@@ -5,12 +5,21 @@
  * WeChat DevTools and the local runtime both load exactly these folders.
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
 const sourceDir = join(root, 'cloudfunctions');
-const outRoot = join(root, 'dist', 'cloudfunctions');
+const defaultOutRoot = join(root, 'dist', 'cloudfunctions');
 const sdkVersion = (require(join(root, 'package.json')) as { dependencies: Record<string, string> })
   .dependencies['wx-server-sdk'];
 
@@ -21,10 +30,19 @@ export function functionNames(): string[] {
     .sort();
 }
 
-export async function bundleFunctions(names = functionNames()): Promise<{ name: string; bytes: number }[]> {
+/**
+ * Each function is built in a sibling folder and swapped in by two renames, so a runtime loading
+ * functions from `outRoot` meanwhile (another test run, `npm start`) never finds one missing.
+ * `outRoot` must sit inside the project: the bundles resolve wx-server-sdk from its node_modules.
+ */
+export async function bundleFunctions(
+  names = functionNames(),
+  outRoot = defaultOutRoot,
+): Promise<{ name: string; bytes: number }[]> {
   const results: { name: string; bytes: number }[] = [];
   for (const name of names) {
-    const outDir = join(outRoot, name);
+    const finalDir = join(outRoot, name);
+    const outDir = join(outRoot, `.${name}.${process.pid}.new`);
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
     await build({
@@ -58,17 +76,25 @@ export async function bundleFunctions(names = functionNames()): Promise<{ name: 
     );
     if (existsSync(join(sourceDir, name, 'config.json')))
       copyFileSync(join(sourceDir, name, 'config.json'), join(outDir, 'config.json'));
-    results.push({ name, bytes: statSync(join(outDir, 'index.js')).size });
+    const oldDir = join(outRoot, `.${name}.${process.pid}.old`);
+    rmSync(oldDir, { recursive: true, force: true });
+    if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+    renameSync(outDir, finalDir);
+    rmSync(oldDir, { recursive: true, force: true });
+    results.push({ name, bytes: statSync(join(finalDir, 'index.js')).size });
   }
   return results;
 }
 
 if (require.main === module) {
-  bundleFunctions()
+  // `--out <dir>`: another folder than dist/cloudfunctions (the benchmark builds its own copy).
+  const i = process.argv.indexOf('--out');
+  const out = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : defaultOutRoot;
+  bundleFunctions(functionNames(), out)
     .then((rs) => {
       for (const r of rs)
         console.log(`cloud function ${r.name.padEnd(14)} ${(r.bytes / 1024).toFixed(1)} KB`);
-      console.log(`bundled ${rs.length} cloud functions into dist/cloudfunctions/`);
+      console.log(`bundled ${rs.length} cloud functions into ${out}`);
     })
     .catch((err) => {
       console.error(err);

@@ -54,7 +54,8 @@ export async function startApp(): Promise<TestApp> {
   const runtime = await startRuntime({
     port: 0,
     dataDir,
-    functionsDir: join(root, 'dist', 'cloudfunctions'),
+    // The benchmark points this at its own bundle (see tests/bench/run.ts).
+    functionsDir: process.env.FUNCTIONS_DIR ?? join(root, 'dist', 'cloudfunctions'),
     h5Dir: join(root, 'dist', 'h5'),
     devLogin: true,
     timers: false,

@@ -18,7 +18,8 @@ import { verifyTc3, type ApiCredential } from './tc3';
 export const ADMIN_BODY_LIMIT = 20 * 1024 * 1024;
 
 export interface AdminContext {
-  database: { handle(action: string, body: Record<string, any>): TcbReply };
+  /** `database.*` actions; the runtime passes its GroupCommitter, so concurrent writers share an fsync. */
+  database: { handle(action: string, body: Record<string, any>): TcbReply | Promise<TcbReply> };
   host: FunctionHost;
   storage: () => StorageContext;
   openapi: () => OpenApiContext;
@@ -121,7 +122,7 @@ async function handleJson(ctx: AdminContext, req: IncomingMessage, res: ServerRe
   if (action.startsWith('database.')) {
     let r: TcbReply;
     try {
-      r = ctx.database.handle(action, body);
+      r = await ctx.database.handle(action, body);
     } catch (e) {
       ctx.log(`[admin] ${action} crashed: ${(e as Error).stack ?? e}`);
       r = { code: 'SYS_ERR', message: (e as Error).message };
