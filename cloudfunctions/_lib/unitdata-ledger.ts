@@ -164,9 +164,10 @@ export async function buildMonth(ctx: HandlerContext, programId: string, org: Or
   const docs: StatementDoc[] = [];
   for (const d of built.statements) {
     const payerOrg = levels.org(d.orgId);
-    docs.push(
-      await upsertStatement(ctx, programId, d, payerOrg ? [...payerOrg.ancestors, payerOrg._id] : [d.orgId]),
-    );
+    // A payer above `org` (the district for a unit's build) owes for units outside it too: its
+    // statement is neither the caller's to write nor complete from here, so it is left alone.
+    if (!payerOrg || !(payerOrg._id === org._id || payerOrg.ancestors.includes(org._id))) continue;
+    docs.push(await upsertStatement(ctx, programId, d, [...payerOrg.ancestors, payerOrg._id]));
   }
   return { docs, unplacedFen: built.unplaced.reduce((t, g) => t + g.amountFen, 0), levels };
 }
