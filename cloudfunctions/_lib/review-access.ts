@@ -20,6 +20,8 @@ export const ROLES = {
   review: ['district_reviewer', 'centre_reviewer'],
   /** Hand a held claim to another reviewer. */
   reassign: ['centre_reviewer', 'centre_admin'],
+  /** Give a claim back to its queue: those who can hold one (pre-check, review) or reassign it. */
+  release: ['unit_officer', 'district_reviewer', 'centre_reviewer', 'centre_admin'],
   /** Convene the appraisal meeting; import settlement records; resolve objections; recovery. */
   centre: ['centre_reviewer', 'centre_admin'],
   /** Payout batches. */

@@ -88,7 +88,7 @@ function backToQueue(ctx: HandlerContext, l: ReviewLoad, action: string, text: s
 /** The holder (or a centre reviewer / admin) gives the claim back to its queue. Round trips as assign. */
 export async function release(input: In<'release'>, ctx: HandlerContext) {
   const { user, claim } = await loadClaimForOfficer(ctx, input.claimId);
-  requireOn(user, ROLES.view, claim);
+  requireOn(user, ROLES.release, claim);
   if (!claim.assignee || !['unit_precheck', 'centre_review'].includes(claim.status))
     throw new AppError('REVIEW.WRONG_STAGE');
   if (claim.assignee.userId !== user._id && !grantOn(user, ROLES.reassign, claim))
