@@ -31,6 +31,8 @@ const node = (displayName, roots, extra = {}) => ({
 
 module.exports = {
   testTimeout: 30_000,
+  // The benchmark's own copy of the function bundles (their package.json names would collide).
+  modulePathIgnorePatterns: ['<rootDir>/dist/bench-functions/'],
   // The functions are bundled once for the whole run (see the file for why).
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
   // Generous: the suite shares 2 cores with builds and a browser, and a cold SDK takes seconds.
