@@ -19,8 +19,13 @@ const tsTransform = {
 const esmPackages = ['chinese-days', 'mingo', 'bson'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
+// The benchmark's own copy of the function bundles: their package.json names would collide
+// with dist/cloudfunctions' in jest's module map.
+const modulePathIgnorePatterns = ['<rootDir>/dist/bench-functions/'];
+
 const node = (displayName, roots, extra = {}) => ({
   displayName,
+  modulePathIgnorePatterns,
   testEnvironment: 'node',
   transform: tsTransform,
   transformIgnorePatterns,
@@ -31,8 +36,6 @@ const node = (displayName, roots, extra = {}) => ({
 
 module.exports = {
   testTimeout: 30_000,
-  // The benchmark's own copy of the function bundles (their package.json names would collide).
-  modulePathIgnorePatterns: ['<rootDir>/dist/bench-functions/'],
   // The functions are bundled once for the whole run (see the file for why).
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
   // Generous: the suite shares 2 cores with builds and a browser, and a cold SDK takes seconds.
@@ -44,6 +47,7 @@ module.exports = {
     node('e2e', ['e2e']),
     {
       displayName: 'weapp',
+      modulePathIgnorePatterns,
       testEnvironment: 'jsdom',
       transform: {},
       testMatch: ['<rootDir>/tests/weapp/**/*.test.js', '<rootDir>/tests/component/**/*.test.js'],
