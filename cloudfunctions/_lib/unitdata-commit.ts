@@ -6,11 +6,19 @@ import type { RowIssue } from '@shared/unitdata';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
 import { getById, isDuplicateKey, updateWhere } from './db';
-import { certificateNoFor, enrollmentIdFor, type EnrollmentDoc } from './enrollment-model';
-import type { OrgDoc, UserDoc } from './model';
+import { certificateNoFor, enrollmentIdFor } from './enrollment-model';
+import type { OrgDoc } from './model';
 import { noticeHash } from './programs';
-import { findIn, memberIdFor } from './unitdata-import';
-import type { ImportChunkDoc, ImportDoc, MemberDoc, PaperEnrollmentDoc, StagedRow } from './unitdata-model';
+import {
+  findIn,
+  LOOKUP_FIELDS,
+  memberIdFor,
+  type EnrolmentLookup,
+  type MemberLookup,
+  type UserLookup,
+} from './unitdata-import';
+import type { ImportDoc, MemberDoc, PaperEnrollmentDoc, StagedRow } from './unitdata-model';
+import { chunkRows } from './unitdata-staging';
 
 /**
  * The resumable commit. A call takes a lease on the import (so one caller writes at a time),
@@ -22,6 +30,19 @@ import type { ImportChunkDoc, ImportDoc, MemberDoc, PaperEnrollmentDoc, StagedRo
  */
 export const LEASE_MS = 90_000;
 export const DEFAULT_BUDGET_MS = 20_000;
+
+/**
+ * The import without its issue lists (up to 5,000 errors and 5,000 warnings, about 1 MB on a
+ * big sheet): what the commit reads, as often as it needs to, for its cursor and settings.
+ */
+export const WITHOUT_ISSUES = { errors: false, warnings: false } as const;
+
+export async function importWithoutIssues(ctx: HandlerContext, id: string): Promise<ImportDoc | null> {
+  const res = (await coll(ctx.db, 'imports').doc(id).field(WITHOUT_ISSUES).get()) as unknown as {
+    data: ImportDoc | null;
+  };
+  return res.data ?? null;
+}
 
 export interface ChunkOutcome {
   rows: number;
@@ -47,9 +68,31 @@ const late = (row: number, message: string): RowIssue => ({
   message: `第${row}行：${message}`,
 });
 
-function memberDoc(c: CommitContext, r: StagedRow): MemberDoc {
+/** What every enrolment of one commit call shares: worked out once, not once per row. */
+interface Common {
+  coverage: { start: string; end: string };
+  funded: boolean;
+  feeLines: { payer: PaperEnrollmentDoc['feeLines'][number]['payer']; label: string; amountFen: number }[];
+  fundedBy: string;
+  consent: PaperEnrollmentDoc['consent'];
+}
+
+export function commonOf(c: CommitContext): Common {
+  const feeLines = c.split.lines.map((l) => ({ payer: l.payer, label: l.label, amountFen: l.amountFen }));
   return {
-    _id: memberIdFor(r.idHash),
+    coverage: c.imp.coverage!,
+    // Nothing for the worker to pay: cover starts at once, as an online enrolment would.
+    funded: c.split.workerFen === 0,
+    feeLines,
+    fundedBy: fundedBy(feeLines),
+    // The notice's hash: one sha256 over the whole notice text, the same for every row.
+    consent: { version: c.program.notice.version, hash: noticeHash(c.program), at: c.ctx.now },
+  };
+}
+
+function memberDoc(c: CommitContext, r: StagedRow, _id: string): MemberDoc {
+  return {
+    _id,
     idHash: r.idHash,
     idCipher: r.idCipher,
     idMasked: r.idMasked,
@@ -70,15 +113,13 @@ function memberDoc(c: CommitContext, r: StagedRow): MemberDoc {
 
 function enrolmentDoc(
   c: CommitContext,
+  k: Common,
   r: StagedRow,
   personId: string,
   kind: 'member' | 'user',
 ): PaperEnrollmentDoc {
-  const coverage = c.imp.coverage!;
+  const { coverage } = k;
   const _id = enrollmentIdFor(personId, c.program.id, coverage.start);
-  // Nothing for the worker to pay: cover starts at once, as an online enrolment would.
-  const funded = c.split.workerFen === 0;
-  const feeLines = c.split.lines.map((l) => ({ payer: l.payer, label: l.label, amountFen: l.amountFen }));
   return {
     _id,
     userId: personId,
@@ -87,18 +128,18 @@ function enrolmentDoc(
     programName: c.program.name,
     series: c.program.series,
     coverage,
-    status: funded ? 'active' : 'pending_payment',
+    status: k.funded ? 'active' : 'pending_payment',
     totalFen: c.split.totalFen,
     workerFen: c.split.workerFen,
-    feeLines,
-    ...(funded
+    feeLines: k.feeLines,
+    ...(k.funded
       ? {
-          fundedBy: fundedBy(feeLines),
+          fundedBy: k.fundedBy,
           activatedAt: c.ctx.now,
           certificateNo: certificateNoFor({ _id, coverage }),
         }
       : {}),
-    consent: { version: c.program.notice.version, hash: noticeHash(c.program), at: c.ctx.now },
+    consent: k.consent,
     declarations: [],
     // The signed paper sheet (kept privately as uploaded) is the signature of a paper sign-up.
     signatureFileId: c.imp.sourceFileId ?? '',
@@ -115,88 +156,126 @@ function enrolmentDoc(
   };
 }
 
-/** Insert documents that may already exist: one batch, or (on a duplicate) one by one. Returns the ids written. */
-async function insertMissing(ctx: HandlerContext, name: 'members' | 'enrollments', docs: { _id: string }[]) {
-  if (docs.length === 0) return new Set<string>();
-  try {
-    await coll(ctx.db, name).add({ data: docs as never });
-    return new Set(docs.map((d) => d._id));
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  const written = new Set<string>();
-  for (const d of docs) {
+/**
+ * Insert documents that may partly exist already; returns the ids that now exist written by
+ * this import (`importId`). One request when none exists (the usual case). On a duplicate —
+ * another writer, or an earlier run whose batch half-applied (MongoDB inserts in order up to
+ * the duplicate) — one lookup says which exist, and the rest go in with one more request.
+ */
+async function insertMissing(
+  ctx: HandlerContext,
+  name: 'members' | 'enrollments',
+  docs: { _id: string; importId: string }[],
+  importId: string,
+): Promise<Set<string>> {
+  const ours = new Set<string>();
+  let pending = docs;
+  for (let attempt = 0; pending.length > 0; attempt++) {
     try {
-      await coll(ctx.db, name).add({ data: d as never });
-      written.add(d._id);
+      await coll(ctx.db, name).add({ data: pending as never });
+      for (const d of pending) ours.add(d._id);
+      return ours;
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKey(err) || attempt >= 3) throw err;
     }
+    const there = await findIn<{ _id: string; importId?: string }>(
+      ctx,
+      name,
+      '_id',
+      pending.map((d) => d._id),
+      { _id: true, importId: true },
+    );
+    for (const d of there) if (d.importId === importId) ours.add(d._id);
+    const taken = new Set(there.map((d) => d._id));
+    pending = pending.filter((d) => !taken.has(d._id));
   }
-  return written;
+  return ours;
 }
 
-/** One chunk: who is linked, who is created, who is enrolled already; then two batch inserts. */
-export async function processChunk(c: CommitContext, chunk: ImportChunkDoc): Promise<ChunkOutcome> {
-  const { ctx } = c;
-  const hashes = chunk.rows.map((r) => r.idHash);
+/** A chunk's rows and what the store holds about their people: reads only. */
+export interface LoadedChunk {
+  rows: StagedRow[];
+  /** By ID hash. */
+  userBy: Map<string, UserLookup>;
+  /** By ID hash. */
+  memberBy: Map<string, MemberLookup>;
+  enrolments: Map<string, EnrolmentLookup>;
+}
+
+/**
+ * Reads chunk `cursor` and looks up its people: registered users (by ID hash), members (by
+ * the derived id) and, for those who exist, their enrolments for this period. Nothing here
+ * depends on another chunk's writes — each person is in one row of one chunk (duplicates in
+ * the sheet were refused at validation) — so the next chunk is read while this one is written.
+ */
+export async function loadChunk(c: CommitContext, cursor: number): Promise<LoadedChunk> {
+  const { ctx, imp } = c;
+  const chunk = await getById(ctx.db, 'importChunks', `${imp._id}_${cursor}`);
+  const rows = chunk ? chunkRows(chunk) : [];
+  const hashes = rows.map((r) => r.idHash);
   const [users, members] = await Promise.all([
-    findIn<UserDoc>(ctx, 'users', 'idHash', hashes),
-    findIn<MemberDoc>(ctx, 'members', 'idHash', hashes),
+    findIn<UserLookup>(ctx, 'users', 'idHash', hashes, LOOKUP_FIELDS.users),
+    findIn<MemberLookup>(ctx, 'members', 'idHash', hashes, LOOKUP_FIELDS.members),
   ]);
-  const memberKnown = new Set(members.map((m) => m._id));
   const userBy = new Map(users.map((u) => [u.idHash!, u]));
-  const out: ChunkOutcome = {
-    rows: chunk.rows.length,
-    enrolmentsCreated: 0,
-    membersCreated: 0,
-    linkedToRegistered: 0,
-    alreadyEnrolled: 0,
-    lateErrors: [],
-  };
-  const plans: { r: StagedRow; enrolment: PaperEnrollmentDoc; member?: MemberDoc; alt?: string }[] = [];
-  for (const r of chunk.rows) {
+  const memberBy = new Map(members.map((m) => [m.idHash, m]));
+  const start = imp.coverage!.start;
+  // Enrolments can exist only for people who exist: a fresh chunk asks for none.
+  const ids: string[] = [];
+  for (const r of rows) {
     const user = userBy.get(r.idHash);
-    if (user?.unitId && user.unitId !== c.unit._id && user.unitStatus !== 'none') {
+    const memberId = memberIdFor(r.idHash);
+    if (user) ids.push(enrollmentIdFor(user._id, c.program.id, start));
+    if (user || memberBy.has(r.idHash)) ids.push(enrollmentIdFor(memberId, c.program.id, start));
+  }
+  const found = ids.length
+    ? await findIn<EnrolmentLookup>(ctx, 'enrollments', '_id', ids, LOOKUP_FIELDS.enrollments)
+    : [];
+  return { rows, userBy, memberBy, enrolments: new Map(found.map((e) => [e._id, e])) };
+}
+
+const noOutcome = (rows: number): ChunkOutcome => ({
+  rows,
+  enrolmentsCreated: 0,
+  membersCreated: 0,
+  linkedToRegistered: 0,
+  alreadyEnrolled: 0,
+  lateErrors: [],
+});
+
+/**
+ * One chunk's writes: who is linked, who is created, who is enrolled already; then one insert
+ * of members and one of enrolments, together. What an earlier run of this very chunk wrote
+ * (a call that died before moving the cursor) is found by its importId and counted now, once;
+ * what it did not write is written.
+ */
+export async function writeChunk(c: CommitContext, k: Common, loaded: LoadedChunk): Promise<ChunkOutcome> {
+  const { ctx, imp, unit } = c;
+  const out = noOutcome(loaded.rows.length);
+  const toEnrol: PaperEnrollmentDoc[] = [];
+  const toMember: MemberDoc[] = [];
+  for (const r of loaded.rows) {
+    const user = loaded.userBy.get(r.idHash);
+    if (user?.unitId && user.unitId !== unit._id && user.unitStatus !== 'none') {
       out.lateErrors.push(late(r.row, '校验后该职工已登记为其他单位的职工，未导入'));
       continue;
     }
     const memberId = memberIdFor(r.idHash);
-    plans.push(
-      user
-        ? {
-            r,
-            enrolment: enrolmentDoc(c, r, user._id, 'user'),
-            alt: enrollmentIdFor(memberId, c.program.id, c.imp.coverage!.start),
-          }
-        : { r, enrolment: enrolmentDoc(c, r, memberId, 'member'), member: memberDoc(c, r) },
-    );
-  }
-  // Enrolments can exist only for people who exist: a fresh chunk asks for none.
-  const ids = plans
-    .filter((p) => !p.member || memberKnown.has(p.member._id))
-    .flatMap((p) => [p.enrolment._id, ...(p.alt ? [p.alt] : [])]);
-  const existing = new Map(
-    (await findIn<EnrollmentDoc & { importId?: string }>(ctx, 'enrollments', '_id', ids)).map((e) => [
-      e._id,
-      e,
-    ]),
-  );
-  const toEnrol: PaperEnrollmentDoc[] = [];
-  const toMember: MemberDoc[] = [];
-  for (const p of plans) {
-    const found = [existing.get(p.enrolment._id), p.alt ? existing.get(p.alt) : undefined].find(Boolean);
-    if (found && found.importId === c.imp._id) {
-      // Written by an earlier run of this very chunk: count it once, now.
-      out.enrolmentsCreated++;
-      if (!p.member) out.linkedToRegistered++;
+    const member = loaded.memberBy.get(r.idHash);
+    if (!user && member && member.unitId !== unit._id) {
+      out.lateErrors.push(late(r.row, '校验后该职工已由其他单位导入，未导入'));
       continue;
     }
-    if (found) {
+    const enrolment = user
+      ? enrolmentDoc(c, k, r, user._id, 'user')
+      : enrolmentDoc(c, k, r, memberId, 'member');
+    const alt = user ? enrollmentIdFor(memberId, c.program.id, k.coverage.start) : undefined;
+    const found = loaded.enrolments.get(enrolment._id) ?? (alt ? loaded.enrolments.get(alt) : undefined);
+    if (found && found.importId !== imp._id) {
       out.alreadyEnrolled++;
       out.lateErrors.push(
         late(
-          p.r.row,
+          r.row,
           found.status === 'cancelled'
             ? '该职工本期参保记录已取消，请职工在小程序重新参保'
             : '校验后该职工已参保本期项目，未重复导入',
@@ -204,17 +283,20 @@ export async function processChunk(c: CommitContext, chunk: ImportChunkDoc): Pro
       );
       continue;
     }
-    toEnrol.push(p.enrolment);
-    if (p.member) toMember.push(p.member);
+    if (found) {
+      // Written by an earlier run of this very chunk: count it once, now.
+      out.enrolmentsCreated++;
+      if (user) out.linkedToRegistered++;
+    } else toEnrol.push(enrolment);
+    if (!user) {
+      if (!member) toMember.push(memberDoc(c, r, memberId));
+      else if (member.importId === imp._id) out.membersCreated++;
+    }
   }
   // Members and enrolments go in together (each insert is idempotent: a re-run finds what it wrote).
   const [membersWritten, written] = await Promise.all([
-    insertMissing(
-      ctx,
-      'members',
-      toMember.filter((m) => !memberKnown.has(m._id)),
-    ),
-    insertMissing(ctx, 'enrollments', toEnrol),
+    insertMissing(ctx, 'members', toMember, imp._id),
+    insertMissing(ctx, 'enrollments', toEnrol, imp._id),
   ]);
   out.membersCreated += membersWritten.size;
   out.enrolmentsCreated += written.size;
@@ -276,25 +358,36 @@ export async function releaseLease(ctx: HandlerContext, importId: string, leaseI
   });
 }
 
-/** Process chunks from the cursor until done or the budget is spent. */
+/**
+ * Process chunks from the cursor until done or the budget is spent. The next chunk is read
+ * (chunk document and lookups, see loadChunk) while the current one is written and its cursor
+ * moved, so a chunk costs the round trips of its two inserts and the cursor update in sequence.
+ * A chunk that fails releases the lease, so the next call resumes at once from the cursor.
+ */
 export async function runCommit(c: CommitContext, leaseId: string, budgetMs: number): Promise<void> {
   const started = Date.now();
-  let imp = c.imp;
-  while ((imp.commit?.cursor ?? 0) < (imp.chunks ?? 0) && Date.now() - started < budgetMs) {
-    const cursor = imp.commit!.cursor;
-    const chunk = await getById(c.ctx.db, 'importChunks', `${imp._id}_${cursor}`);
-    const outcome = chunk
-      ? await processChunk({ ...c, imp }, chunk)
-      : {
-          rows: 0,
-          enrolmentsCreated: 0,
-          membersCreated: 0,
-          linkedToRegistered: 0,
-          alreadyEnrolled: 0,
-          lateErrors: [],
-        };
-    if ((await advanceCursor(c.ctx, imp, leaseId, cursor, outcome)) !== 1) return; // lost the lease
-    imp = { ...imp, commit: { ...imp.commit!, cursor: cursor + 1 } };
+  const k = commonOf(c);
+  const imp = c.imp;
+  const total = imp.chunks ?? 0;
+  let cursor = imp.commit?.cursor ?? 0;
+  const inBudget = () => Date.now() - started < budgetMs;
+  // Every call moves at least one chunk, however small its budget.
+  let next: Promise<LoadedChunk> | null = cursor < total ? loadChunk(c, cursor) : null;
+  try {
+    while (next) {
+      const loaded = await next;
+      next = cursor + 1 < total && inBudget() ? loadChunk(c, cursor + 1) : null;
+      const outcome = await writeChunk(c, k, loaded);
+      if ((await advanceCursor(c.ctx, imp, leaseId, cursor, outcome)) !== 1) {
+        next?.catch(() => undefined);
+        return; // lost the lease: the holder continues from the cursor
+      }
+      cursor++;
+    }
+  } catch (err) {
+    next?.catch(() => undefined);
+    await releaseLease(c.ctx, imp._id, leaseId).catch(() => undefined);
+    throw err;
   }
-  if ((imp.commit?.cursor ?? 0) < (imp.chunks ?? 0)) await releaseLease(c.ctx, imp._id, leaseId);
+  if (cursor < total) await releaseLease(c.ctx, imp._id, leaseId);
 }

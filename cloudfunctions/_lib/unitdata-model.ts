@@ -32,6 +32,8 @@ export interface ImportDoc {
   errorsTruncated?: boolean;
   /** Staged valid rows are in importChunks `${_id}_${n}`, n = 0 … chunks-1. */
   chunks?: number;
+  /** How long validation took, by step (ms): for the officer's wait and the import bench. */
+  timings?: { parseMs: number; validateMs: number; storeCheckMs: number; sealMs: number; stageMs: number };
   rowsToImport?: number;
   coverage?: { start: string; end: string };
   commit?: {
@@ -72,11 +74,17 @@ export interface StagedRow {
   warnings: string[];
 }
 
+/**
+ * One chunk of staged rows. `packed` (unitdata-staging.ts) is the rows as one string of
+ * positional arrays: a few hundred KB the SDK and the database pass as one value instead of
+ * a thousand objects of fourteen fields each. `rows` is the earlier form, still read.
+ */
 export interface ImportChunkDoc {
   _id: string;
   importId: string;
   index: number;
-  rows: StagedRow[];
+  packed?: string;
+  rows?: StagedRow[];
   createdAt: Date;
 }
 

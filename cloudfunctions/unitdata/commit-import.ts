@@ -7,7 +7,7 @@ import type { HandlerContext } from '../_lib/context';
 import { getById, updateWhere } from '../_lib/db';
 import { loadProgram } from '../_lib/programs';
 import { requireUnitdata } from '../_lib/unitdata-access';
-import { DEFAULT_BUDGET_MS, runCommit, takeLease } from '../_lib/unitdata-commit';
+import { DEFAULT_BUDGET_MS, importWithoutIssues, runCommit, takeLease } from '../_lib/unitdata-commit';
 import type { ImportDoc } from '../_lib/unitdata-model';
 import { toImportSummary } from '../_lib/unitdata-views';
 
@@ -47,30 +47,31 @@ async function start(
     commit,
     updatedAt: ctx.now,
   });
-  const now = (await getById(ctx.db, 'imports', imp._id))!;
+  const now = (await importWithoutIssues(ctx, imp._id))!;
   if (now.commit?.mode !== mode) throw new AppError('IMPORT.MODE_CHANGED', undefined, 'payload.mode');
   return now;
 }
 
 /**
- * Import the next chunks (500 rows each) until this call's budget is spent, then report the
- * progress; the client calls again (the timer also resumes a commit left idle) until done.
+ * Import the next chunks (CHUNK_ROWS rows each) until this call's budget is spent, then report
+ * the progress; the client calls again (the timer also resumes a commit left idle) until done.
+ * The import is read without its issue lists until the summary at the end.
  */
 export async function commitImport(input: In<'commitImport'>, ctx: HandlerContext) {
-  const found = await getById(ctx.db, 'imports', input.importId);
+  const found = await importWithoutIssues(ctx, input.importId);
   if (!found) throw new AppError('IMPORT.NOT_FOUND', undefined, 'payload.importId');
   const { org: unit } = await requireUnitdata(ctx, 'IMPORT', found.unitId);
   const imp = await start(ctx, found, input.mode);
   if (imp.status === 'committing') {
     const leaseId = await takeLease(ctx, imp._id);
     if (leaseId) {
-      const { program } = await loadProgram(ctx.db, imp.programId!);
+      // Read again under the lease: another call may have moved the cursor before it let go.
+      const [{ program }, held] = await Promise.all([
+        loadProgram(ctx.db, imp.programId!),
+        importWithoutIssues(ctx, imp._id),
+      ]);
       const split = feeSplitFor(program, { unitCategory: unit.category });
-      await runCommit(
-        { ctx, imp: (await getById(ctx.db, 'imports', imp._id))!, program, unit, split },
-        leaseId,
-        budgetMs(),
-      );
+      await runCommit({ ctx, imp: held!, program, unit, split }, leaseId, budgetMs());
     }
   }
   const after = (await getById(ctx.db, 'imports', imp._id))!;

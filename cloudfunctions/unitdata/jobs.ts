@@ -6,14 +6,24 @@ import type { HandlerContext } from '../_lib/context';
 import { findMany, getById, updateWhere } from '../_lib/db';
 import type { UserDoc } from '../_lib/model';
 import { loadProgram } from '../_lib/programs';
-import { DEFAULT_BUDGET_MS, runCommit, takeLease } from '../_lib/unitdata-commit';
+import {
+  DEFAULT_BUDGET_MS,
+  importWithoutIssues,
+  runCommit,
+  takeLease,
+  WITHOUT_ISSUES,
+} from '../_lib/unitdata-commit';
 import { statementsDueSoon } from '../_lib/unitdata-ledger';
 import type { ImportDoc } from '../_lib/unitdata-model';
 
 /** Commits left idle (the page closed mid-way): continue them. Index: imports (status, updatedAt). */
 export async function resumeImports(ctx: HandlerContext, budgetMs = DEFAULT_BUDGET_MS): Promise<number> {
   const idle = await findMany<ImportDoc>(
-    coll(ctx.db, 'imports').where({ status: 'committing' }).orderBy('updatedAt', 'asc').limit(3),
+    coll(ctx.db, 'imports')
+      .where({ status: 'committing' })
+      .field(WITHOUT_ISSUES)
+      .orderBy('updatedAt', 'asc')
+      .limit(3),
   );
   let resumed = 0;
   for (const imp of idle) {
@@ -26,7 +36,7 @@ export async function resumeImports(ctx: HandlerContext, budgetMs = DEFAULT_BUDG
     if (!unit) continue;
     const split = feeSplitFor(program, { unitCategory: unit.category });
     await runCommit(
-      { ctx, imp: (await getById(ctx.db, 'imports', imp._id))!, program, unit, split },
+      { ctx, imp: (await importWithoutIssues(ctx, imp._id))!, program, unit, split },
       leaseId,
       budgetMs / idle.length,
     );
