@@ -2,14 +2,16 @@ import { AppError } from '@shared/errors';
 import { grantAuthority, grantFor } from '@shared/officer/roles';
 import type { HandlerContext } from './context';
 import { getById } from './db';
-import { userIdFor, type OrgDoc, type RoleGrant, type UserDoc } from './model';
+import type { OrgDoc, RoleGrant, UserDoc } from './model';
 
 /**
  * Every permission check lives here: an officer's role is a pair (role, org) and reaches that
  * org's subtree only; the database has no rules of its own for cloud functions (they run as admin).
+ * The caller's user document is read once per invocation (`HandlerContext.user`), however many
+ * checks ask for it.
  */
 export async function currentUser(ctx: HandlerContext): Promise<UserDoc | null> {
-  return getById(ctx.db, 'users', userIdFor(ctx.openid()));
+  return ctx.user();
 }
 
 export async function requireRegistered(ctx: HandlerContext): Promise<UserDoc> {

@@ -122,6 +122,45 @@ export async function findPage<T>(
   return { docs, total, page: page.page, pageSize: page.pageSize };
 }
 
+/**
+ * Promise.all for independent reads, with a failure reported in argument order: when the caller's
+ * check (put it first) and a read of what the input names both fail, the caller's refusal is the
+ * answer, as if they had run one after the other, so a refused caller learns nothing from the
+ * other read. Every read still starts at once: one round trip for all of them.
+ */
+export async function together<T extends readonly unknown[] | []>(
+  work: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(work);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The update that makes a matched document `doc`, as `set` would, for a conditional
+ * `where({_id, <state>}).update()` (atomic on one document, where `set` cannot be conditional):
+ * an object value replaces the stored one whole (`_.set`; the SDK would otherwise merge it field
+ * by field), and each field of `drop` that `doc` lacks is removed.
+ */
+export function replacementOf(
+  db: Database,
+  doc: object,
+  drop: Iterable<string> = [],
+): Record<string, unknown> {
+  const _ = db.command;
+  const data: Record<string, unknown> = {};
+  const fields = Object.entries(doc).filter(([k, v]) => k !== '_id' && v !== undefined);
+  const kept = new Set(fields.map(([k]) => k));
+  for (const key of drop) if (key !== '_id' && !kept.has(key)) data[key] = _.remove();
+  for (const [key, value] of fields) data[key] = isPlainObject(value) ? _.set(value) : value;
+  return data;
+}
+
 /** A duplicate-key refusal from a unique index (the SDK reports it in errMsg). */
 export const isDuplicateKey = (err: unknown): boolean =>
   /duplicate key|E11000/i.test(String((err as { errMsg?: string })?.errMsg ?? err));

@@ -32,7 +32,11 @@ export async function loadOfferedProgram(
   programId: string,
   unit: OrgDoc,
 ): Promise<{ doc: ProgramDoc; program: Program }> {
-  const loaded = await loadProgram(ctx.db, programId);
+  return offeredTo(await loadProgram(ctx.db, programId), unit);
+}
+
+/** The check of loadOfferedProgram, for a program read while the unit was still being read. */
+export function offeredTo<P extends { doc: ProgramDoc }>(loaded: P, unit: OrgDoc): P {
   if (!isOfferedTo(loaded.doc.offeredTo, { id: unit._id, ancestors: unit.ancestors })) {
     throw new AppError('ENROLL.PROGRAM_NOT_OFFERED', undefined, 'payload.programId');
   }

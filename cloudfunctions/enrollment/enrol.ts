@@ -7,17 +7,12 @@ import { enrollmentLifecycle } from '@shared/lifecycle';
 import type { Program } from '@shared/program/schema';
 import { cloud } from '../_lib/cloud';
 import type { HandlerContext } from '../_lib/context';
-import { getById, transaction, txGet } from '../_lib/db';
+import { coll } from '../_lib/collections';
+import { getById, insert, isDuplicateKey, replacementOf, together, updateWhere } from '../_lib/db';
 import { certificateNoFor, enrollmentIdFor, type EnrollmentDoc } from '../_lib/enrollment-model';
-import {
-  loadOfferedProgram,
-  myEnrollments,
-  offerFor,
-  requireUnitMember,
-  toEnrollmentView,
-} from '../_lib/enrollments';
-import type { OrgDoc, UserDoc } from '../_lib/model';
-import { noticeHash } from '../_lib/programs';
+import { myEnrollments, offerFor, offeredTo, requireUnitMember, toEnrollmentView } from '../_lib/enrollments';
+import { userIdFor, type OrgDoc, type UserDoc } from '../_lib/model';
+import { loadProgram, noticeHash } from '../_lib/programs';
 
 type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[K]['input']>;
 
@@ -39,26 +34,79 @@ async function storeSignature(base64: string): Promise<string> {
   return res.fileID;
 }
 
+/** Optional fields an earlier (cancelled) enrolment on the same id may carry: a revival drops them. */
+const OPTIONAL_FIELDS: (keyof EnrollmentDoc)[] = [
+  'fundedBy',
+  'declarations',
+  'currentOrderId',
+  'certificateNo',
+  'channel',
+  'verifyQrFileId',
+  'paidAt',
+  'activatedAt',
+  'note',
+];
+
 /**
- * Create the enrolment in one transaction on its deterministic id: a double tap or a retry finds
- * the same document, and a second enrolment for the same period is refused.
+ * Write the enrolment on its deterministic id, without a transaction (one document, so one
+ * conditional write is atomic): a new one is inserted, and a double tap or a retry loses on the
+ * duplicate key and finds the other's document; a cancelled one is replaced by a conditional
+ * update on `status: 'cancelled'`, so only one tap revives it. `seen` is the document as the
+ * caller's enrolment list showed it. Round trips: 1 (+1 read when another write won).
+ */
+async function saveEnrollment(
+  ctx: HandlerContext,
+  id: string,
+  doc: Omit<EnrollmentDoc, '_id'>,
+  seen: EnrollmentDoc | null,
+): Promise<{ doc: EnrollmentDoc; created: boolean }> {
+  let current = seen;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (current && current.status !== 'cancelled') return { doc: current, created: false };
+    if (!current) {
+      try {
+        await insert(ctx.db, 'enrollments', { _id: id, ...doc });
+        return { doc: { _id: id, ...doc }, created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    } else {
+      enrollmentLifecycle.assert(current.status, doc.status);
+      const replaced = await updateWhere(
+        coll(ctx.db, 'enrollments').where({ _id: id, status: 'cancelled' }),
+        replacementOf(ctx.db, doc, [...Object.keys(current), ...OPTIONAL_FIELDS]),
+      );
+      if (replaced === 1) return { doc: { _id: id, ...doc }, created: true };
+    }
+    current = await getById(ctx.db, 'enrollments', id);
+  }
+  throw new AppError('ENROLL.PAYMENT_BUSY');
+}
+
+/**
+ * Create the enrolment on its deterministic id: a double tap or a retry finds the same document,
+ * and a second enrolment for the same period is refused. `mine` is the worker's enrolments, read
+ * with the caller.
  */
 async function createEnrollment(
   ctx: HandlerContext,
   program: Program,
   user: UserDoc,
   unit: OrgDoc,
+  mine: EnrollmentDoc[],
   consent: { version: string; hash: string },
   signature: string | (() => Promise<string>),
   declared: readonly DeclarationCode[],
 ) {
-  const offer = offerFor(ctx, program, user, unit, await myEnrollments(ctx, user._id), declared);
+  const offer = offerFor(ctx, program, user, unit, mine, declared);
   if (offer.enrollmentStatus === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED');
   const refusal = refusalOf(offer);
   if (refusal) throw refusal;
+  const listed = (id: string) => mine.find((e) => e._id === id) ?? null;
   if (offer.enrollmentStatus === 'pending_payment' && offer.enrollmentId) {
     // Already created and waiting for payment: the same request again is not an error.
-    return toEnrollmentView((await getById(ctx.db, 'enrollments', offer.enrollmentId))!);
+    const waiting = listed(offer.enrollmentId) ?? (await getById(ctx.db, 'enrollments', offer.enrollmentId));
+    return toEnrollmentView(waiting!);
   }
 
   const enrollmentId = enrollmentIdFor(user._id, program.id, offer.coverage.start);
@@ -89,20 +137,23 @@ async function createEnrollment(
     doc.activatedAt = ctx.now;
     doc.certificateNo = certificateNoFor({ _id: enrollmentId, coverage: offer.coverage });
   }
-  const saved = await transaction(ctx.db, async (tx) => {
-    const current = await txGet(tx, 'enrollments', enrollmentId);
-    if (current && current.status !== 'cancelled') return { doc: current, created: false };
-    if (current) enrollmentLifecycle.assert(current.status, status);
-    await tx.collection('enrollments').doc(enrollmentId).set({ data: doc });
-    return { doc: { _id: enrollmentId, ...doc } as EnrollmentDoc, created: true };
-  });
+  const saved = await saveEnrollment(ctx, enrollmentId, doc, listed(enrollmentId));
   if (!saved.created && saved.doc.status === 'active') throw new AppError('ENROLL.ALREADY_ENROLLED');
   return toEnrollmentView(saved.doc);
 }
 
+/**
+ * Round trips: 1 caller ∥ program ∥ the worker's enrolments, 2 the unit, 3 the write (the
+ * signature's upload to storage sits between 2 and 3).
+ */
 export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
-  const { user, unit } = await requireUnitMember(ctx);
-  const { program } = await loadOfferedProgram(ctx, input.programId, unit);
+  const userId = userIdFor(ctx.openid());
+  const [{ user, unit }, loaded, mine] = await together([
+    requireUnitMember(ctx),
+    loadProgram(ctx.db, input.programId),
+    myEnrollments(ctx, userId),
+  ]);
+  const { program } = offeredTo(loaded, unit);
   if (input.consent.version !== program.notice.version || input.consent.hash !== noticeHash(program)) {
     throw new AppError('ENROLL.NOTICE_CHANGED', undefined, 'payload.consent');
   }
@@ -111,6 +162,7 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
     program,
     user,
     unit,
+    mine,
     input.consent,
     () => storeSignature(input.signaturePng),
     input.declarations,
@@ -120,13 +172,17 @@ export async function enrol(input: In<'enrol'>, ctx: HandlerContext) {
 /**
  * One tap for the next period: the worker's signature is reused, and so is the agreement, but
  * only when the new period's notice is word for word the one agreed to last time.
+ * Round trips as enrol (the earlier enrolment is read with the caller).
  */
 export async function renew(input: In<'renew'>, ctx: HandlerContext) {
-  const { user, unit } = await requireUnitMember(ctx);
-  const [from, { program }] = await Promise.all([
+  const userId = userIdFor(ctx.openid());
+  const [{ user, unit }, from, loaded, mine] = await together([
+    requireUnitMember(ctx),
     getById(ctx.db, 'enrollments', input.fromEnrollmentId),
-    loadOfferedProgram(ctx, input.programId, unit),
+    loadProgram(ctx.db, input.programId),
+    myEnrollments(ctx, userId),
   ]);
+  const { program } = offeredTo(loaded, unit);
   if (!from || from.userId !== user._id)
     throw new AppError('ENROLL.NOT_FOUND', undefined, 'payload.fromEnrollmentId');
   if (program.series !== from.series)
@@ -143,6 +199,7 @@ export async function renew(input: In<'renew'>, ctx: HandlerContext) {
     program,
     user,
     unit,
+    mine,
     { version: from.consent.version, hash: from.consent.hash },
     from.signatureFileId,
     from.declarations ?? [],

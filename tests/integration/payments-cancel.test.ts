@@ -8,6 +8,7 @@ import { startApp, type TestApp } from '../helpers/app';
 import {
   ageOrder,
   atWeChat,
+  enrolIn,
   enrolledWorker,
   enrolmentDoc,
   order,
@@ -36,6 +37,24 @@ describe('enrollment.cancel', () => {
     });
     // A second tap answers the same.
     expect((await client.call('enrollment.cancel', { enrollmentId: enrolment.id })).status).toBe('cancelled');
+  });
+
+  test('a withdrawn enrolment is taken up again on the same id, once however many taps', async () => {
+    const { client, enrolment } = await enrolledWorker(app, '13812340609', 459);
+    const started = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+    ageOrder(app, started.orderId);
+    expect((await client.call('enrollment.cancel', { enrollmentId: enrolment.id })).status).toBe('cancelled');
+    const withdrawn = enrolmentDoc(app, enrolment.id);
+    expect(withdrawn).toMatchObject({ currentOrderId: started.orderId, orderAttempts: 1 });
+
+    const again = await Promise.all([enrolIn(app, client), enrolIn(app, client), enrolIn(app, client)]);
+    expect(again.map((e) => [e.id, e.status])).toEqual(Array(3).fill([enrolment.id, 'pending_payment']));
+    const revived = enrolmentDoc(app, enrolment.id);
+    expect(revived).toMatchObject({ status: 'pending_payment', orderAttempts: 0, workerFen: 2000 });
+    expect(revived).not.toHaveProperty('currentOrderId');
+    expect(revived).not.toHaveProperty('note');
+    expect(new Date(revived.createdAt).getTime()).toBeGreaterThan(new Date(withdrawn.createdAt).getTime());
+    expect(app.runtime.db.collection('enrollments').count({ userId: revived.userId })).toBe(1);
   });
 
   test('the unpaid order is closed at WeChat Pay first, then the enrolment is cancelled', async () => {
