@@ -7,7 +7,7 @@ import type { Program } from '@shared/program/schema';
 import { requireOrg, requireRegistered } from './access';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
-import { findMany, getById } from './db';
+import { findMany, getById, together } from './db';
 import { enrollmentIdFor, type EnrollmentDoc } from './enrollment-model';
 import type { OrgDoc, UserDoc } from './model';
 import { personFacts } from './pii';
@@ -49,10 +49,15 @@ export async function myEnrollments(ctx: HandlerContext, userId: string): Promis
   );
 }
 
-/** The caller's own enrolment; someone else's is reported as missing, not as forbidden. */
+/**
+ * The caller's own enrolment; someone else's is reported as missing, not as forbidden.
+ * Round trips: 1 (the caller ∥ the enrolment).
+ */
 export async function ownEnrollment(ctx: HandlerContext, enrollmentId: string) {
-  const user = await requireRegistered(ctx);
-  const enrollment = await getById(ctx.db, 'enrollments', enrollmentId);
+  const [user, enrollment] = await together([
+    requireRegistered(ctx),
+    getById(ctx.db, 'enrollments', enrollmentId),
+  ]);
   if (!enrollment || enrollment.userId !== user._id)
     throw new AppError('ENROLL.NOT_FOUND', undefined, 'payload.enrollmentId');
   return { user, enrollment };

@@ -15,7 +15,7 @@ type In<K extends keyof typeof enrollmentApi> = z.output<(typeof enrollmentApi)[
  * first, so it cannot be paid after the withdrawal; if WeChat Pay says it was paid, the payment
  * is applied and the answer is ENROLL.ALREADY_PAID. The move to cancelled is conditional on the
  * attempt counter, so a pay tap that opened another order meanwhile wins (PAYMENT_BUSY).
- * Database round trips: user, enrolment, current order, closing it, the move (5).
+ * Database round trips: user ∥ enrolment, current order, closing it, the move (4).
  */
 export async function cancel(input: In<'cancel'>, ctx: HandlerContext) {
   const { enrollment } = await ownEnrollment(ctx, input.enrollmentId);

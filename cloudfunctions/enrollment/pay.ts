@@ -78,9 +78,11 @@ async function placeAtWeChat(ctx: HandlerContext, enrollment: EnrollmentDoc, ord
  *   paid after all, that payment is applied and no new order is opened (no double payment).
  * - The next attempt's order id is claimed on the enrolment with a conditional update on the
  *   attempt counter, so two taps cannot open two orders.
- * Database round trips: user, enrolment, current order (3) to hand out a live order; a new
- * attempt adds the claim, the order insert and saving the prepay (6), plus one when a previous
- * PENDING attempt is closed here (7).
+ * Database round trips: user ∥ enrolment, current order (2) to hand out a live order; a new
+ * attempt adds the claim, the order insert and saving the prepay (4 without a current order, 5
+ * with one), plus one when a previous PENDING attempt is closed here (6). The three writes stay
+ * one after the other: the claim is what stops a second tap, and the order must exist before
+ * WeChat Pay hears of it.
  */
 export async function pay(input: In<'pay'>, ctx: HandlerContext) {
   const { enrollment } = await ownEnrollment(ctx, input.enrollmentId);
@@ -140,7 +142,7 @@ export async function pay(input: In<'pay'>, ctx: HandlerContext) {
  * The client returns from WeChat Pay (or the sandbox page): its word is UI only, so ask WeChat
  * Pay about the current order and apply a confirmed payment the same way the notification does.
  * A query WeChat Pay could not answer is PAY.RETRY_LATER to the client, not "unpaid".
- * Database round trips: user, enrolment (2) when nothing is pending; with a pending order the
+ * Database round trips: user ∥ enrolment (1) when nothing is pending; with a pending order the
  * payment transaction (get order, get enrolment, 3 writes, commit: about 7) and the re-read (1).
  */
 export async function syncPayment(input: In<'syncPayment'>, ctx: HandlerContext) {
