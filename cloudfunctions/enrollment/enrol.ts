@@ -72,11 +72,17 @@ async function saveEnrollment(
       }
     } else {
       enrollmentLifecycle.assert(current.status, doc.status);
+      // The attempt count goes on: order ids derive from it, and the withdrawn attempts' are taken.
+      const revived = { ...doc, orderAttempts: current.orderAttempts };
       const replaced = await updateWhere(
-        coll(ctx.db, 'enrollments').where({ _id: id, status: 'cancelled' }),
-        replacementOf(ctx.db, doc, [...Object.keys(current), ...OPTIONAL_FIELDS]),
+        coll(ctx.db, 'enrollments').where({
+          _id: id,
+          status: 'cancelled',
+          orderAttempts: current.orderAttempts,
+        }),
+        replacementOf(ctx.db, revived, [...Object.keys(current), ...OPTIONAL_FIELDS]),
       );
-      if (replaced === 1) return { doc: { _id: id, ...doc }, created: true };
+      if (replaced === 1) return { doc: { _id: id, ...revived }, created: true };
     }
     current = await getById(ctx.db, 'enrollments', id);
   }

@@ -50,11 +50,18 @@ describe('enrollment.cancel', () => {
     const again = await Promise.all([enrolIn(app, client), enrolIn(app, client), enrolIn(app, client)]);
     expect(again.map((e) => [e.id, e.status])).toEqual(Array(3).fill([enrolment.id, 'pending_payment']));
     const revived = enrolmentDoc(app, enrolment.id);
-    expect(revived).toMatchObject({ status: 'pending_payment', orderAttempts: 0, workerFen: 2000 });
+    // The attempt count goes on, so the next attempt's order id is a new one.
+    expect(revived).toMatchObject({ status: 'pending_payment', orderAttempts: 1, workerFen: 2000 });
     expect(revived).not.toHaveProperty('currentOrderId');
     expect(revived).not.toHaveProperty('note');
     expect(new Date(revived.createdAt).getTime()).toBeGreaterThan(new Date(withdrawn.createdAt).getTime());
     expect(app.runtime.db.collection('enrollments').count({ userId: revived.userId })).toBe(1);
+
+    const next = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+    expect(next.orderId).not.toBe(started.orderId);
+    expect((await client.http.post(`/pay/${next.orderId}/confirm`)).status).toBe(303);
+    expect(enrolmentDoc(app, enrolment.id)).toMatchObject({ status: 'active', currentOrderId: next.orderId });
+    expect(order(app, started.orderId).status).toBe('CLOSED');
   });
 
   test('the unpaid order is closed at WeChat Pay first, then the enrolment is cancelled', async () => {
