@@ -63,8 +63,16 @@ const CARD = /^\d{16,19}$/;
 /** Chinese names, including minority names with the middle dot, and Latin letters. */
 const NAME = /^[\u3400-\u9fff\u00b7·A-Za-z][\u3400-\u9fff\u00b7·A-Za-z .]{0,29}$/;
 
-const headerOf = (rules: RowRules, key: ColumnKey) =>
-  rules.template.columns.find((c) => c.key === key)?.header.replace(/\s*\(.*$/, '') ?? key;
+/** A template's column headers as messages name them (without the parenthesised hint), once per template. */
+const headersByTemplate = new WeakMap<SheetTemplate, Map<ColumnKey, string>>();
+function headerOf(rules: RowRules, key: ColumnKey): string {
+  let headers = headersByTemplate.get(rules.template);
+  if (!headers) {
+    headers = new Map(rules.template.columns.map((c) => [c.key, c.header.replace(/\s*\(.*$/, '')]));
+    headersByTemplate.set(rules.template, headers);
+  }
+  return headers.get(key) ?? key;
+}
 
 /** The text of a cell, or the reason it cannot be read as text. */
 function textOf(
@@ -99,7 +107,11 @@ const PROBLEM_TEXT: Record<string, string> = {
 };
 
 export function isBlankRow(raw: RawRow): boolean {
-  return Object.entries(raw).every(([k, c]) => k === 'seq' || !c || c.kind === 'empty');
+  for (const k in raw) {
+    const c = raw[k as ColumnKey];
+    if (k !== 'seq' && c && c.kind !== 'empty') return false;
+  }
+  return true;
 }
 
 interface Acc {
@@ -144,6 +156,19 @@ const warn = (acc: Acc, row: number, column: string, code: string, message: stri
   acc.warnings.push({ row, column, code, message: `第${row}行：${message}` });
 
 const bare = (s: string) => normaliseHeader(s).replace(/(总工会|工会|联合会)$/, '');
+
+/** A sheet repeats a handful of 乡镇 values over thousands of rows: each is matched once per unit. */
+const townshipMemo = new WeakMap<readonly string[], Map<string, boolean>>();
+function townshipMatchesOnce(township: string, unitNames: readonly string[]): boolean {
+  let memo = townshipMemo.get(unitNames);
+  if (!memo) townshipMemo.set(unitNames, (memo = new Map()));
+  let ok = memo.get(township);
+  if (ok === undefined) {
+    ok = townshipMatches(township, unitNames);
+    if (memo.size < 1000) memo.set(township, ok);
+  }
+  return ok;
+}
 
 /** 乡镇 names the unit, or one of the orgs above it (武进区 sheets list 高新区, 雪堰镇 …). */
 export function townshipMatches(township: string, unitNames: readonly string[]): boolean {
@@ -233,7 +258,7 @@ export function validateRow(raw: RawRow, row: number, rules: RowRules): RowResul
   const { name, id } = checkIdentity(raw, rules, row, acc);
   const { phone, card } = checkContact(raw, rules, row, acc);
   const township = field(raw, 'township', rules, row, acc, 'never');
-  if (township && !townshipMatches(township, rules.unitNames))
+  if (township && !townshipMatchesOnce(township, rules.unitNames))
     err(
       acc,
       row,
