@@ -138,13 +138,13 @@ const issue = (row: number, code: string, message: string): RowIssue => ({
 export async function checkAgainstStore(
   ctx: HandlerContext,
   results: RowResult[],
+  hashOf: ReadonlyMap<number, string>,
   unitId: string,
   programId: string,
   coverageStart: string,
 ): Promise<Map<number, { idHash: string; user?: UserLookup }>> {
   const valid = results.filter((r) => r.person);
-  const hashOf = new Map(valid.map((r) => [r.row, lookupHash('id', r.person!.idNumber)]));
-  const hashes = [...hashOf.values()];
+  const hashes = valid.map((r) => hashOf.get(r.row)!);
   const [users, members] = await Promise.all([
     findIn<UserLookup>(ctx, 'users', 'idHash', hashes, LOOKUP_FIELDS.users),
     findIn<MemberLookup>(ctx, 'members', 'idHash', hashes, LOOKUP_FIELDS.members),
@@ -193,6 +193,31 @@ export async function checkAgainstStore(
   return out;
 }
 
+/** Each valid row's ID hash: the keyed lookup hash registration stores (`users.idHash`). */
+export const idHashesOf = (results: readonly RowResult[]): Map<number, string> =>
+  new Map(results.filter((r) => r.person).map((r) => [r.row, lookupHash('id', r.person!.idNumber)]));
+
+const SEAL_SLICE = 500;
+
+/**
+ * Seal rows (sealRow) a slice at a time, letting other work run between slices: validation
+ * seals while its store checks wait on the database, and handles their replies as they come.
+ * Returns the sealed rows and the time spent sealing.
+ */
+export async function sealAll(
+  rows: readonly { person: ParsedPerson; idHash: string; warnings: string[] }[],
+): Promise<{ sealed: StagedRow[]; ms: number }> {
+  const sealed: StagedRow[] = [];
+  let ms = 0;
+  for (let i = 0; i < rows.length; i += SEAL_SLICE) {
+    const t = Date.now();
+    for (const r of rows.slice(i, i + SEAL_SLICE)) sealed.push(sealRow(r.person, r.idHash, r.warnings));
+    ms += Date.now() - t;
+    await new Promise<void>((go) => setImmediate(go));
+  }
+  return { sealed, ms };
+}
+
 /** Seal a valid row exactly as registration seals a user's fields. */
 export function sealRow(p: ParsedPerson, idHash: string, warnings: string[]): StagedRow {
   return {
@@ -213,14 +238,16 @@ export function sealRow(p: ParsedPerson, idHash: string, warnings: string[]): St
 
 export const feeYuanOf = (program: Program) => Number(toYuanString(program.fee.perShareFen));
 
-/** The stored issues: the first 5,000 errors and warnings in sheet order. */
+/** The stored issues: the first 5,000 errors and warnings in sheet order, packed (ImportDoc.issues). */
 export function storedIssues(results: RowResult[]) {
   const errors = results.flatMap((r) => r.errors);
   const warnings = results.flatMap((r) => r.warnings);
   return {
     counts: countResults(results),
-    errors: errors.slice(0, MAX_STORED_ISSUES),
-    warnings: warnings.slice(0, MAX_STORED_ISSUES),
+    issues: JSON.stringify({
+      errors: errors.slice(0, MAX_STORED_ISSUES),
+      warnings: warnings.slice(0, MAX_STORED_ISSUES),
+    }),
     errorsTruncated: errors.length > MAX_STORED_ISSUES || warnings.length > MAX_STORED_ISSUES,
   };
 }

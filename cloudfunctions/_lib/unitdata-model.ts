@@ -26,13 +26,23 @@ export interface ImportDoc {
   template?: TemplateId;
   counts?: ValidationCounts;
   refusal?: { code: string; message: string };
-  /** The first 5,000 row errors and warnings, in sheet order. */
+  /**
+   * The first 5,000 row errors and the first 5,000 warnings, in sheet order, as one JSON string
+   * `{errors, warnings}` (unitdata-views.ts issuesOf): up to about 1.5 MB that the database
+   * copies as one value whenever this document is updated (once per commit chunk), instead of
+   * walking 10,000 objects each time. `errors`/`warnings` are the earlier form, still read.
+   */
+  issues?: string;
   errors?: RowIssue[];
   warnings?: RowIssue[];
   errorsTruncated?: boolean;
   /** Staged valid rows are in importChunks `${_id}_${n}`, n = 0 … chunks-1. */
   chunks?: number;
-  /** How long validation took, by step (ms): for the officer's wait and the import bench. */
+  /**
+   * How long validation took, by step (ms), for the import bench: reading the sheet, the row
+   * rules, the store checks (ID hashes and look-ups, with the sealing running alongside),
+   * the part of that spent sealing, and writing the staged chunks.
+   */
   timings?: { parseMs: number; validateMs: number; storeCheckMs: number; sealMs: number; stageMs: number };
   rowsToImport?: number;
   coverage?: { start: string; end: string };

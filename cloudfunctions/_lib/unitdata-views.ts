@@ -1,13 +1,25 @@
 import type { ImportSummary } from '@shared/api/unitdata';
+import type { RowIssue } from '@shared/unitdata';
 import { FORMULA_POLICY } from './xlsx-read';
 import type { ImportDoc } from './unitdata-model';
 
 export const ISSUES_PAGE = 200;
 
+/** The stored row errors and warnings, in either stored form. */
+export function issuesOf(imp: Pick<ImportDoc, 'issues' | 'errors' | 'warnings'>): {
+  errors: RowIssue[];
+  warnings: RowIssue[];
+} {
+  if (imp.issues === undefined) return { errors: imp.errors ?? [], warnings: imp.warnings ?? [] };
+  const { errors, warnings } = JSON.parse(imp.issues) as { errors?: RowIssue[]; warnings?: RowIssue[] };
+  return { errors: errors ?? [], warnings: warnings ?? [] };
+}
+
 /** What an officer sees of an import: counts, a page of row errors and warnings, the commit's progress. */
 export function toImportSummary(imp: ImportDoc, page = 1): ImportSummary {
   const from = (page - 1) * ISSUES_PAGE;
   const c = imp.commit;
+  const { errors, warnings } = issuesOf(imp);
   return {
     importId: imp._id,
     status: imp.status,
@@ -16,8 +28,8 @@ export function toImportSummary(imp: ImportDoc, page = 1): ImportSummary {
     template: imp.template,
     counts: imp.counts ?? { rows: 0, valid: 0, invalid: 0, warnings: 0, blank: 0 },
     refusal: imp.refusal,
-    errors: (imp.errors ?? []).slice(from, from + ISSUES_PAGE),
-    warnings: (imp.warnings ?? []).slice(from, from + ISSUES_PAGE),
+    errors: errors.slice(from, from + ISSUES_PAGE),
+    warnings: warnings.slice(from, from + ISSUES_PAGE),
     errorsTruncated: imp.errorsTruncated ?? false,
     formulaPolicy: FORMULA_POLICY,
     commit: c

@@ -189,8 +189,12 @@ export async function importSheet(quick: boolean): Promise<Row[]> {
       phase('validateImport call', tValidated - tUploaded, 'parse + validate + store checks + seal + stage'),
       phase('  parse (xlsx → rows)', t.parseMs),
       phase('  validate (row rules, duplicates)', t.validateMs),
-      phase('  store checks (ID HMAC, who exists, who is enrolled)', t.storeCheckMs),
-      phase('  seal (AES-256-GCM: ID, phone, card)', t.sealMs),
+      phase(
+        '  store checks (ID HMAC, who exists, who is enrolled)',
+        t.storeCheckMs,
+        'sealing runs alongside',
+      ),
+      phase('  of which sealing (AES-256-GCM: ID, phone, card)', t.sealMs),
       phase('  stage (chunk documents)', t.stageMs),
       {
         section,
