@@ -49,10 +49,23 @@ function matching(view: DocView, collection: string, query: Doc): Doc[] {
   return view.scan(collection, query).filter((d) => q.test(d));
 }
 
+/** A primary-key lookup (matching() answers it without a scan). */
+const byId = (query: Doc): boolean => typeof query._id === 'string' || typeof query._id === 'number';
+
 export function findDocs(view: DocView, collection: string, query: Doc, opts: FindOptions = {}): Doc[] {
-  const docs = matching(view, collection, query);
   const projection = opts.projection && Object.keys(opts.projection).length > 0 ? opts.projection : undefined;
   const sort = opts.sort && Object.keys(opts.sort).length > 0 ? opts.sort : undefined;
+  if (view.find && !byId(query)) {
+    const q = new Query(query, MINGO);
+    const served = view.find(collection, query, {
+      sort,
+      skip: opts.skip ?? 0,
+      limit: opts.limit,
+      test: (d) => q.test(d),
+    });
+    if (served) return projection ? (mingoFind(served, {}, projection, MINGO).all() as Doc[]) : served;
+  }
+  const docs = matching(view, collection, query);
   if (!projection && !sort) {
     const from = opts.skip ?? 0;
     return docs.slice(from, opts.limit === undefined ? undefined : from + opts.limit);
@@ -64,8 +77,14 @@ export function findDocs(view: DocView, collection: string, query: Doc, opts: Fi
   return cursor.all() as Doc[];
 }
 
-export const countDocs = (view: DocView, collection: string, query: Doc): number =>
-  matching(view, collection, query).length;
+export function countDocs(view: DocView, collection: string, query: Doc): number {
+  if (view.count && !byId(query)) {
+    const q = new Query(query, MINGO);
+    const n = view.count(collection, query, (d) => q.test(d));
+    if (n !== null) return n;
+  }
+  return matching(view, collection, query).length;
+}
 
 export function insertDocs(view: DocView, collection: string, docs: Doc[]): unknown[] {
   return docs.map((input) => {

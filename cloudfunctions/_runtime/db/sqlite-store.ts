@@ -2,7 +2,10 @@
  * Durable document storage on better-sqlite3: one table per collection, `_id TEXT PRIMARY KEY,
  * doc TEXT` (relaxed EJSON), plus `rev`, the global write sequence number of the row's last write,
  * which transactions use for optimistic validation. Declared indexes become SQLite expression
- * indexes on `json_extract(doc, '$.field')`, so unique keys are enforced by SQLite itself.
+ * indexes on `json_extract(doc, '$.field')`, so unique keys are enforced by SQLite itself, until a
+ * document holds an array in a non-unique index's fields: from then on that index is a MULTIKEY
+ * TABLE (MongoDB's multikey index: one row per array element, keys encoded in mingo's order, see
+ * keys.ts), maintained here in the same SQLite transaction as every write of the document.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +13,8 @@ import { join } from 'node:path';
 import { decodeStored, encodeDoc, type Doc } from './codec';
 import { duplicateKey, invalidParam } from './errors';
 import { indexName, type IndexDecl } from './indexes';
+import { arrayOnPath, keyText, rowsOf, type Key } from './keys';
+import type { MultikeyIndexInfo, MultikeyPlan } from './planner';
 
 export interface Row {
   key: string;
@@ -24,8 +29,50 @@ export interface Pushdown {
   arraysPossible: boolean;
 }
 
+/**
+ * How a declared index is kept. `scalar`: an expression index, and no document holds an array on
+ * its paths (so equality on them can use it). `multikey`: some document does, and the index is a
+ * multikey table (non-unique indexes). `arrays`: a unique index some document holds an array in:
+ * still the expression index (the array is keyed as one JSON value), and no scalar guarantee.
+ */
+type Mode = 'scalar' | 'multikey' | 'arrays';
+
+interface IndexState extends MultikeyIndexInfo {
+  decl: IndexDecl;
+  /** The expression index's name. */
+  sqliteName: string;
+  paths: string[][];
+  mode: Mode;
+  /** Quoted names of the multikey table and of its table of documents it cannot key. */
+  table: string;
+  opaque: string;
+  statements?: MultikeyStatements;
+}
+
+interface MultikeyStatements {
+  /** By row count, 1…INSERT_ROWS. */
+  insert: Database.Statement[];
+  remove: Database.Statement;
+  addOpaque: Database.Statement;
+  removeOpaque: Database.Statement;
+  opaqueDocs: Database.Statement;
+}
+
+/** A query that SQLite could not answer from an index (or the primary key). */
+export interface ScanRecord {
+  collection: string;
+  /** The query's fields and operators (values left out), and its sort. */
+  shape: string;
+  count: number;
+  sql: string;
+  /** SQLite's EXPLAIN QUERY PLAN, one step per line. */
+  plan: string;
+}
+
 interface CollectionStatements {
   get: Database.Statement;
+  byRid: Database.Statement;
+  rowOf: Database.Statement;
   rev: Database.Statement;
   scan: Database.Statement;
   count: Database.Statement;
@@ -36,6 +83,13 @@ interface CollectionStatements {
 
 const TABLE_PREFIX = 'c_';
 const INDEX_PREFIX = 'ix_';
+const MODES_TABLE = 'rt_index_modes';
+/** Bumped when keys.ts changes how keys are encoded: multikey tables are then rebuilt. */
+const KEY_VERSION = 1;
+const INSERT_ROWS = 8;
+const BACKFILL_CHUNK = 2000;
+/** A SCAN step over a table or index (not over a subquery's rows). */
+const SCAN_STEP = /^SCAN (?!\(|CONSTANT ROW)/;
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 const NUMBER_KEY_PREFIX = '\u0001n:';
 
@@ -80,8 +134,14 @@ export class SqliteStore {
   private readonly declared = new Map<string, IndexDecl[]>();
   /** SQLite index name → how to report a violation of it. */
   private readonly sqliteIndexes = new Map<string, { collection: string; name: string }>();
-  /** `${collection}\0${field}` → whether some document holds an array there (then no pushdown). */
-  private readonly arrayFields = new Map<string, boolean>();
+  /** Per collection: how each declared index is kept (see Mode). */
+  private readonly indexStates = new Map<string, IndexState[]>();
+  /** Bumped by every mode change, so a rollback knows to re-read the modes. */
+  private modeChanges = 0;
+  private readonly plans = new Map<string, { scan: boolean; plan: string }>();
+  private readonly scans = new Map<string, ScanRecord>();
+  /** Index-served answers, and served pages mingo disagreed with (always 0 unless there is a bug). */
+  readonly served = { finds: 0, counts: 0, mismatches: 0 };
 
   constructor(dataDir: string, indexes: IndexDecl[]) {
     mkdirSync(dataDir, { recursive: true });
@@ -101,6 +161,10 @@ export class SqliteStore {
     // FULL: a commit is fsynced before handle() returns, so an acknowledged write survives power loss.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${MODES_TABLE} (collection TEXT NOT NULL, name TEXT NOT NULL, ` +
+        `definition TEXT NOT NULL, mode TEXT NOT NULL, multi INTEGER NOT NULL, PRIMARY KEY (collection, name))`,
+    );
     for (const decl of indexes) {
       assertCollectionName(decl.collection);
       const list = this.declared.get(decl.collection) ?? [];
@@ -129,12 +193,14 @@ export class SqliteStore {
    */
   atomically<T>(fn: () => T): T {
     const created = this.tablesCreated;
+    const modes = this.modeChanges;
     try {
       const tx = this.db.transaction(fn);
       return this.db.inTransaction ? tx() : tx.immediate();
     } catch (e) {
-      // A rollback also undoes CREATE TABLE: forget tables that no longer exist.
+      // A rollback also undoes CREATE TABLE and index mode changes: re-read what exists.
       if (this.tablesCreated !== created) this.forgetMissingTables();
+      if (this.modeChanges !== modes) this.reloadModes();
       throw e;
     }
   }
@@ -184,8 +250,11 @@ export class SqliteStore {
     return this.stmts(collection).count.get() as number;
   }
 
-  /** All rows in insertion order, narrowed by the pushdowns SQLite can answer (a superset of the matches). */
-  scan(collection: string, pushdowns: Pushdown[] = []): Row[] {
+  /**
+   * All rows in insertion order, narrowed by the pushdowns SQLite can answer (a superset of the
+   * matches). `shape` names the query in the scan report.
+   */
+  scan(collection: string, pushdowns: Pushdown[] = [], shape = '{}'): Row[] {
     if (!this.tables.has(collection)) return [];
     let stmt = this.stmts(collection).scan;
     const params: (string | number)[] = [];
@@ -210,40 +279,175 @@ export class SqliteStore {
       const sql = `SELECT _id, doc, rev FROM ${tableOf(collection)} WHERE ${where.join(' AND ')} ORDER BY rowid`;
       stmt = this.dynamicStatement(sql);
     }
+    this.note(collection, shape, stmt, params);
     const rows = stmt.all(...params) as { _id: string; doc: string; rev: number }[];
-    return rows.map((r) => ({ key: r._id, doc: decodeStored(r.doc), rev: r.rev }));
+    return rows.map(toRow);
   }
 
-  /** Top-level declared index fields no document holds an array in (their prefilter can use the index). */
+  /** Declared index fields no document holds an array on (their equality prefilter can use the index). */
   scalarIndexedFields(collection: string): Set<string> {
     const fields = new Set<string>();
-    for (const decl of this.declared.get(collection) ?? []) {
-      for (const f of decl.fields) {
-        if (!f.includes('.') && !this.holdsArrays(collection, f)) fields.add(f);
-      }
-    }
+    for (const st of this.statesOf(collection))
+      if (st.mode === 'scalar') for (const f of st.decl.fields) fields.add(f);
     return fields;
+  }
+
+  /** The fields of the expression indexes equality can seek (scalar mode), for choosing between plans. */
+  scalarIndexes(collection: string): string[][] {
+    return this.statesOf(collection)
+      .filter((st) => st.mode === 'scalar')
+      .map((st) => st.decl.fields);
+  }
+
+  /** The collection's multikey tables, for the planner. */
+  multikeyIndexes(collection: string): MultikeyIndexInfo[] {
+    return this.statesOf(collection).filter((st) => st.mode === 'multikey');
   }
 
   insert(collection: string, key: string, doc: Doc): number {
     const rev = this.nextRev(collection);
     this.noteArrays(collection, doc);
-    this.guardUnique(collection, doc, () => this.stmts(collection).insert.run(key, encodeDoc(doc), rev));
+    const multikey = this.multikeyStates(collection);
+    let rid = 0;
+    this.guardUnique(collection, doc, () => {
+      rid = Number(this.stmts(collection).insert.run(key, encodeDoc(doc), rev).lastInsertRowid);
+    });
+    for (const st of multikey) this.writeKeys(st, rid, null, doc);
     return rev;
   }
 
   update(collection: string, key: string, doc: Doc, text: string = encodeDoc(doc)): number {
     const rev = this.nextRev(collection);
     this.noteArrays(collection, doc);
+    const multikey = this.multikeyStates(collection);
+    const old =
+      multikey.length > 0
+        ? (this.stmts(collection).rowOf.get(key) as { rid: number; doc: string } | undefined)
+        : undefined;
     this.guardUnique(collection, doc, () => this.stmts(collection).update.run(text, rev, key));
+    if (old) {
+      const before = decodeStored(old.doc);
+      for (const st of multikey) this.writeKeys(st, old.rid, before, doc);
+    }
     return rev;
   }
 
   remove(collection: string, key: string): boolean {
     if (!this.tables.has(collection)) return false;
+    const multikey = this.multikeyStates(collection);
+    const old =
+      multikey.length > 0
+        ? (this.stmts(collection).rowOf.get(key) as { rid: number; doc: string } | undefined)
+        : undefined;
     const changed = this.stmts(collection).remove.run(key).changes > 0;
-    if (changed) this.nextRev(collection);
+    if (changed) {
+      this.nextRev(collection);
+      if (old) {
+        const before = decodeStored(old.doc);
+        for (const st of multikey) this.writeKeys(st, old.rid, before, null);
+      }
+    }
     return changed;
+  }
+
+  // ---- queries served by multikey tables (plans from planner.ts) ----
+
+  /** Documents the index could not key, which every plan on it must re-check with mingo. */
+  opaqueDocs(collection: string, index: string): Row[] {
+    const st = this.multikeyState(collection, index);
+    if (!st) return [];
+    return (this.multikeyStatements(st).opaqueDocs.all() as RawRow[]).map(toRow);
+  }
+
+  /** Matches of an exact plan, by SQL COUNT. */
+  countKeys(collection: string, plan: MultikeyPlan, shape: string): number {
+    const st = this.multikeyState(collection, plan.index.name)!;
+    const sql = `SELECT count(${plan.distinct ? 'DISTINCT rid' : '*'}) FROM ${st.table} WHERE ${plan.where}`;
+    const stmt = this.dynamicStatement(sql);
+    this.note(collection, shape, stmt, plan.params);
+    return stmt.pluck().get(...plan.params) as number;
+  }
+
+  /** The rowids of one page of an exact plan with a servable sort (limit -1: no limit), in order. */
+  pageKeys(collection: string, plan: MultikeyPlan, skip: number, limit: number, shape: string): number[] {
+    const st = this.multikeyState(collection, plan.index.name)!;
+    const { select, order } = sortSql(plan, '');
+    const distinct = plan.distinct ? 'DISTINCT ' : '';
+    let sql: string;
+    const params: unknown[] = [];
+    if (plan.arms) {
+      const armLimit = limit < 0 ? -1 : skip + limit;
+      const arms = plan.arms.map((a) => {
+        params.push(...a.params, armLimit);
+        return `SELECT * FROM (SELECT ${select}rid FROM ${st.table} WHERE ${a.where} ORDER BY ${order} LIMIT ?)`;
+      });
+      sql = `SELECT ${distinct}${select.replace(/k\d+ AS /g, '')}rid FROM (${arms.join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
+    } else {
+      params.push(...plan.params);
+      sql = `SELECT ${distinct}${select}rid FROM ${st.table} WHERE ${plan.where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    }
+    params.push(limit, skip);
+    const stmt = this.dynamicStatement(sql);
+    this.note(collection, shape, stmt, params);
+    return (stmt.all(...params) as { rid: number }[]).map((r) => r.rid);
+  }
+
+  byRid(collection: string, rid: number): Row | null {
+    const row = this.stmts(collection).byRid.get(rid) as RawRow | undefined;
+    return row ? toRow(row) : null;
+  }
+
+  /** The candidates of a plan in its sort order (or insertion order), decoded one at a time. */
+  *iterateKeys(collection: string, plan: MultikeyPlan, shape: string): Generator<Row> {
+    const st = this.multikeyState(collection, plan.index.name)!;
+    const inner = sortSql(plan, '');
+    const outer = sortSql(plan, 's.');
+    const sql =
+      `SELECT c._id AS _id, c.doc AS doc, c.rev AS rev FROM (SELECT ${plan.distinct ? 'DISTINCT ' : ''}${inner.select}rid ` +
+      `FROM ${st.table} WHERE ${plan.where}) AS s CROSS JOIN ${tableOf(collection)} AS c ON c.rowid = s.rid ORDER BY ${outer.order}`;
+    const stmt = this.dynamicStatement(sql);
+    this.note(collection, shape, stmt, plan.params);
+    for (const row of stmt.iterate(...plan.params) as IterableIterator<RawRow>) yield toRow(row);
+  }
+
+  /** The candidates of a plan, and the documents its index cannot key, in insertion order. */
+  candidates(collection: string, plan: MultikeyPlan, shape: string): Row[] {
+    const st = this.multikeyState(collection, plan.index.name)!;
+    const sql =
+      `SELECT _id, doc, rev FROM ${tableOf(collection)} WHERE rowid IN ` +
+      `(SELECT rid FROM ${st.table} WHERE ${plan.where} UNION ALL SELECT rid FROM ${st.opaque}) ORDER BY rowid`;
+    const stmt = this.dynamicStatement(sql);
+    this.note(collection, shape, stmt, plan.params);
+    return (stmt.all(...plan.params) as RawRow[]).map(toRow);
+  }
+
+  // ---- the scan report ----
+
+  /** Queries SQLite answered by scanning a table or a whole index, per collection and shape. */
+  scanReport(): ScanRecord[] {
+    return [...this.scans.values()].map((r) => ({ ...r }));
+  }
+
+  resetScanReport(): void {
+    this.scans.clear();
+    this.served.finds = this.served.counts = this.served.mismatches = 0;
+  }
+
+  /** Records the statement if SQLite's plan for it scans (EXPLAIN QUERY PLAN once per SQL text). */
+  private note(collection: string, shape: string, stmt: Database.Statement, params: unknown[]): void {
+    const sql = stmt.source;
+    let p = this.plans.get(sql);
+    if (!p) {
+      const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+      p = { scan: steps.some((s) => SCAN_STEP.test(s.detail)), plan: steps.map((s) => s.detail).join('\n') };
+      if (this.plans.size > 2000) this.plans.clear();
+      this.plans.set(sql, p);
+    }
+    if (!p.scan) return;
+    const k = `${collection}\u0000${shape}\u0000${sql}`;
+    const r = this.scans.get(k);
+    if (r) r.count += 1;
+    else this.scans.set(k, { collection, shape, count: 1, sql, plan: p.plan });
   }
 
   // Bumped before the SQLite commit: a rolled-back write only leaves a gap or a spurious
@@ -277,8 +481,7 @@ export class SqliteStore {
       if (present.has(collection)) continue;
       this.tables.delete(collection);
       this.statements.delete(collection);
-      for (const k of [...this.arrayFields.keys()])
-        if (k.startsWith(`${collection}\u0000`)) this.arrayFields.delete(k);
+      this.indexStates.delete(collection);
     }
   }
 
@@ -290,54 +493,234 @@ export class SqliteStore {
     return names.map((t) => t.slice(TABLE_PREFIX.length));
   }
 
+  /**
+   * A write about to store `doc`: an index in scalar mode that `doc` holds an array for changes
+   * mode first (a non-unique one becomes a multikey table built from the rows as they are, so the
+   * write itself then updates it like any other).
+   */
   private noteArrays(collection: string, doc: Doc): void {
-    for (const decl of this.declared.get(collection) ?? []) {
-      for (const f of decl.fields) {
-        if (Array.isArray(doc[f])) this.arrayFields.set(`${collection}\u0000${f}`, true);
+    for (const st of this.statesOf(collection)) {
+      if (st.mode !== 'scalar') continue;
+      const first = st.paths.findIndex((p) => arrayOnPath(doc, p));
+      if (first >= 0) this.changeMode(collection, st, st.decl.unique ? 'arrays' : 'multikey', first);
+    }
+  }
+
+  private changeMode(collection: string, st: IndexState, mode: Mode, multi: number): void {
+    this.modeChanges += 1;
+    this.dynamic.clear();
+    try {
+      this.db.transaction(() => {
+        if (mode === 'multikey') {
+          this.db.exec(`DROP INDEX IF EXISTS ${quote(st.sqliteName)}`);
+          this.createMultikeyTables(collection, { ...st, multi });
+        }
+        this.saveMode(collection, st, mode, multi);
+      })();
+    } catch (e) {
+      this.reloadModes();
+      throw e;
+    }
+    st.mode = mode;
+    st.multi = multi;
+    st.statements = undefined;
+  }
+
+  private statesOf(collection: string): IndexState[] {
+    return this.indexStates.get(collection) ?? [];
+  }
+
+  private multikeyStates(collection: string): IndexState[] {
+    return this.statesOf(collection).filter((st) => st.mode === 'multikey');
+  }
+
+  private multikeyState(collection: string, name: string): IndexState | undefined {
+    return this.statesOf(collection).find((st) => st.mode === 'multikey' && st.name === name);
+  }
+
+  /** Replaces the index rows of document `rid` (null: absent before / after). */
+  private writeKeys(st: IndexState, rid: number, before: Doc | null, after: Doc | null): void {
+    const s = this.multikeyStatements(st);
+    const old = before ? rowsOf(before, st.paths, st.multi) : undefined;
+    const now = after ? rowsOf(after, st.paths, st.multi) : undefined;
+    if (old === null && now === null) return;
+    const text = (r: Key[]) => r.map(keyText).join('\u0000');
+    const oldSet = old ? new Map(old.map((r) => [text(r), r])) : new Map<string, Key[]>();
+    const nowSet = now ? new Map(now.map((r) => [text(r), r])) : new Map<string, Key[]>();
+    if (old === null) s.removeOpaque.run(rid);
+    for (const [t, r] of oldSet) if (!nowSet.has(t)) s.remove.run(...r, rid);
+    const added = [...nowSet].filter(([t]) => !oldSet.has(t)).map(([, r]) => r);
+    for (let i = 0; i < added.length; i += INSERT_ROWS) {
+      const chunk = added.slice(i, i + INSERT_ROWS);
+      const params: unknown[] = [];
+      for (const r of chunk) params.push(...r, rid);
+      s.insert[chunk.length - 1]!.run(...params);
+    }
+    if (now === null) s.addOpaque.run(rid);
+  }
+
+  private multikeyStatements(st: IndexState): MultikeyStatements {
+    if (!st.statements) {
+      const cols = st.decl.fields.map((_f, i) => `k${i}`);
+      const tuple = `(${[...cols, 'rid'].map(() => '?').join(', ')})`;
+      const table = tableOf(st.decl.collection);
+      st.statements = {
+        insert: Array.from({ length: INSERT_ROWS }, (_x, n) =>
+          this.db.prepare(
+            `INSERT INTO ${st.table} VALUES ${Array(n + 1)
+              .fill(tuple)
+              .join(', ')}`,
+          ),
+        ),
+        remove: this.db.prepare(
+          `DELETE FROM ${st.table} WHERE ${[...cols, 'rid'].map((c) => `${c} = ?`).join(' AND ')}`,
+        ),
+        addOpaque: this.db.prepare(`INSERT OR IGNORE INTO ${st.opaque} (rid) VALUES (?)`),
+        removeOpaque: this.db.prepare(`DELETE FROM ${st.opaque} WHERE rid = ?`),
+        opaqueDocs: this.db.prepare(
+          `SELECT c._id AS _id, c.doc AS doc, c.rev AS rev FROM ${st.opaque} AS o CROSS JOIN ${table} AS c ON c.rowid = o.rid ORDER BY o.rid`,
+        ),
+      };
+    }
+    return st.statements;
+  }
+
+  /** The multikey table (and its opaque list) for `st`, filled from the collection's rows. */
+  private createMultikeyTables(
+    collection: string,
+    st: Pick<IndexState, 'decl' | 'paths' | 'multi' | 'table' | 'opaque'>,
+  ): void {
+    const cols = st.decl.fields.map((_f, i) => `k${i}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${st.table}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${st.opaque}`);
+    // No column types: BLOB affinity, so SQLite compares keys exactly as bound (keys.ts).
+    this.db.exec(
+      `CREATE TABLE ${st.table} (${cols.map((c) => `${c} NOT NULL`).join(', ')}, rid INTEGER NOT NULL, ` +
+        `PRIMARY KEY (${cols.join(', ')}, rid)) WITHOUT ROWID`,
+    );
+    this.db.exec(`CREATE TABLE ${st.opaque} (rid INTEGER PRIMARY KEY)`);
+    const tmp: IndexState = { ...st, name: '', sqliteName: '', mode: 'multikey', fields: st.decl.fields };
+    const page = this.db.prepare(
+      `SELECT rowid AS rid, doc FROM ${tableOf(collection)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, BACKFILL_CHUNK) as { rid: number; doc: string }[];
+      for (const r of rows) this.writeKeys(tmp, r.rid, null, decodeStored(r.doc));
+      if (rows.length < BACKFILL_CHUNK) break;
+      after = rows[rows.length - 1]!.rid;
+    }
+  }
+
+  private saveMode(
+    collection: string,
+    st: Pick<IndexState, 'decl' | 'name'>,
+    mode: Mode,
+    multi: number,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO ${MODES_TABLE} (collection, name, definition, mode, multi) VALUES (?, ?, ?, ?, ?) ` +
+          `ON CONFLICT (collection, name) DO UPDATE SET definition = excluded.definition, mode = excluded.mode, multi = excluded.multi`,
+      )
+      .run(collection, st.name, definitionOf(st.decl), mode, multi);
+  }
+
+  /** After a rollback: the modes as the database now has them. */
+  private reloadModes(): void {
+    this.dynamic.clear();
+    for (const collection of this.tables) {
+      const saved = this.savedModes(collection);
+      for (const st of this.statesOf(collection)) {
+        const row = saved.get(st.name);
+        st.mode = row?.mode ?? 'scalar';
+        st.multi = row?.multi ?? -1;
+        st.statements = undefined;
       }
     }
   }
 
-  private holdsArrays(collection: string, field: string): boolean {
-    const k = `${collection}\u0000${field}`;
-    let known = this.arrayFields.get(k);
-    if (known === undefined) {
-      const sql = `SELECT 1 FROM ${tableOf(collection)} WHERE json_type(doc, '$.${field}') = 'array' LIMIT 1`;
-      known = this.dynamicStatement(sql).get() !== undefined;
-      this.arrayFields.set(k, known);
-    }
-    return known;
+  private savedModes(collection: string): Map<string, { definition: string; mode: Mode; multi: number }> {
+    const rows = this.db
+      .prepare(`SELECT name, definition, mode, multi FROM ${MODES_TABLE} WHERE collection = ?`)
+      .all(collection) as { name: string; definition: string; mode: Mode; multi: number }[];
+    return new Map(rows.map((r) => [r.name, r]));
+  }
+
+  private tableExists(quoted: string): boolean {
+    const name = quoted.slice(1, -1).replace(/""/g, '"');
+    return (
+      this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined
+    );
+  }
+
+  /** Which of `paths` some stored document holds an array on (one pass over the table). */
+  private arraysIn(collection: string, fields: string[]): Set<string> {
+    if (fields.length === 0) return new Set();
+    const tests = fields.map((f) => {
+      const parts = f.split('.');
+      const arrays = parts.map((_p, i) => `json_type(doc, '$.${parts.slice(0, i + 1).join('.')}') = 'array'`);
+      return `max(${arrays.join(' OR ')})`;
+    });
+    const row = this.db
+      .prepare(`SELECT ${tests.join(', ')} FROM ${tableOf(collection)}`)
+      .raw()
+      .get() as (number | null)[];
+    return new Set(fields.filter((_f, i) => row[i] === 1));
   }
 
   /**
-   * Creates declared indexes, recreating any whose definition changed (an older runtime's data
-   * dir, or an edited indexes.json), and drops runtime indexes no longer declared.
+   * Brings the collection's indexes to their declared definitions: expression indexes (created,
+   * or recreated when the definition changed, e.g. an older runtime's data dir or an edited
+   * indexes.json), multikey tables (rebuilt when their definition or key encoding changed), and
+   * drops runtime indexes and tables no longer declared. An index whose mode is not recorded yet
+   * (a new declaration, an older data dir) is classified by one pass over the stored documents.
    */
   private syncIndexes(collection: string): void {
+    const decls = this.declared.get(collection) ?? [];
+    const saved = this.savedModes(collection);
+    const unknown = decls.filter((d) => saved.get(indexName(d))?.definition !== definitionOf(d));
+    const withArrays = this.arraysIn(collection, [...new Set(unknown.flatMap((d) => d.fields))]);
+    const states: IndexState[] = [];
     const wanted = new Set<string>();
-    for (const decl of this.declared.get(collection) ?? []) {
+    for (const decl of decls) {
       const name = indexName(decl);
       const sqliteName = `${INDEX_PREFIX}${collection}__${name}`;
       wanted.add(sqliteName);
       this.sqliteIndexes.set(sqliteName, { collection, name });
-      const ddl =
-        `CREATE ${decl.unique ? 'UNIQUE ' : ''}INDEX ${quote(sqliteName)} ON ${tableOf(collection)} ` +
-        `(${decl.fields.map(keyExpr).join(', ')})` +
-        (decl.sparse ? ` WHERE ${sparseWhere(decl.fields)}` : '');
-      const current = this.db
-        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
-        .pluck()
-        .get(sqliteName) as string | undefined;
-      if (current === ddl) continue;
+      const row = saved.get(name);
+      const known = row?.definition === definitionOf(decl);
+      const first = known ? row!.multi : decl.fields.findIndex((f) => withArrays.has(f));
+      const mode: Mode = known ? row!.mode : first < 0 ? 'scalar' : decl.unique ? 'arrays' : 'multikey';
+      const st: IndexState = {
+        decl,
+        name,
+        sqliteName,
+        fields: decl.fields,
+        paths: decl.fields.map((f) => f.split('.')),
+        mode,
+        multi: mode === 'multikey' ? first : -1,
+        table: quote(`mk_${collection}/${name}`),
+        opaque: quote(`mko_${collection}/${name}`),
+      };
       try {
-        // One transaction: if the data violates the new definition, the old index stays.
+        // One transaction per index: if the data violates the new definition, the old index stays.
         this.db.transaction(() => {
-          if (current !== undefined) this.db.exec(`DROP INDEX ${quote(sqliteName)}`);
-          this.db.exec(ddl);
+          if (mode === 'multikey') {
+            this.db.exec(`DROP INDEX IF EXISTS ${quote(sqliteName)}`);
+            if (!known || !this.tableExists(st.table) || !this.tableExists(st.opaque))
+              this.createMultikeyTables(collection, st);
+          } else {
+            this.db.exec(`DROP TABLE IF EXISTS ${st.table}`);
+            this.db.exec(`DROP TABLE IF EXISTS ${st.opaque}`);
+            this.syncExpressionIndex(collection, decl, sqliteName);
+          }
+          if (!known || row!.mode !== mode) this.saveMode(collection, st, mode, st.multi);
         })();
       } catch (e) {
         throw new Error(`cannot create index ${name} on ${collection}: ${(e as Error).message}`);
       }
+      states.push(st);
     }
     const present = this.db
       .prepare(
@@ -348,6 +731,29 @@ export class SqliteStore {
     for (const stale of present) {
       if (!wanted.has(stale)) this.db.exec(`DROP INDEX ${quote(stale)}`);
     }
+    const declaredNames = new Set(decls.map(indexName));
+    for (const name of saved.keys()) {
+      if (declaredNames.has(name)) continue;
+      this.db.exec(`DROP TABLE IF EXISTS ${quote(`mk_${collection}/${name}`)}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${quote(`mko_${collection}/${name}`)}`);
+      this.db.prepare(`DELETE FROM ${MODES_TABLE} WHERE collection = ? AND name = ?`).run(collection, name);
+    }
+    this.indexStates.set(collection, states);
+    this.dynamic.clear();
+  }
+
+  private syncExpressionIndex(collection: string, decl: IndexDecl, sqliteName: string): void {
+    const ddl =
+      `CREATE ${decl.unique ? 'UNIQUE ' : ''}INDEX ${quote(sqliteName)} ON ${tableOf(collection)} ` +
+      `(${decl.fields.map(keyExpr).join(', ')})` +
+      (decl.sparse ? ` WHERE ${sparseWhere(decl.fields)}` : '');
+    const current = this.db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
+      .pluck()
+      .get(sqliteName) as string | undefined;
+    if (current === ddl) return;
+    if (current !== undefined) this.db.exec(`DROP INDEX ${quote(sqliteName)}`);
+    this.db.exec(ddl);
   }
 
   private stmts(collection: string): CollectionStatements {
@@ -356,6 +762,8 @@ export class SqliteStore {
       const t = tableOf(collection);
       s = {
         get: this.db.prepare(`SELECT doc, rev FROM ${t} WHERE _id = ?`),
+        byRid: this.db.prepare(`SELECT _id, doc, rev FROM ${t} WHERE rowid = ?`),
+        rowOf: this.db.prepare(`SELECT rowid AS rid, doc FROM ${t} WHERE _id = ?`),
         rev: this.db.prepare(`SELECT rev FROM ${t} WHERE _id = ?`).pluck(),
         scan: this.db.prepare(`SELECT _id, doc, rev FROM ${t} ORDER BY rowid`),
         count: this.db.prepare(`SELECT count(*) FROM ${t}`).pluck(),
@@ -378,4 +786,20 @@ export class SqliteStore {
     }
     return stmt;
   }
+}
+
+type RawRow = { _id: string; doc: string; rev: number };
+const toRow = (r: RawRow): Row => ({ key: r._id, doc: decodeStored(r.doc), rev: r.rev });
+
+/** What a multikey table's contents depend on: a change rebuilds it. */
+const definitionOf = (decl: IndexDecl): string =>
+  JSON.stringify({ fields: decl.fields, unique: !!decl.unique, sparse: !!decl.sparse, keys: KEY_VERSION });
+
+/** SELECT columns and ORDER BY for a plan's sort (`s0`…, then rid: ties in insertion order). */
+function sortSql(plan: MultikeyPlan, prefix: string): { select: string; order: string } {
+  const sort = plan.sort ?? [];
+  return {
+    select: sort.map((k, i) => `k${k.column} AS s${i}, `).join(''),
+    order: [...sort.map((k, i) => `${prefix}s${i}${k.desc ? ' DESC' : ''}`), `${prefix}rid`].join(', '),
+  };
 }

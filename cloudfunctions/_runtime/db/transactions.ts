@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Doc } from './codec';
 import { duplicateKey, requestFailed, transactionConflict } from './errors';
+import { queryShape } from './planner';
 import type { SqliteStore } from './sqlite-store';
 import type { DocView } from './view';
 
@@ -35,12 +36,12 @@ export class TransactionView implements DocView {
     return doc ? structuredClone(doc) : null;
   }
 
-  scan(collection: string, _query: Doc): Doc[] {
+  scan(collection: string, query: Doc): Doc[] {
     if (!this.scans.has(collection)) this.scans.set(collection, this.store.currentSeq());
     const local = this.entries.get(collection);
     const out: Doc[] = [];
     const seen = new Set<string>();
-    for (const row of this.store.scan(collection)) {
+    for (const row of this.store.scan(collection, [], `${queryShape(query)} in a transaction`)) {
       const entry = local?.get(row.key);
       seen.add(row.key);
       if (!entry) out.push(row.doc);

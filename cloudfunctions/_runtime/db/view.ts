@@ -5,14 +5,30 @@
  */
 import type { Doc } from './codec';
 import { duplicateKey } from './errors';
+import { parseQuery, planMultikey, queryShape, type MultikeyPlan } from './planner';
 import { planPushdowns } from './pushdown';
 import type { SqliteStore } from './sqlite-store';
+
+export interface ServeOptions {
+  sort?: Doc;
+  skip: number;
+  limit?: number;
+  /** mingo's verdict on a document (every served document is re-checked with it). */
+  test: (doc: Doc) => boolean;
+}
 
 export interface DocView {
   /** A copy the caller may mutate, or null. */
   get(collection: string, key: string): Doc | null;
   /** Mutable copies of a superset of the documents matching `query`, in insertion order. */
   scan(collection: string, query: Doc): Doc[];
+  /**
+   * Optional: the requested page of matches (sorted, skipped, limited exactly as mingo would),
+   * answered from an index; null when that cannot be done exactly (the caller evaluates).
+   */
+  find?(collection: string, query: Doc, opts: ServeOptions): Doc[] | null;
+  /** Optional: the number of matches, from an index; null when not exactly possible. */
+  count?(collection: string, query: Doc, test: (doc: Doc) => boolean): number | null;
   /** Throws the E11000 error if `key` exists. */
   insert(collection: string, key: string, doc: Doc): void;
   /** `text`: the document already encoded by the caller, to save encoding it twice. */
@@ -28,8 +44,53 @@ export class StoreView implements DocView {
   }
 
   scan(collection: string, query: Doc): Doc[] {
+    const shape = queryShape(query);
+    const plan = this.plan(collection, query, undefined);
+    if (plan) return this.store.candidates(collection, plan, shape).map((r) => r.doc);
     const pushdowns = planPushdowns(query, this.store.scalarIndexedFields(collection));
-    return this.store.scan(collection, pushdowns).map((r) => r.doc);
+    return this.store.scan(collection, pushdowns, shape).map((r) => r.doc);
+  }
+
+  /**
+   * A page from a multikey table. Exact plan: SQL ORDER BY/LIMIT/OFFSET picks the rows, mingo
+   * confirms each. Otherwise the candidates are read in index order until the page is full.
+   * Documents the index could not key are kept aside; if one of them matches, the page is left
+   * to the caller (mingo sorts the candidates).
+   */
+  find(collection: string, query: Doc, opts: ServeOptions): Doc[] | null {
+    const plan = this.plan(collection, query, opts.sort);
+    if (!plan || plan.sort === null) return null;
+    if (this.store.opaqueDocs(collection, plan.index.name).some((r) => opts.test(r.doc))) return null;
+    if (opts.limit === 0) return [];
+    const shape = queryShape(query, opts.sort);
+    const out: Doc[] = [];
+    if (plan.exact) {
+      for (const rid of this.store.pageKeys(collection, plan, opts.skip, opts.limit ?? -1, shape)) {
+        const row = this.store.byRid(collection, rid);
+        if (!row || !opts.test(row.doc)) {
+          this.store.served.mismatches += 1;
+          return null;
+        }
+        out.push(row.doc);
+      }
+    } else {
+      let skipped = 0;
+      for (const row of this.store.iterateKeys(collection, plan, shape)) {
+        if (!opts.test(row.doc)) continue;
+        if (skipped < opts.skip) skipped += 1;
+        else if (out.push(row.doc) === opts.limit) break;
+      }
+    }
+    this.store.served.finds += 1;
+    return out;
+  }
+
+  count(collection: string, query: Doc, test: (doc: Doc) => boolean): number | null {
+    const plan = this.plan(collection, query, undefined);
+    if (!plan || !plan.exact) return null;
+    const aside = this.store.opaqueDocs(collection, plan.index.name).filter((r) => test(r.doc)).length;
+    this.store.served.counts += 1;
+    return this.store.countKeys(collection, plan, queryShape(query)) + aside;
   }
 
   insert(collection: string, key: string, doc: Doc): void {
@@ -43,5 +104,24 @@ export class StoreView implements DocView {
 
   remove(collection: string, key: string): void {
     this.store.remove(collection, key);
+  }
+
+  /**
+   * A plan on a multikey table, unless the expression indexes seek a longer equality prefix (an
+   * `_id` condition always goes to the primary key).
+   */
+  private plan(collection: string, query: Doc, sort: Doc | undefined): MultikeyPlan | null {
+    const indexes = this.store.multikeyIndexes(collection);
+    if (indexes.length === 0) return null;
+    const plan = planMultikey(parseQuery(query), sort, indexes);
+    if (!plan) return null;
+    const pushed = new Set(planPushdowns(query, new Set()).map((p) => p.field));
+    if (pushed.has('_id')) return null;
+    for (const fields of this.store.scalarIndexes(collection)) {
+      let prefix = 0;
+      while (prefix < fields.length && pushed.has(fields[prefix]!)) prefix++;
+      if (prefix > plan.prefix) return null;
+    }
+    return plan;
   }
 }
