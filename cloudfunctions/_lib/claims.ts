@@ -24,7 +24,7 @@ import { newId } from './audit';
 import type { AuthorisationDoc, ClaimActor, ClaimDoc, ClaimEvent, ClaimFileDoc } from './claim-model';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
-import { findMany, getById, transaction, type Tx } from './db';
+import { findMany, getById, transaction, type EarlyTransaction, type Tx } from './db';
 import type { UserDoc } from './model';
 import { decrypt, encrypt, lookupHash } from './pii';
 import { loadProgram } from './programs';
@@ -348,18 +348,21 @@ export function duplicateText(d: {
 /**
  * A status change and the worker's message in one transaction: the claim is re-read and must still
  * be the version the handler decided on (else CLAIM.BUSY), then written whole with the outbox entry.
- * Round trips: get, 2 writes, commit (4).
+ * Round trips: start, get, 2 writes, commit (5), one after the other; 4 when the transaction was
+ * begun early (`early`, see beginTransaction), its start overlapping the handler's reads.
  */
 export async function commitClaimChange(
   ctx: HandlerContext,
   seen: ClaimDoc,
   next: ClaimDoc,
   note: string,
+  early?: EarlyTransaction,
 ): Promise<void> {
-  await transaction(ctx.db, async (tx) => {
+  const body = async (tx: Tx) => {
     await txFreshClaim(tx, seen);
     await txReplaceClaim(tx, next);
     const { _id, ...message } = statusMessage(next, note);
     await tx.collection('outbox').doc(_id).set({ data: message });
-  });
+  };
+  await (early ? early.run(body) : transaction(ctx.db, body));
 }

@@ -84,6 +84,86 @@ export function transaction<T>(db: Database, body: (tx: Tx) => Promise<T>): Prom
   ).runTransaction(body, 5);
 }
 
+/** The SDK's transaction object as beginTransaction uses it. */
+interface SdkTransaction extends Tx {
+  commit(): Promise<unknown>;
+}
+
+/** A commit (or an operation) that lost to another transaction; runTransaction retries on it. */
+const isConflict = (err: unknown): boolean =>
+  /TRANSACTION_CONFLICT/.test(
+    String((err as { code?: string })?.code ?? '') + String((err as { errMsg?: string })?.errMsg ?? ''),
+  );
+
+/**
+ * A transaction begun ahead of its body (see beginTransaction): `run` executes the body on it
+ * and commits; `discard` rolls it back if the body never ran (a refusal after the reads).
+ */
+export interface EarlyTransaction {
+  run<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+  discard(): Promise<void>;
+}
+
+/**
+ * Begins a transaction now, so that its start overlaps the reads that decide what it will write
+ * instead of costing a round trip of its own after them. Nothing else changes: the body's
+ * operations run one after the other on it once `run` is called (never concurrently: MongoDB
+ * transactions do not allow that), it is committed after the body, and a conflict runs the body
+ * again the way `transaction` does (a fresh transaction each time). Use `withTransactionBegun`
+ * so an unused one is always rolled back.
+ */
+export function beginTransaction(db: Database): EarlyTransaction {
+  const started = (db as unknown as { startTransaction(): Promise<SdkTransaction> }).startTransaction();
+  // A failed start is seen by run() (which then starts afresh) or ignored by discard().
+  started.catch(() => undefined);
+  let used = false;
+  return {
+    async run<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+      used = true;
+      const tx = await started.catch(() => null);
+      if (!tx) return transaction(db, body);
+      let aborted: { reason: unknown } | null = null;
+      const view: Tx = {
+        collection: (name) => tx.collection(name),
+        rollback: async (reason) => {
+          aborted = { reason };
+          await tx.rollback(reason);
+        },
+      };
+      try {
+        const result = await body(view);
+        if (aborted) throw (aborted as { reason: unknown }).reason;
+        await tx.commit();
+        return result;
+      } catch (err) {
+        if (aborted) throw (aborted as { reason: unknown }).reason;
+        await tx.rollback().catch(() => undefined);
+        if (isConflict(err)) return transaction(db, body);
+        throw err;
+      }
+    },
+    async discard() {
+      if (used) return;
+      used = true;
+      const tx = await started.catch(() => null);
+      await tx?.rollback().catch(() => undefined);
+    },
+  };
+}
+
+/** Runs `work` with a transaction begun at once (beginTransaction); if `work` never ran it, it is rolled back. */
+export async function withTransactionBegun<T>(
+  db: Database,
+  work: (early: EarlyTransaction) => Promise<T>,
+): Promise<T> {
+  const early = beginTransaction(db);
+  try {
+    return await work(early);
+  } finally {
+    await early.discard();
+  }
+}
+
 export async function txGet<N extends CollectionName>(
   tx: Tx,
   collection: N,

@@ -15,7 +15,7 @@ import { chinaToday } from '@shared/calendar';
 import { formatYuan } from '@shared/money';
 import { AppError } from '@shared/errors';
 import { findDuplicates } from '../_lib/claim-duplicates';
-import type { ClaimDoc } from '../_lib/claim-model';
+import type { ClaimDoc, ClaimFileDoc } from '../_lib/claim-model';
 import {
   claimEvent,
   claimView,
@@ -31,17 +31,27 @@ import {
   type LoadedClaim,
 } from '../_lib/claims';
 import type { HandlerContext } from '../_lib/context';
+import { together, withTransactionBegun } from '../_lib/db';
 
 type In<K extends keyof typeof claimApi> = z.output<(typeof claimApi)[K]['input']>;
 
-/** Program, the worker's other claims of the benefit and this claim's files: one parallel round trip. */
-async function gather(ctx: HandlerContext, loaded: LoadedClaim) {
-  const [{ program, benefit }, siblings, files] = await Promise.all([
+/** The claim (with the caller, see loadClaimAs) and its files, which the input names: one round trip. */
+async function loadWithFiles(ctx: HandlerContext, claimId: string) {
+  const [loaded, files] = await together([loadClaimAs(ctx, claimId), filesOf(ctx, claimId)]);
+  return { loaded, files };
+}
+
+/**
+ * What the claim names, in one parallel round trip: the program, the worker's other claims of
+ * the benefit, and the duplicate look-ups (this claim's file hashes, its invoice numbers).
+ */
+async function gather(ctx: HandlerContext, loaded: LoadedClaim, files: ClaimFileDoc[]) {
+  const facts = loaded.opened.facts;
+  const [{ program, benefit }, siblings, duplicates] = await Promise.all([
     programAndBenefit(ctx, loaded.claim),
     siblingClaims(ctx, loaded.claim),
-    filesOf(ctx, loaded.claim._id),
+    findDuplicates(ctx, loaded.claim, facts, files),
   ]);
-  const facts = loaded.opened.facts;
   assertFacts(program, benefit, facts, {
     coverage: loaded.claim.coverage,
     today: chinaToday(ctx.now),
@@ -56,7 +66,7 @@ async function gather(ctx: HandlerContext, loaded: LoadedClaim) {
     incidentKeyOf,
   );
   const missing = missingMaterials(materialsChecklist(program, benefit, facts), files, facts);
-  return { program, benefit, siblings, files, est, missing };
+  return { program, benefit, siblings, files, duplicates, est, missing };
 }
 
 const estimateView = (e: ClaimEstimate, at?: Date) => ({
@@ -83,15 +93,14 @@ const dupView = (d: Awaited<ReturnType<typeof findDuplicates>>[number]) => ({
  * What the calculator proposes now, with the history built here from the worker's stored claims
  * (never sent by the client), duplicates, cross-benefit prompts, what is still missing, and the
  * subscribe template the page asks for before submitting.
- * Round trips: user + claim, (authorisations), program + siblings + files, duplicates (4).
+ * Round trips: 1 user ∥ claim ∥ files, (authorisations), 2 program ∥ siblings ∥ duplicates.
  */
 export async function estimate(input: In<'estimate'>, ctx: HandlerContext) {
-  const loaded = await loadClaimAs(ctx, input.claimId);
-  const g = await gather(ctx, loaded);
-  const duplicates = await findDuplicates(ctx, loaded.claim, loaded.opened.facts, g.files);
+  const { loaded, files } = await loadWithFiles(ctx, input.claimId);
+  const g = await gather(ctx, loaded, files);
   return {
     estimate: estimateView(g.est),
-    duplicates: duplicates.map(dupView),
+    duplicates: g.duplicates.map(dupView),
     prompts: crossBenefitPrompts(g.program, loaded.claim.benefitId, loaded.opened.facts).map(
       ({ carry: _c, ...p }) => p,
     ),
@@ -105,30 +114,52 @@ export async function estimate(input: In<'estimate'>, ctx: HandlerContext) {
  * once-only grant, every required material present, duplicates confirmed. The estimate, the
  * duplicates (for the reviewer), the queue and the review batch are stored with it, and the
  * worker's message is queued, in one transaction on the version read.
- * Database round trips (the worker filing): 1 user ∥ claim, 2 program ∥ siblings ∥ files,
- * 3 same-content files ∥ same-invoice claims, then the transaction: 4 get, 5 claim set,
- * 6 outbox set, 7 commit — 7 sequential (10 calls). A delegate adds 1 (active authorisations),
- * a unit officer 1 more (the unit).
+ * Database round trips (the worker filing): 1 user ∥ claim ∥ files, 2 program ∥ siblings ∥
+ * same-content files ∥ same-invoice claims, with the transaction's start; then in the
+ * transaction, one after the other: 3 get, 4 claim set, 5 outbox set, 6 commit — 6 sequential
+ * (11 calls). A delegate adds 1 (active authorisations), a unit officer 1 more (the unit).
  */
 export async function submit(input: In<'submit'>, ctx: HandlerContext) {
-  const loaded = await loadClaimAs(ctx, input.claimId);
+  const { loaded, files } = await loadWithFiles(ctx, input.claimId);
   const { claim, actor, opened } = loaded;
   if (claim.status !== 'draft') throw new AppError('CLAIM.NOT_EDITABLE');
-  const g = await gather(ctx, loaded);
-  const conflict = onceOnlyConflict(g.benefit, { id: claim._id, facts: opened.facts }, g.siblings);
-  if (conflict) throw new AppError(conflict.code, conflict.message);
-  if (g.est.excluded) throw new AppError('CLAIM.EXCLUDED_CAUSE', `${g.est.excluded}，不能申请`);
-  if (g.missing.length)
-    throw new AppError('CLAIM.MATERIALS_MISSING', `请上传：${g.missing.map((m) => m.label).join('；')}`);
-  const duplicates = await findDuplicates(ctx, claim, opened.facts, g.files);
-  if (duplicates.length && input.confirmDuplicates !== true)
-    throw new AppError(
-      'CLAIM.DUPLICATES_UNCONFIRMED',
-      `${duplicates.map(duplicateText).join('；')}。确认无误请勾选“确认提交”后再提交`,
-      'payload.confirmDuplicates',
-    );
+  return withTransactionBegun(ctx.db, async (early) => {
+    const g = await gather(ctx, loaded, files);
+    const conflict = onceOnlyConflict(g.benefit, { id: claim._id, facts: opened.facts }, g.siblings);
+    if (conflict) throw new AppError(conflict.code, conflict.message);
+    if (g.est.excluded) throw new AppError('CLAIM.EXCLUDED_CAUSE', `${g.est.excluded}，不能申请`);
+    if (g.missing.length)
+      throw new AppError('CLAIM.MATERIALS_MISSING', `请上传：${g.missing.map((m) => m.label).join('；')}`);
+    const duplicates = g.duplicates;
+    if (duplicates.length && input.confirmDuplicates !== true)
+      throw new AppError(
+        'CLAIM.DUPLICATES_UNCONFIRMED',
+        `${duplicates.map(duplicateText).join('；')}。确认无误请勾选“确认提交”后再提交`,
+        'payload.confirmDuplicates',
+      );
+    const next = submitted(ctx, loaded, g);
+    await commitClaimChange(ctx, claim, next, '申请已提交，请等待审核', early);
+    return {
+      claim: claimView(
+        ctx,
+        { claim: next, actor, opened: { facts: opened.facts, estimate: { ...g.est } } },
+        g.program,
+        g.files,
+      ),
+      subscribeTemplateIds: subscribeTemplateIds(),
+    };
+  });
+}
+
+/** The filed claim: the estimate, the duplicates, the queue and the review batch stored with it. */
+function submitted(
+  ctx: HandlerContext,
+  loaded: LoadedClaim,
+  g: Awaited<ReturnType<typeof gather>>,
+): ClaimDoc {
+  const { claim, actor, opened } = loaded;
   const queue = firstQueue(g.benefit);
-  const next: ClaimDoc = {
+  return {
     ...claim,
     status: 'submitted',
     queue,
@@ -151,7 +182,7 @@ export async function submit(input: In<'submit'>, ctx: HandlerContext) {
         subject: g.est.subject,
       },
     }),
-    duplicates,
+    duplicates: g.duplicates,
     version: claim.version + 1,
     submittedAt: ctx.now,
     updatedAt: ctx.now,
@@ -165,16 +196,6 @@ export async function submit(input: In<'submit'>, ctx: HandlerContext) {
         'submitted',
       ),
     ],
-  };
-  await commitClaimChange(ctx, claim, next, '申请已提交，请等待审核');
-  return {
-    claim: claimView(
-      ctx,
-      { claim: next, actor, opened: { facts: opened.facts, estimate: { ...g.est } } },
-      g.program,
-      g.files,
-    ),
-    subscribeTemplateIds: subscribeTemplateIds(),
   };
 }
 

@@ -112,6 +112,40 @@ test('a stay not settled through insurance cannot be submitted without its recor
   ]);
 });
 
+test('several taps at once file the claim once with one message; a refused submit leaves no transaction open', async () => {
+  const w = await claimant(app);
+  const draft = await notSettledDraft(w, 'FP600002');
+  const calls: { ok: boolean; trace: string[] }[] = [];
+  const stop = app.runtime.observeInvocations((r) => {
+    if (r.functionName === 'claim' && r.action === 'submit') calls.push({ ok: r.ok, trace: r.calls.trace });
+  });
+  try {
+    // Refused after the reads (materials missing): the transaction begun with them is rolled back.
+    expect(await w.client.try('claim.submit', { claimId: draft.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CLAIM.MATERIALS_MISSING' },
+    });
+    const [refused] = calls;
+    expect(
+      refused!.trace.filter((t) => /startTransaction|abortTransaction|commitTransaction/.test(t)),
+    ).toEqual([expect.stringMatching(/startTransaction$/), expect.stringMatching(/abortTransaction$/)]);
+
+    await uploadMissing(w, draft.id);
+    const taps = await Promise.all(
+      [1, 2, 3].map(() => w.client.try('claim.submit', { claimId: draft.id, confirmDuplicates: true })),
+    );
+    expect(taps.filter((t) => t.ok)).toHaveLength(1);
+    for (const t of taps.filter((t) => !t.ok))
+      expect(t).toMatchObject({ error: { code: expect.stringMatching(/^CLAIM\.(BUSY|NOT_EDITABLE)$/) } });
+  } finally {
+    stop();
+  }
+  const doc = db().collection('claims').get(draft.id);
+  expect(doc.status).toBe('submitted');
+  expect(doc.timeline.filter((e: { action: string }) => e.action === 'submitted')).toHaveLength(1);
+  expect(db().collection('outbox').count({ claimId: draft.id, kind: 'claim_status' })).toBe(1);
+});
+
 test('the same image or the same invoice number in another claim: flagged before submitting, confirmed, recorded', async () => {
   const a = await claimant(app);
   const b = await claimant(app);
