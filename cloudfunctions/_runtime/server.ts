@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DatabaseService, loadIndexes } from './db/service';
+import { DatabaseService, loadIndexes, type DbFaults } from './db/service';
 import { AuthService } from './auth/auth-service';
 import { RuntimeSecret } from './auth/secret';
 import { FunctionHost, type Identity, type InvocationRecord } from './host/function-host';
@@ -58,6 +58,8 @@ export interface Runtime {
   /** Fires a function's timer trigger now (SOURCE wx_trigger). */
   runTimer(name: string, triggerName?: string): Promise<unknown>;
   pay: PaySandbox;
+  /** Test hook: database writes fail as on a full disk (`faults.failWrites({collection, action, times})`). */
+  faults: DbFaults;
   /** Deletes files under uploads/ older than 24 h now (also done at start and hourly); returns the count. */
   sweepUploads(): number;
   /**
@@ -253,6 +255,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     publicUrl,
     db,
     pay: paySandbox,
+    faults: db.faults,
     invoke: (name, event, identity = {}) => host.invoke(name, event, { source: 'wx_client', ...identity }),
     runTimer: (name, triggerName) => timers.run(name, triggerName),
     sweepUploads: sweeper.sweep,

@@ -6,6 +6,7 @@
  * console); reading a collection that was never written returns nothing rather than an error.
  */
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { MingoError } from 'mingo/util';
 import { decodeEjson, encodeDoc, isPlainObject, toNative, type Doc } from './codec';
 import { DbError, invalidParam, requestFailed } from './errors';
@@ -53,6 +54,43 @@ export interface DirectCollection {
   count(query?: object): number;
 }
 
+/** How an injected write failure answers: `disk_full` is SQLite's SQLITE_FULL, as a real full disk gives it. */
+export type WriteFault = 'disk_full';
+
+export interface WriteFaultSpec {
+  /** Only requests naming this collection (default: any collection). */
+  collection?: string;
+  /** Only this action, with or without the `database.` prefix, e.g. `modifyDocument` (default: any write). */
+  action?: string;
+  /** How many requests fail (a transaction counts once); default: every one until `clear()`. */
+  times?: number;
+  error?: WriteFault;
+}
+
+/**
+ * Test hook: make the SDK's database writes fail as a full disk would, to prove callers leave
+ * nothing half-written and recover. Inert until armed. It applies to `handle()` (what functions
+ * send) only, not to the direct `collection()` API (runtime bookkeeping, the pay sandbox, tests).
+ */
+export interface DbFaults {
+  failWrites(spec?: WriteFaultSpec): void;
+  /** Disarms every fault: writes resume. */
+  clear(): void;
+  /** Requests refused by an injected fault since the runtime started. */
+  readonly injected: number;
+}
+
+const WRITE_ACTIONS = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.removeDocument',
+  'database.addCollection',
+  'database.commitTransaction',
+]);
+
+/** The error better-sqlite3 throws when the disk is full; errorReply maps it like any SQLite error. */
+const diskFull = () => new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
@@ -65,6 +103,12 @@ export class DatabaseService {
   private readonly transactions: TransactionManager;
   private readonly clock: () => number;
   private readonly actions: Record<string, (body: Body) => Result>;
+  private readonly armed: (Required<Omit<WriteFaultSpec, 'collection' | 'action'>> &
+    Pick<WriteFaultSpec, 'collection' | 'action'>)[] = [];
+  /** Transactions that wrote while a matching fault was armed: their commit fails. */
+  private readonly doomed = new Set<string>();
+  private readonly stats = { injected: 0 };
+  readonly faults: DbFaults;
 
   constructor(opts: DatabaseServiceOptions) {
     this.clock = opts.clock ?? Date.now;
@@ -86,8 +130,69 @@ export class DatabaseService {
       'database.addCollection': (b) => this.addCollection(b),
       'database.startTransaction': () => ({ transactionId: this.transactions.begin() }),
       'database.commitTransaction': (b) => (this.transactions.commit(b.transactionId), {}),
-      'database.abortTransaction': (b) => (this.transactions.abort(b.transactionId), {}),
+      'database.abortTransaction': (b) => {
+        this.doomed.delete(b.transactionId);
+        this.transactions.abort(b.transactionId);
+        return {};
+      },
     };
+    const stats = this.stats;
+    this.faults = {
+      failWrites: ({ collection, action, times = Infinity, error = 'disk_full' } = {}) => {
+        const full = action === undefined || action.startsWith('database.') ? action : `database.${action}`;
+        if (times > 0) this.armed.push({ collection, action: full, times, error });
+      },
+      clear: () => {
+        this.armed.length = 0;
+        this.doomed.clear();
+      },
+      get injected() {
+        return stats.injected;
+      },
+    };
+  }
+
+  /**
+   * The injected failure for this request, if an armed fault matches it. A write inside a
+   * transaction is buffered as usual and dooms the transaction: its commit fails, as a full disk
+   * fails a commit. A fault naming no collection also fails commits directly (read-only ones too).
+   */
+  private injectedFault(action: string, body: Body): Error | null {
+    if ((this.armed.length === 0 && this.doomed.size === 0) || !WRITE_ACTIONS.has(action)) return null;
+    const txId = inTransaction(body) ? String(body.transactionId) : null;
+    const fail = () => {
+      this.stats.injected++;
+      return diskFull();
+    };
+    if (action === 'database.commitTransaction') {
+      if (txId && this.doomed.delete(txId)) {
+        this.transactions.abort(txId);
+        return fail();
+      }
+      const fault = this.take((f) => !f.collection && (!f.action || f.action === action));
+      if (!fault) return null;
+      this.transactions.abort(txId);
+      return fail();
+    }
+    const name = body.collectionName;
+    const matches = (f: WriteFaultSpec, actions: string[]) =>
+      (!f.collection || f.collection === name) && (!f.action || actions.includes(f.action));
+    if (txId) {
+      // `{collection, action: 'commitTransaction'}` fails the commits of transactions writing there.
+      if (!this.doomed.has(txId) && this.take((f) => matches(f, [action, 'database.commitTransaction'])))
+        this.doomed.add(txId);
+      return null;
+    }
+    return this.take((f) => matches(f, [action])) ? fail() : null;
+  }
+
+  /** The first armed fault `matches` accepts, with one of its times used up. */
+  private take(matches: (f: WriteFaultSpec) => boolean): WriteFaultSpec | null {
+    const i = this.armed.findIndex(matches);
+    if (i < 0) return null;
+    const fault = this.armed[i]!;
+    if (--fault.times <= 0) this.armed.splice(i, 1);
+    return fault;
   }
 
   /** One `database.*` request → its reply (success or CloudBase error envelope). Never throws. */
@@ -98,6 +203,8 @@ export class DatabaseService {
         ? this.actions[action]
         : undefined;
       if (!run) throw invalidParam(`unknown database action ${JSON.stringify(action)}`);
+      const fault = this.injectedFault(action, body ?? {});
+      if (fault) throw fault;
       return { requestId, ...run(body ?? {}) };
     } catch (e) {
       return { requestId, ...errorReply(e) };
