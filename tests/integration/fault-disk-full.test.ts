@@ -1,0 +1,206 @@
+/**
+ * The database refusing writes (a full disk, simulated with `runtime.faults.failWrites`): claim
+ * submit, enrol and pay answer the client with a clear error (a catalogue code, a Chinese
+ * message, no stack, HTTP 5xx), leave nothing half-written in any collection, and the same call
+ * succeeds once writes resume. A disk that fills up mid-way (one collection's write fails after
+ * others went through) leaves no partial claim either: the claim change is one transaction.
+ */
+import QRCode from 'qrcode';
+import { ERROR_MESSAGES, isErrorCode } from '../../shared/errors';
+import collections from '../../cloudfunctions/collections.json';
+import type { CallResult } from '../helpers/app';
+import { startApp, type TestApp } from '../helpers/app';
+import { claimant, files, hospitalFacts, stay, upload, type Claimant } from '../helpers/claims';
+import { DEMO } from '../../cloudfunctions/_dev/seed';
+import { membersOf, officerWith } from '../helpers/officer';
+import { demoProgramId, enrolledWorker, enrolmentDoc, newWorker, ordersOf } from '../helpers/pay';
+import type { ActionName } from '../../shared/api';
+
+jest.setTimeout(90_000);
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(() => app?.close());
+afterEach(() => app.runtime.faults.clear());
+
+/** Every application collection, as stored (the runtime's own `_rt_*` bookkeeping left out). */
+const snapshot = () =>
+  new Map(
+    (collections as string[]).map((name) => [
+      name,
+      JSON.stringify(app.runtime.db.collection(name).find({}, { limit: 1000 })),
+    ]),
+  );
+/** The collections whose documents differ from a snapshot taken earlier. */
+const changedSince = (before: ReturnType<typeof snapshot>) =>
+  [...snapshot()].filter(([name, docs]) => before.get(name) !== docs).map(([name]) => name);
+
+/** What the client is shown: a catalogue code with its Chinese message, a 5xx, nothing internal. */
+function expectClearFailure<N extends ActionName>(res: CallResult<N>) {
+  expect(res.ok).toBe(false);
+  if (res.ok) return;
+  expect(res.status).toBeGreaterThanOrEqual(500);
+  expect(isErrorCode(res.error.code)).toBe(true);
+  expect(res.error.message).toBe(ERROR_MESSAGES[res.error.code as keyof typeof ERROR_MESSAGES]);
+  expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
+  const shown = JSON.stringify(res);
+  for (const leak of ['SQLITE', 'disk is full', 'database', 'Error', '    at ', '.js:'])
+    expect(shown).not.toContain(leak);
+}
+
+/** A hospital claim with every material uploaded: one submit away from filed. */
+async function readyDraft(w: Claimant) {
+  const draft = await w.client.call('claim.create', {
+    enrollmentId: w.enrollmentId,
+    benefitId: 'hospitalisation',
+    facts: hospitalFacts(stay({ selfPaidFen: 600_000 })),
+  });
+  for (const m of draft.missing) {
+    const res = await upload(app, w.client, draft.id, m.materialId, files.jpeg(), m.stayIndex);
+    if (!res.ok) throw new Error(res.error.message);
+  }
+  return draft.id;
+}
+
+test('claim submit on a full disk: a clear 5xx, nothing written; after, the same submit files it', async () => {
+  const w = await claimant(app, '周晓梅');
+  const claimId = await readyDraft(w);
+  const before = snapshot();
+
+  app.runtime.faults.failWrites({ error: 'disk_full' });
+  const refused = await w.client.try('claim.submit', { claimId, confirmDuplicates: true });
+  expectClearFailure(refused);
+  expect(app.runtime.faults.injected).toBeGreaterThan(0);
+  expect(changedSince(before)).toEqual([]);
+
+  app.runtime.faults.clear();
+  const filed = await w.client.try('claim.submit', { claimId, confirmDuplicates: true });
+  expect(filed).toMatchObject({ ok: true, data: { claim: { id: claimId, status: 'submitted' } } });
+  const doc = app.runtime.db.collection('claims').get(claimId);
+  expect(doc.timeline.filter((e: { action: string }) => e.action === 'submitted')).toHaveLength(1);
+  expect(app.runtime.db.collection('outbox').count({ claimId, kind: 'claim_status' })).toBe(1);
+});
+
+test('the disk filling mid-submit (the message write fails) leaves the claim a draft, whole', async () => {
+  const w = await claimant(app, '吴建华');
+  const claimId = await readyDraft(w);
+  const before = snapshot();
+
+  // The claim's own write is accepted; the outbox write in the same transaction is not.
+  app.runtime.faults.failWrites({ collection: 'outbox', times: 1 });
+  expectClearFailure(await w.client.try('claim.submit', { claimId, confirmDuplicates: true }));
+  expect(changedSince(before)).toEqual([]);
+  expect(app.runtime.db.collection('claims').get(claimId)).toMatchObject({ status: 'draft' });
+
+  const filed = await w.client.call('claim.submit', { claimId, confirmDuplicates: true });
+  expect(filed.claim.status).toBe('submitted');
+  expect(app.runtime.db.collection('outbox').count({ claimId, kind: 'claim_status' })).toBe(1);
+});
+
+test('enrol on a full disk: a clear 5xx, no enrolment; after, the same enrol creates one', async () => {
+  const client = await newWorker(app, '13812342001', 471);
+  const programId = demoProgramId(app);
+  const detail = await client.call('enrollment.programDetail', { programId });
+  const input = {
+    programId,
+    consent: { version: detail.notice.version, hash: detail.notice.hash, agreed: true as const },
+    signaturePng: (await QRCode.toBuffer('周晓梅的签名')).toString('base64'),
+    declarations: [],
+  };
+  const before = snapshot();
+
+  app.runtime.faults.failWrites({ error: 'disk_full' });
+  expectClearFailure(await client.try('enrollment.enrol', input));
+  expect(changedSince(before)).toEqual([]);
+
+  app.runtime.faults.clear();
+  const enrolment = await client.call('enrollment.enrol', input);
+  expect(enrolment.status).toBe('pending_payment');
+  const userId = enrolmentDoc(app, enrolment.id).userId;
+  expect(app.runtime.db.collection('enrollments').count({ userId, programId })).toBe(1);
+});
+
+test('pay on a full disk: a clear 5xx, no order here or at WeChat Pay; after, the same pay opens one', async () => {
+  const { client, enrolment } = await enrolledWorker(app, '13812342002', 472);
+  const before = snapshot();
+  const payOrders = app.runtime.db.collection('_rt_pay_orders').count({});
+
+  app.runtime.faults.failWrites({ error: 'disk_full' });
+  expectClearFailure(await client.try('enrollment.pay', { enrollmentId: enrolment.id }));
+  expect(changedSince(before)).toEqual([]);
+  expect(app.runtime.db.collection('_rt_pay_orders').count({})).toBe(payOrders);
+
+  app.runtime.faults.clear();
+  const started = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+  expect(ordersOf(app, enrolment.id)).toEqual([
+    expect.objectContaining({ _id: started.orderId, status: 'PENDING', amountFen: 2000 }),
+  ]);
+  expect((await client.http.post(`/pay/${started.orderId}/confirm`)).status).toBe(303);
+  expect(enrolmentDoc(app, enrolment.id).status).toBe('active');
+});
+
+test('the disk filling between claiming the attempt and writing its order charges nothing twice', async () => {
+  const { client, enrolment } = await enrolledWorker(app, '13812342003', 473);
+  app.runtime.faults.failWrites({ collection: 'orders', action: 'insertDocument', times: 1 });
+  expectClearFailure(await client.try('enrollment.pay', { enrollmentId: enrolment.id }));
+  // The attempt number was claimed; no order exists, here or at WeChat Pay.
+  const claimed = enrolmentDoc(app, enrolment.id);
+  expect(claimed).toMatchObject({ status: 'pending_payment', orderAttempts: 1 });
+  expect(ordersOf(app, enrolment.id)).toEqual([]);
+  expect(app.runtime.pay.get(claimed.currentOrderId)).toBeNull();
+
+  // Right away the claim looks like another tap still starting (told to wait, nothing opened);
+  // once that window has passed, the next tap opens the next attempt, once.
+  const soon = await client.try('enrollment.pay', { enrollmentId: enrolment.id });
+  if (!soon.ok) {
+    expect(soon).toMatchObject({ status: 409, error: { code: 'ENROLL.PAYMENT_BUSY' } });
+    app.runtime.db
+      .collection('enrollments')
+      .update({ _id: enrolment.id }, { $set: { updatedAt: new Date(Date.now() - 31_000) } });
+  }
+  const started = soon.ok ? soon.data : await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+  expect(ordersOf(app, enrolment.id)).toEqual([expect.objectContaining({ _id: started.orderId })]);
+  expect((await client.http.post(`/pay/${started.orderId}/confirm`)).status).toBe(303);
+  expect(enrolmentDoc(app, enrolment.id)).toMatchObject({
+    status: 'active',
+    currentOrderId: started.orderId,
+  });
+});
+
+/**
+ * KNOWN BUG (cloudfunctions/_lib/group-applications.ts, submitMember): the free place is taken
+ * before the member record is written, and a failed write does not give it back, so the place
+ * stays reserved for nobody (a kill -9 between the two does the same; nothing reconciles the
+ * counters). Marked `failing` until fixed: then this test fails — turn it into a plain `test`.
+ */
+test.failing('a member write that fails on a full disk gives its free place back', async () => {
+  const db = app.runtime.db;
+  const programId = db.collection('_rt_meta').get('seed').jinanProgramId as string;
+  const officer = officerWith(app, 'df-officer', [{ role: 'unit_officer', orgId: DEMO.jinanUnit }]);
+  const [member] = membersOf(app, DEMO.jinanUnit, 1, 'df-member');
+  const client = await app.as(officer);
+  const opened = await client.call('officer.openApplication', {
+    unitId: DEMO.jinanUnit,
+    programId,
+    route: 'puhui',
+  });
+  const reserved = async () =>
+    (await client.call('officer.quotaStatus', { programId, unitId: DEMO.jinanUnit })).items.find(
+      (i) => i.batchId === opened.batchId,
+    )!.reserved;
+  const before = await reserved();
+
+  app.runtime.faults.failWrites({ collection: 'applicationMembers', action: 'insertDocument', times: 1 });
+  expectClearFailure(
+    await client.try('officer.submitMembers', { applicationId: opened.id, userIds: [member!] }),
+  );
+  expect(await reserved()).toBe(before);
+  expect(
+    await client.call('officer.submitMembers', { applicationId: opened.id, userIds: [member!] }),
+  ).toMatchObject({
+    added: [{ quotaPlace: true }],
+  });
+  expect(await reserved()).toBe(before + 1);
+});
