@@ -19,9 +19,9 @@ const tsTransform = {
 const esmPackages = ['chinese-days', 'mingo', 'bson'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
-// The benchmark's own copy of the function bundles: their package.json names would collide
-// with dist/cloudfunctions' in jest's module map.
-const modulePathIgnorePatterns = ['<rootDir>/dist/bench-functions/'];
+// The benchmark's own copy of the function bundles and Stryker's sandboxes: their package.json
+// names would collide with dist/cloudfunctions' in jest's module map.
+const modulePathIgnorePatterns = ['<rootDir>/dist/bench-functions/', '<rootDir>/.stryker-tmp/'];
 
 const node = (displayName, roots, extra = {}) => ({
   displayName,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GroupCommitter } from './db/group-commit';
 import { DatabaseService, loadIndexes, type DbFaults } from './db/service';
 import { AuthService } from './auth/auth-service';
 import { RuntimeSecret } from './auth/secret';
@@ -181,8 +182,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const timers = new TimerScheduler(host, log);
   let pay: PaySandbox | null = null;
 
+  // Every database request the functions send is answered through group commit: the requests
+  // that arrive in one event-loop turn share one SQLite commit (one fsync), and each reply is
+  // sent only after that commit, so an acknowledged write is on disk.
+  const committer = new GroupCommitter(db);
   const adminCtx = {
-    database: db,
+    database: committer,
     host,
     log,
     credential,
