@@ -1,5 +1,6 @@
 import { AppError } from '@shared/errors';
 import { enrollmentLifecycle, orderLifecycle } from '@shared/lifecycle';
+import { isPaid, verifyEnrollment, verifyPayment } from '@shared/payments/verify';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
 import { cloudPay } from './cloud';
@@ -133,7 +134,7 @@ const outRefundNoFor = (outTradeNo: string) => `R${outTradeNo}`;
  * CloudBase may run it twice.
  */
 export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promise<ApplyResult> {
-  if (facts.tradeState !== 'SUCCESS') return 'not_paid';
+  if (!isPaid(facts)) return 'not_paid';
   const seen = {
     outTradeNo: facts.outTradeNo,
     transactionId: facts.transactionId,
@@ -141,41 +142,33 @@ export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promi
     at: ctx.now,
   };
   const outcome = await transaction(ctx.db, async (tx) => {
-    const order = await txGet(tx, 'orders', facts.outTradeNo);
-    if (!order) {
-      await txAnomaly(tx, { kind: 'UNKNOWN_ORDER', ...seen });
-      return { result: 'anomaly' as const };
-    }
-    if (order.amountFen !== facts.totalFee) {
+    // The decisions are pure (shared/payments/verify.ts); this writes what they say.
+    const stored = await txGet(tx, 'orders', facts.outTradeNo);
+    const verdict = verifyPayment(stored, facts);
+    if (verdict.action === 'ignore')
+      return { result: verdict.reason === 'ALREADY_APPLIED' ? 'already_applied' : 'not_paid' } as const;
+    if (verdict.action === 'anomaly') {
       await txAnomaly(tx, {
-        kind: 'AMOUNT_MISMATCH',
+        kind: verdict.kind,
         ...seen,
-        enrollmentId: order.enrollmentId,
-        detail: { orderAmountFen: order.amountFen },
+        ...(stored && { enrollmentId: stored.enrollmentId }),
+        ...('detail' in verdict && { detail: verdict.detail }),
       });
       return { result: 'anomaly' as const };
     }
-    if (order.status === 'PAID' || order.status === 'REFUNDED') {
-      if (order.transactionId === facts.transactionId) return { result: 'already_applied' as const };
-      await txAnomaly(tx, {
-        kind: 'SECOND_TRANSACTION',
-        ...seen,
-        enrollmentId: order.enrollmentId,
-        detail: { recordedTransactionId: order.transactionId },
-      });
+    const order = verdict.order;
+    const next = verifyEnrollment(await txGet(tx, 'enrollments', order.enrollmentId));
+    if (next.action === 'anomaly') {
+      await txAnomaly(tx, { kind: next.kind, ...seen, enrollmentId: order.enrollmentId });
       return { result: 'anomaly' as const };
     }
-    const enrollment = await txGet(tx, 'enrollments', order.enrollmentId);
-    if (!enrollment) {
-      await txAnomaly(tx, { kind: 'UNKNOWN_ENROLLMENT', ...seen, enrollmentId: order.enrollmentId });
-      return { result: 'anomaly' as const };
-    }
+    const enrollment = next.enrollment;
     orderLifecycle.assert(order.status, 'PAID');
     await tx
       .collection('orders')
       .doc(order._id)
       .update({ data: { status: 'PAID', transactionId: facts.transactionId, paidAt: ctx.now } });
-    if (enrollment.status === 'active') {
+    if (next.action === 'refund') {
       // Another attempt of the same enrolment was paid first: this money must go back.
       await txAnomaly(tx, {
         kind: 'DOUBLE_PAYMENT',

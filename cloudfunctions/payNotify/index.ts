@@ -1,3 +1,4 @@
+import { notificationReportsPayment, verifyNotification } from '@shared/payments/verify';
 import { z } from 'zod';
 import { createContext } from '../_lib/context';
 import { insert, isDuplicateKey } from '../_lib/db';
@@ -41,12 +42,13 @@ export async function main(event: unknown) {
       return OK; // nothing a retry could fix
     }
     const note = parsed.data;
-    if (note.returnCode !== 'SUCCESS' || note.resultCode !== 'SUCCESS') return OK;
+    if (!notificationReportsPayment(note)) return OK;
     const facts = await queryOrder(note.outTradeNo);
-    const sameFacts = facts.totalFee === note.totalFee && facts.transactionId === note.transactionId;
-    // A replay for a payment we already refunded (a double payment): known, nothing to do.
-    if (facts.tradeState === 'REFUND' && sameFacts) return OK;
-    if (facts.tradeState !== 'SUCCESS' || !sameFacts) {
+    // The decision is pure (shared/payments/verify.ts): a replay for a payment we already
+    // refunded (a double payment) is known, nothing to do; anything unconfirmed is recorded.
+    const verdict = verifyNotification(note, facts);
+    if (verdict.action === 'ignore') return OK;
+    if (verdict.action === 'anomaly') {
       // Keyed by what the notification claimed: a replay of the same one records nothing new.
       try {
         await insert(ctx.db, 'payAnomalies', {
