@@ -50,7 +50,8 @@ function guardTake(youId: string) {
  * Take a waiting claim: one reviewer at a time. The transaction re-reads the claim and takes it
  * only if nobody holds it and it is still the version seen (a racing reviewer's take makes the
  * other's refuse with REVIEW.HELD_BY_OTHER).
- * Round trips: 1 caller ∥ claim, 2 detail (4 in parallel), 3–5 the transaction (get, writes, commit).
+ * Round trips: 1 caller ∥ claim, 2 detail (4 in parallel), 3–8 the transaction (start, get, claim,
+ * audit, message, commit: one after the other).
  */
 export async function assign(input: In<'assign'>, ctx: HandlerContext) {
   const { user, claim } = await loadClaimForOfficer(ctx, input.claimId);

@@ -157,6 +157,42 @@ describe('deciding', () => {
     expect(mine).toMatchObject({ status: 'approved', decidedFen: 120_000 });
   });
 
+  test('a double tap on approve decides once (one audit entry, one message); a refusal opens nothing', async () => {
+    const w = await claimant(app);
+    const claim = await fileClaim(app, w, 'hospitalisation', hospitalFacts(stay({ selfPaidFen: 800_000 })));
+    const { client: rv } = await districtReviewer(app);
+    const taken = await rv.call('review.assign', { claimId: claim.id });
+    const traces: string[][] = [];
+    const stop = app.runtime.observeInvocations((r) => {
+      if (r.functionName === 'review' && r.action === 'approve') traces.push(r.calls.trace);
+    });
+    try {
+      // Refused after the reads: the transaction begun alongside them is rolled back, unused.
+      expect(await rv.try('review.approve', { claimId: claim.id, amountFen: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'REVIEW.AMOUNT_REASON_REQUIRED' },
+      });
+      expect(traces[0]!.filter((t) => /Transaction$/.test(t))).toEqual([
+        expect.stringMatching(/startTransaction$/),
+        expect.stringMatching(/abortTransaction$/),
+      ]);
+      const amountFen = taken.proposal.amountFen;
+      const taps = await Promise.all(
+        [1, 2].map(() => rv.try('review.approve', { claimId: claim.id, amountFen })),
+      );
+      expect(taps.filter((t) => t.ok)).toHaveLength(1);
+      expect(taps.find((t) => !t.ok)).toMatchObject({
+        error: { code: expect.stringMatching(/^(CLAIM\.BUSY|REVIEW\.WRONG_STAGE)$/) },
+      });
+    } finally {
+      stop();
+    }
+    expect(claimDoc(claim.id).status).toBe('approved');
+    expect(auditOf(app, claim.id).filter((e) => e.action === 'review.approve')).toHaveLength(1);
+    const told = db().collection('outbox').find({ claimId: claim.id, kind: 'claim_status' });
+    expect(told.filter((m: { data: { status: string } }) => m.data.status === '审核通过')).toHaveLength(1);
+  });
+
   test('a second hospital claim after the first was approved pays the difference, through approve', async () => {
     const w = await claimant(app);
     const { client: rv } = await districtReviewer(app);
