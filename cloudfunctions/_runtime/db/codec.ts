@@ -80,6 +80,9 @@ function reviveWrappers(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Doc;
   const keys = Object.keys(obj);
+  // The commonest wrapper, revived as bson revives it (Date.parse of the ISO string).
+  if (keys.length === 1 && keys[0] === '$date' && typeof obj.$date === 'string')
+    return new Date(Date.parse(obj.$date));
   if (keys.length > 0 && keys[0].startsWith('$'))
     return toNative(EJSON.deserialize(obj, { relaxed: true }), 0);
   for (const k of keys) obj[k] = reviveWrappers(obj[k]);

@@ -1,5 +1,5 @@
 /**
- * Index keys for the multikey tables (see sqlite-store.ts): a document value → one SQLite value
+ * Index keys for the key tables (see sqlite-store.ts): a document value → one SQLite value
  * whose SQLite order and equality are exactly mingo's for the types that have one, or "opaque"
  * when there is no such key (the document is then kept aside and always re-checked by mingo).
  *
@@ -132,37 +132,57 @@ export function arrayOnPath(doc: Doc, parts: string[]): boolean {
   return Array.isArray(v);
 }
 
+/** One field's keys in a document: a single key, the distinct keys of its array, or null (opaque). */
+export type FieldKeys = { one: Key } | { many: Key[] } | null;
+
+function fieldKeys(doc: Doc, parts: string[]): FieldKeys {
+  const r = valuesAt(doc, parts);
+  if (r === null) return null;
+  if ('one' in r) {
+    const k = keyOf(r.one);
+    return k === undefined ? null : { one: k };
+  }
+  const seen = new Set<string>();
+  const many: Key[] = [];
+  for (const e of r.many) {
+    if (Array.isArray(e)) return null;
+    const k = keyOf(e);
+    if (k === undefined) return null;
+    const t = typeof k === 'string' ? k : keyText(k);
+    if (!seen.has(t)) {
+      seen.add(t);
+      many.push(k);
+    }
+  }
+  // No value at all (an empty array): one NULL_KEY row, so "missing or null" stays a superset.
+  if (many.length === 0) many.push(NULL_KEY);
+  return { many };
+}
+
 /**
  * The index rows of a document: one key tuple per distinct value of the multikey field (at
- * `multi`), the other fields single-valued; a multikey field holding no value (an empty array)
- * gets one NULL_KEY row, so "missing or null" candidates stay a superset. null = opaque.
+ * `multi`), the other fields single-valued; null = opaque. `cache` (per document, keyed by field)
+ * lets several indexes of one collection share the work.
  */
-export function rowsOf(doc: Doc, paths: string[][], multi: number): Key[][] | null {
+export function rowsOf(
+  doc: Doc,
+  fields: string[],
+  paths: string[][],
+  multi: number,
+  cache?: Map<string, FieldKeys>,
+): Key[][] | null {
   const single: Key[] = new Array(paths.length);
   let many: Key[] | null = null;
   for (let i = 0; i < paths.length; i++) {
-    const r = valuesAt(doc, paths[i]!);
-    if (r === null) return null;
-    if ('one' in r) {
-      const k = keyOf(r.one);
-      if (k === undefined) return null;
-      single[i] = k;
-      continue;
+    let fk = cache?.get(fields[i]!);
+    if (fk === undefined) {
+      fk = fieldKeys(doc, paths[i]!);
+      cache?.set(fields[i]!, fk);
     }
-    if (i !== multi) return null;
-    const seen = new Set<string>();
-    many = [];
-    for (const e of r.many) {
-      if (Array.isArray(e)) return null;
-      const k = keyOf(e);
-      if (k === undefined) return null;
-      const t = keyText(k);
-      if (!seen.has(t)) {
-        seen.add(t);
-        many.push(k);
-      }
-    }
-    if (many.length === 0) many.push(NULL_KEY);
+    if (fk === null) return null;
+    if ('one' in fk) single[i] = fk.one;
+    else if (i !== multi) return null;
+    else many = fk.many;
   }
   if (!many) return [single];
   return many.map((k) => {
@@ -170,4 +190,18 @@ export function rowsOf(doc: Doc, paths: string[][], multi: number): Key[][] | nu
     row[multi] = k;
     return row;
   });
+}
+
+const sameKey = (a: Key, b: Key): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a.equals(b));
+
+/** Whether two documents' rows (from rowsOf, so in a stable order) are the same. */
+export function sameRows(a: Key[][], b: Key[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    for (let j = 0; j < x.length; j++) if (!sameKey(x[j]!, y[j]!)) return false;
+  }
+  return true;
 }

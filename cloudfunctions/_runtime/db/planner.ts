@@ -1,5 +1,5 @@
 /**
- * Plans a query against the multikey tables (sqlite-store.ts): which declared index serves it,
+ * Plans a query against the key tables (sqlite-store.ts): which declared index serves it,
  * the SQL conditions on its key columns, and whether they are EXACT, i.e. a document matches
  * the query (as mingo evaluates it) if and only if one of its index rows satisfies them. Only an
  * exact plan may answer count() with SQL COUNT or a page with SQL LIMIT/OFFSET; any other plan
@@ -39,11 +39,11 @@ export interface ParsedQuery {
   residual: boolean;
 }
 
-/** A multikey-emulated index as the planner needs it. */
-export interface MultikeyIndexInfo {
+/** A key table (a non-unique declared index) as the planner needs it. */
+export interface KeyIndexInfo {
   name: string;
   fields: string[];
-  /** Position of the multikey field. */
+  /** Position of the multikey field, -1 while no document holds an array on the index's paths. */
   multi: number;
 }
 
@@ -52,8 +52,8 @@ export interface SortKey {
   desc: boolean;
 }
 
-export interface MultikeyPlan {
-  index: MultikeyIndexInfo;
+export interface IndexPlan {
+  index: KeyIndexInfo;
   /** Leading key columns constrained by equality (the index prefix SQLite seeks). */
   prefix: number;
   /** SQL over the index table's columns k0…, with its parameters. */
@@ -137,17 +137,36 @@ function parseField(condition: unknown): FieldConds {
   return out;
 }
 
+/** Per-field conditions; a top-level `$and` of documents adds its members' (as MongoDB plans it). */
 export function parseQuery(query: Doc): ParsedQuery {
-  const fields = new Map<string, FieldConds>();
-  let residual = false;
+  const out: ParsedQuery = { fields: new Map(), residual: false };
+  addQuery(out, query);
+  return out;
+}
+
+function addQuery(out: ParsedQuery, query: Doc): void {
   for (const [field, condition] of Object.entries(query)) {
-    if (!FIELD_PATH.test(field) || field.split('.').includes('__proto__')) {
-      residual = true;
+    if (
+      field === '$and' &&
+      Array.isArray(condition) &&
+      condition.length > 0 &&
+      condition.every(isPlainObject)
+    ) {
+      for (const member of condition) addQuery(out, member);
       continue;
     }
-    fields.set(field, parseField(condition));
+    if (!FIELD_PATH.test(field) || field.split('.').includes('__proto__')) {
+      out.residual = true;
+      continue;
+    }
+    const parsed = parseField(condition);
+    const known = out.fields.get(field);
+    if (!known) out.fields.set(field, parsed);
+    else {
+      known.conds.push(...parsed.conds);
+      known.residual ||= parsed.residual;
+    }
   }
-  return { fields, residual };
 }
 
 /** Range conditions of one type on one column, merged into one interval. */
@@ -206,7 +225,7 @@ function columnSql(i: number, conds: Cond[], seek: boolean): ColumnSql {
 }
 
 /** The conditions pushed on each column of `index`, and whether that is exact. */
-function pushable(parsed: ParsedQuery, index: MultikeyIndexInfo) {
+function pushable(parsed: ParsedQuery, index: KeyIndexInfo) {
   const perColumn: Cond[][] = index.fields.map(() => []);
   let exact = !parsed.residual;
   for (const [field, fc] of parsed.fields) {
@@ -231,7 +250,7 @@ function pushable(parsed: ParsedQuery, index: MultikeyIndexInfo) {
   return { perColumn, exact };
 }
 
-function sortOf(sort: Doc | undefined, index: MultikeyIndexInfo): SortKey[] | null {
+function sortOf(sort: Doc | undefined, index: KeyIndexInfo): SortKey[] | null {
   if (!sort) return [];
   const keys: SortKey[] = [];
   for (const [field, dir] of Object.entries(sort)) {
@@ -243,27 +262,34 @@ function sortOf(sort: Doc | undefined, index: MultikeyIndexInfo): SortKey[] | nu
   return keys;
 }
 
+export interface PlanChoice {
+  plan: IndexPlan;
+  /** [equality prefix, a condition on the next column, exact, sort served, -columns]: higher is better. */
+  score: number[];
+}
+
 /**
- * The best multikey index for the query, or null if none has a usable leading condition.
- * Prefers the longest equality prefix, then a range after it, then an exact plan, then one that
- * serves the sort, then the narrower index.
+ * The plans the key tables offer for the query, best first: the longest equality prefix, then a
+ * condition on the column after it, then an exact plan, then one that serves the sort, then the
+ * narrower index. An index whose first column has no condition is only offered with `ordered`
+ * (a page walking the index in the sort's order, as MongoDB does for a sort it can serve).
  */
-export function planMultikey(
+export function planIndexes(
   parsed: ParsedQuery,
   sort: Doc | undefined,
-  indexes: MultikeyIndexInfo[],
-): MultikeyPlan | null {
-  let best: { plan: MultikeyPlan; score: number[] } | null = null;
+  indexes: KeyIndexInfo[],
+  ordered = false,
+): PlanChoice[] {
+  const out: PlanChoice[] = [];
   for (const index of indexes) {
     const { perColumn, exact } = pushable(parsed, index);
     let prefix = 0;
     while (prefix < perColumn.length && perColumn[prefix]!.some((c) => c.kind === 'eq')) prefix++;
     const next = perColumn[prefix];
     const seekNext = !!next && next.length > 0;
-    if (prefix === 0 && !seekNext) continue;
     const sortKeys = sortOf(sort, index);
+    if (prefix === 0 && !seekNext && !(ordered && sortKeys?.[0]?.column === 0)) continue;
     const score = [prefix, seekNext ? 1 : 0, exact ? 1 : 0, sortKeys ? 1 : 0, -index.fields.length];
-    if (best && !better(score, best.score)) continue;
     const parts: string[] = [];
     const params: Key[] = [];
     perColumn.forEach((conds, i) => {
@@ -271,13 +297,15 @@ export function planMultikey(
       parts.push(...c.sql);
       params.push(...c.params);
     });
-    const multiConds = perColumn[index.multi]!;
-    const distinct = !(
-      multiConds.length === 1 &&
-      multiConds[0]!.kind === 'eq' &&
-      (multiConds[0] as Extract<Cond, { kind: 'eq' }>).keys.length === 1
-    );
-    best = {
+    const multiConds = index.multi >= 0 ? perColumn[index.multi]! : [];
+    const distinct =
+      index.multi >= 0 &&
+      !(
+        multiConds.length === 1 &&
+        multiConds[0]!.kind === 'eq' &&
+        (multiConds[0] as Extract<Cond, { kind: 'eq' }>).keys.length === 1
+      );
+    out.push({
       score,
       plan: {
         index,
@@ -289,9 +317,10 @@ export function planMultikey(
         sort: sortKeys,
         arms: sortKeys && sortKeys.length > 0 ? armsOf(perColumn, sortKeys[0]!.column) : null,
       },
-    };
+    });
   }
-  return best?.plan ?? null;
+  // Stable: among equals, the index declared first.
+  return out.sort((a, b) => (better(a.score, b.score) ? -1 : better(b.score, a.score) ? 1 : 0));
 }
 
 function better(a: number[], b: number[]): boolean {
@@ -303,7 +332,7 @@ function better(a: number[], b: number[]): boolean {
  * Splits an $in before the first sort column into one run per key combination, each of which
  * SQLite reads in index order (so a page reads about skip+limit rows per run, not every match).
  */
-function armsOf(perColumn: Cond[][], firstSortColumn: number): MultikeyPlan['arms'] {
+function armsOf(perColumn: Cond[][], firstSortColumn: number): IndexPlan['arms'] {
   const choices: Key[][] = [];
   for (let i = 0; i < firstSortColumn; i++) {
     const eq = perColumn[i]!.find((c) => c.kind === 'eq') as Extract<Cond, { kind: 'eq' }> | undefined;

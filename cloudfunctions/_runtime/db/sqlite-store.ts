@@ -1,11 +1,11 @@
 /**
  * Durable document storage on better-sqlite3: one table per collection, `_id TEXT PRIMARY KEY,
  * doc TEXT` (relaxed EJSON), plus `rev`, the global write sequence number of the row's last write,
- * which transactions use for optimistic validation. Declared indexes become SQLite expression
- * indexes on `json_extract(doc, '$.field')`, so unique keys are enforced by SQLite itself, until a
- * document holds an array in a non-unique index's fields: from then on that index is a MULTIKEY
- * TABLE (MongoDB's multikey index: one row per array element, keys encoded in mingo's order, see
- * keys.ts), maintained here in the same SQLite transaction as every write of the document.
+ * which transactions use for optimistic validation. Declared unique indexes become SQLite
+ * expression indexes on `json_extract(doc, '$.field')`, so SQLite enforces them. Every other
+ * declared index is a KEY TABLE (one row per document, or per array element once the index is
+ * multikey, as MongoDB indexes arrays; keys encoded in mingo's order, see keys.ts), maintained
+ * here in the same SQLite transaction as every write of the document.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { decodeStored, encodeDoc, type Doc } from './codec';
 import { duplicateKey, invalidParam } from './errors';
 import { indexName, type IndexDecl } from './indexes';
-import { arrayOnPath, keyText, rowsOf, type Key } from './keys';
-import type { MultikeyIndexInfo, MultikeyPlan } from './planner';
+import { arrayOnPath, keyText, rowsOf, sameRows, type FieldKeys, type Key } from './keys';
+import type { KeyIndexInfo, IndexPlan } from './planner';
 
 export interface Row {
   key: string;
@@ -30,20 +30,21 @@ export interface Pushdown {
 }
 
 /**
- * How a declared index is kept. `scalar`: an expression index, and no document holds an array on
- * its paths (so equality on them can use it). `multikey`: some document does, and the index is a
- * multikey table (non-unique indexes). `arrays`: a unique index some document holds an array in:
- * still the expression index (the array is keyed as one JSON value), and no scalar guarantee.
+ * How a declared index is kept. A non-unique index is a key `table` (multikey once a document
+ * holds an array on one of its paths: `multi` is then that field's position, else -1). A unique
+ * index is an expression index (SQLite enforces it): `scalar` while no document holds an array
+ * on its paths (so equality on them can seek it), `arrays` after (an array is keyed as one JSON
+ * value).
  */
-type Mode = 'scalar' | 'multikey' | 'arrays';
+type Mode = 'table' | 'scalar' | 'arrays';
 
-interface IndexState extends MultikeyIndexInfo {
+interface IndexState extends KeyIndexInfo {
   decl: IndexDecl;
   /** The expression index's name. */
   sqliteName: string;
   paths: string[][];
   mode: Mode;
-  /** Quoted names of the multikey table and of its table of documents it cannot key. */
+  /** Quoted names of the key table and of its list of documents it cannot key. */
   table: string;
   opaque: string;
   statements?: MultikeyStatements;
@@ -84,12 +85,17 @@ interface CollectionStatements {
 const TABLE_PREFIX = 'c_';
 const INDEX_PREFIX = 'ix_';
 const MODES_TABLE = 'rt_index_modes';
-/** Bumped when keys.ts changes how keys are encoded: multikey tables are then rebuilt. */
-const KEY_VERSION = 1;
+/** Bumped when keys.ts changes how keys are encoded: key tables are then rebuilt. */
+const KEY_VERSION = 2;
 const INSERT_ROWS = 8;
 const BACKFILL_CHUNK = 2000;
-/** A SCAN step over a table or index (not over a subquery's rows). */
-const SCAN_STEP = /^SCAN (?!\(|CONSTANT ROW)/;
+/**
+ * A SCAN step over a table or index: not over a subquery's rows, nor over a key table's list of
+ * documents it cannot key (read whole by design: normally empty).
+ */
+const SCAN_STEP = /^SCAN (?!\(|CONSTANT ROW|mko_)/;
+/** A sort SQLite cannot stream (it must read every candidate first). */
+const FULL_SORT = /^USE TEMP B-TREE FOR ORDER BY/;
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,100}$/;
 const NUMBER_KEY_PREFIX = '\u0001n:';
 
@@ -161,6 +167,7 @@ export class SqliteStore {
     // FULL: a commit is fsynced before handle() returns, so an acknowledged write survives power loss.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536');
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${MODES_TABLE} (collection TEXT NOT NULL, name TEXT NOT NULL, ` +
         `definition TEXT NOT NULL, mode TEXT NOT NULL, multi INTEGER NOT NULL, PRIMARY KEY (collection, name))`,
@@ -284,24 +291,25 @@ export class SqliteStore {
     return rows.map(toRow);
   }
 
-  /** Declared index fields no document holds an array on (their equality prefilter can use the index). */
+  /** Declared index fields no document holds an array on (the legacy equality prefilter may trust that). */
   scalarIndexedFields(collection: string): Set<string> {
     const fields = new Set<string>();
     for (const st of this.statesOf(collection))
-      if (st.mode === 'scalar') for (const f of st.decl.fields) fields.add(f);
+      if (st.mode === 'scalar' || (st.mode === 'table' && st.multi < 0))
+        for (const f of st.decl.fields) fields.add(f);
     return fields;
   }
 
-  /** The fields of the expression indexes equality can seek (scalar mode), for choosing between plans. */
+  /** The fields of the expression indexes equality can seek (unique, scalar mode), for choosing between plans. */
   scalarIndexes(collection: string): string[][] {
     return this.statesOf(collection)
       .filter((st) => st.mode === 'scalar')
       .map((st) => st.decl.fields);
   }
 
-  /** The collection's multikey tables, for the planner. */
-  multikeyIndexes(collection: string): MultikeyIndexInfo[] {
-    return this.statesOf(collection).filter((st) => st.mode === 'multikey');
+  /** The collection's key tables, for the planner. */
+  keyIndexes(collection: string): KeyIndexInfo[] {
+    return this.statesOf(collection).filter((st) => st.mode === 'table');
   }
 
   insert(collection: string, key: string, doc: Doc): number {
@@ -312,7 +320,8 @@ export class SqliteStore {
     this.guardUnique(collection, doc, () => {
       rid = Number(this.stmts(collection).insert.run(key, encodeDoc(doc), rev).lastInsertRowid);
     });
-    for (const st of multikey) this.writeKeys(st, rid, null, doc);
+    const after = new Map<string, FieldKeys>();
+    for (const st of multikey) this.writeKeys(st, rid, null, doc, { after });
     return rev;
   }
 
@@ -327,7 +336,8 @@ export class SqliteStore {
     this.guardUnique(collection, doc, () => this.stmts(collection).update.run(text, rev, key));
     if (old) {
       const before = decodeStored(old.doc);
-      for (const st of multikey) this.writeKeys(st, old.rid, before, doc);
+      const caches = { before: new Map<string, FieldKeys>(), after: new Map<string, FieldKeys>() };
+      for (const st of multikey) this.writeKeys(st, old.rid, before, doc, caches);
     }
     return rev;
   }
@@ -344,13 +354,14 @@ export class SqliteStore {
       this.nextRev(collection);
       if (old) {
         const before = decodeStored(old.doc);
-        for (const st of multikey) this.writeKeys(st, old.rid, before, null);
+        const caches = { before: new Map<string, FieldKeys>() };
+        for (const st of multikey) this.writeKeys(st, old.rid, before, null, caches);
       }
     }
     return changed;
   }
 
-  // ---- queries served by multikey tables (plans from planner.ts) ----
+  // ---- queries served by key tables (plans from planner.ts) ----
 
   /** Documents the index could not key, which every plan on it must re-check with mingo. */
   opaqueDocs(collection: string, index: string): Row[] {
@@ -359,8 +370,17 @@ export class SqliteStore {
     return (this.multikeyStatements(st).opaqueDocs.all() as RawRow[]).map(toRow);
   }
 
+  /** At most `cap`: how many index rows a plan's conditions select (to race plans, as MongoDB does). */
+  estimate(collection: string, plan: IndexPlan, cap: number): number {
+    const st = this.multikeyState(collection, plan.index.name)!;
+    const sql = `SELECT count(*) FROM (SELECT 1 FROM ${st.table} WHERE ${plan.where} LIMIT ${cap})`;
+    return this.dynamicStatement(sql)
+      .pluck()
+      .get(...plan.params) as number;
+  }
+
   /** Matches of an exact plan, by SQL COUNT. */
-  countKeys(collection: string, plan: MultikeyPlan, shape: string): number {
+  countKeys(collection: string, plan: IndexPlan, shape: string): number {
     const st = this.multikeyState(collection, plan.index.name)!;
     const sql = `SELECT count(${plan.distinct ? 'DISTINCT rid' : '*'}) FROM ${st.table} WHERE ${plan.where}`;
     const stmt = this.dynamicStatement(sql);
@@ -369,7 +389,7 @@ export class SqliteStore {
   }
 
   /** The rowids of one page of an exact plan with a servable sort (limit -1: no limit), in order. */
-  pageKeys(collection: string, plan: MultikeyPlan, skip: number, limit: number, shape: string): number[] {
+  pageKeys(collection: string, plan: IndexPlan, skip: number, limit: number, shape: string): number[] {
     const st = this.multikeyState(collection, plan.index.name)!;
     const { select, order } = sortSql(plan, '');
     const distinct = plan.distinct ? 'DISTINCT ' : '';
@@ -388,7 +408,7 @@ export class SqliteStore {
     }
     params.push(limit, skip);
     const stmt = this.dynamicStatement(sql);
-    this.note(collection, shape, stmt, params);
+    this.note(collection, shape, stmt, params, limit >= 0);
     return (stmt.all(...params) as { rid: number }[]).map((r) => r.rid);
   }
 
@@ -398,7 +418,7 @@ export class SqliteStore {
   }
 
   /** The candidates of a plan in its sort order (or insertion order), decoded one at a time. */
-  *iterateKeys(collection: string, plan: MultikeyPlan, shape: string): Generator<Row> {
+  *iterateKeys(collection: string, plan: IndexPlan, shape: string): Generator<Row> {
     const st = this.multikeyState(collection, plan.index.name)!;
     const inner = sortSql(plan, '');
     const outer = sortSql(plan, 's.');
@@ -411,7 +431,7 @@ export class SqliteStore {
   }
 
   /** The candidates of a plan, and the documents its index cannot key, in insertion order. */
-  candidates(collection: string, plan: MultikeyPlan, shape: string): Row[] {
+  candidates(collection: string, plan: IndexPlan, shape: string): Row[] {
     const st = this.multikeyState(collection, plan.index.name)!;
     const sql =
       `SELECT _id, doc, rev FROM ${tableOf(collection)} WHERE rowid IN ` +
@@ -433,13 +453,25 @@ export class SqliteStore {
     this.served.finds = this.served.counts = this.served.mismatches = 0;
   }
 
-  /** Records the statement if SQLite's plan for it scans (EXPLAIN QUERY PLAN once per SQL text). */
-  private note(collection: string, shape: string, stmt: Database.Statement, params: unknown[]): void {
+  /**
+   * Records the statement if SQLite's plan for it scans (EXPLAIN QUERY PLAN once per SQL text).
+   * `bounded`: a page with a LIMIT, where walking an index in order stops after skip+limit rows
+   * (as MongoDB walks an index for a sort) unless SQLite has to sort every row first.
+   */
+  private note(
+    collection: string,
+    shape: string,
+    stmt: Database.Statement,
+    params: unknown[],
+    bounded = false,
+  ): void {
     const sql = stmt.source;
     let p = this.plans.get(sql);
     if (!p) {
       const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-      p = { scan: steps.some((s) => SCAN_STEP.test(s.detail)), plan: steps.map((s) => s.detail).join('\n') };
+      const scans = steps.some((s) => SCAN_STEP.test(s.detail));
+      const sorts = steps.some((s) => FULL_SORT.test(s.detail));
+      p = { scan: scans && (!bounded || sorts), plan: steps.map((s) => s.detail).join('\n') };
       if (this.plans.size > 2000) this.plans.clear();
       this.plans.set(sql, p);
     }
@@ -494,26 +526,33 @@ export class SqliteStore {
   }
 
   /**
-   * A write about to store `doc`: an index in scalar mode that `doc` holds an array for changes
-   * mode first (a non-unique one becomes a multikey table built from the rows as they are, so the
-   * write itself then updates it like any other).
+   * A write about to store `doc`. The first array on a key table's paths makes that field its
+   * multikey field (documents keyed so far hold no array, so their rows stay as they are; those
+   * it could not key are keyed again). A unique index in scalar mode moves to `arrays`.
    */
   private noteArrays(collection: string, doc: Doc): void {
     for (const st of this.statesOf(collection)) {
-      if (st.mode !== 'scalar') continue;
+      if (st.mode === 'arrays' || (st.mode === 'table' && st.multi >= 0)) continue;
       const first = st.paths.findIndex((p) => arrayOnPath(doc, p));
-      if (first >= 0) this.changeMode(collection, st, st.decl.unique ? 'arrays' : 'multikey', first);
+      if (first >= 0) this.changeMode(collection, st, first);
     }
   }
 
-  private changeMode(collection: string, st: IndexState, mode: Mode, multi: number): void {
+  private changeMode(collection: string, st: IndexState, multi: number): void {
     this.modeChanges += 1;
     this.dynamic.clear();
+    const mode: Mode = st.mode === 'table' ? 'table' : 'arrays';
     try {
       this.db.transaction(() => {
-        if (mode === 'multikey') {
-          this.db.exec(`DROP INDEX IF EXISTS ${quote(st.sqliteName)}`);
-          this.createMultikeyTables(collection, { ...st, multi });
+        if (mode === 'table') {
+          const aside = this.multikeyStatements(st).opaqueDocs.all() as { rid: number; doc: string }[];
+          const again: IndexState = { ...st, multi, statements: undefined };
+          for (const r of aside) {
+            const doc = decodeStored(r.doc);
+            if (rowsOf(doc, st.fields, st.paths, multi) === null) continue;
+            this.writeKeys(again, r.rid, null, doc);
+            this.multikeyStatements(again).removeOpaque.run(r.rid);
+          }
         }
         this.saveMode(collection, st, mode, multi);
       })();
@@ -531,30 +570,47 @@ export class SqliteStore {
   }
 
   private multikeyStates(collection: string): IndexState[] {
-    return this.statesOf(collection).filter((st) => st.mode === 'multikey');
+    return this.statesOf(collection).filter((st) => st.mode === 'table');
   }
 
   private multikeyState(collection: string, name: string): IndexState | undefined {
-    return this.statesOf(collection).find((st) => st.mode === 'multikey' && st.name === name);
+    return this.statesOf(collection).find((st) => st.mode === 'table' && st.name === name);
   }
 
-  /** Replaces the index rows of document `rid` (null: absent before / after). */
-  private writeKeys(st: IndexState, rid: number, before: Doc | null, after: Doc | null): void {
+  /** Replaces the index rows of document `rid` (null: absent before / after), writing only the difference. */
+  private writeKeys(
+    st: IndexState,
+    rid: number,
+    before: Doc | null,
+    after: Doc | null,
+    caches: { before?: Map<string, FieldKeys>; after?: Map<string, FieldKeys> } = {},
+  ): void {
     const s = this.multikeyStatements(st);
-    const old = before ? rowsOf(before, st.paths, st.multi) : undefined;
-    const now = after ? rowsOf(after, st.paths, st.multi) : undefined;
+    const old = before ? rowsOf(before, st.fields, st.paths, st.multi, caches.before) : undefined;
+    const now = after ? rowsOf(after, st.fields, st.paths, st.multi, caches.after) : undefined;
     if (old === null && now === null) return;
-    const text = (r: Key[]) => r.map(keyText).join('\u0000');
-    const oldSet = old ? new Map(old.map((r) => [text(r), r])) : new Map<string, Key[]>();
-    const nowSet = now ? new Map(now.map((r) => [text(r), r])) : new Map<string, Key[]>();
+    if (old && now && sameRows(old, now)) return;
+    let added = now ?? [];
     if (old === null) s.removeOpaque.run(rid);
-    for (const [t, r] of oldSet) if (!nowSet.has(t)) s.remove.run(...r, rid);
-    const added = [...nowSet].filter(([t]) => !oldSet.has(t)).map(([, r]) => r);
+    else if (old) {
+      const text = (r: Key[]) => r.map(keyText).join('\u0000');
+      const kept = new Set(now ? now.map(text) : []);
+      const had = new Set<string>();
+      for (const r of old) {
+        const t = text(r);
+        had.add(t);
+        if (!kept.has(t)) s.remove.run([...r, rid]);
+      }
+      added = added.filter((r) => !had.has(text(r)));
+    }
     for (let i = 0; i < added.length; i += INSERT_ROWS) {
-      const chunk = added.slice(i, i + INSERT_ROWS);
+      const n = Math.min(INSERT_ROWS, added.length - i);
       const params: unknown[] = [];
-      for (const r of chunk) params.push(...r, rid);
-      s.insert[chunk.length - 1]!.run(...params);
+      for (let j = i; j < i + n; j++) {
+        for (const k of added[j]!) params.push(k);
+        params.push(rid);
+      }
+      s.insert[n - 1]!.run(params);
     }
     if (now === null) s.addOpaque.run(rid);
   }
@@ -585,7 +641,7 @@ export class SqliteStore {
     return st.statements;
   }
 
-  /** The multikey table (and its opaque list) for `st`, filled from the collection's rows. */
+  /** The key table (and its opaque list) for `st`, filled from the collection's rows. */
   private createMultikeyTables(
     collection: string,
     st: Pick<IndexState, 'decl' | 'paths' | 'multi' | 'table' | 'opaque'>,
@@ -599,7 +655,7 @@ export class SqliteStore {
         `PRIMARY KEY (${cols.join(', ')}, rid)) WITHOUT ROWID`,
     );
     this.db.exec(`CREATE TABLE ${st.opaque} (rid INTEGER PRIMARY KEY)`);
-    const tmp: IndexState = { ...st, name: '', sqliteName: '', mode: 'multikey', fields: st.decl.fields };
+    const tmp: IndexState = { ...st, name: '', sqliteName: '', mode: 'table', fields: st.decl.fields };
     const page = this.db.prepare(
       `SELECT rowid AS rid, doc FROM ${tableOf(collection)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
     );
@@ -633,7 +689,7 @@ export class SqliteStore {
       const saved = this.savedModes(collection);
       for (const st of this.statesOf(collection)) {
         const row = saved.get(st.name);
-        st.mode = row?.mode ?? 'scalar';
+        st.mode = row?.mode ?? (st.decl.unique ? 'scalar' : 'table');
         st.multi = row?.multi ?? -1;
         st.statements = undefined;
       }
@@ -672,7 +728,7 @@ export class SqliteStore {
   /**
    * Brings the collection's indexes to their declared definitions: expression indexes (created,
    * or recreated when the definition changed, e.g. an older runtime's data dir or an edited
-   * indexes.json), multikey tables (rebuilt when their definition or key encoding changed), and
+   * indexes.json), key tables (rebuilt when their definition or key encoding changed), and
    * drops runtime indexes and tables no longer declared. An index whose mode is not recorded yet
    * (a new declaration, an older data dir) is classified by one pass over the stored documents.
    */
@@ -691,7 +747,7 @@ export class SqliteStore {
       const row = saved.get(name);
       const known = row?.definition === definitionOf(decl);
       const first = known ? row!.multi : decl.fields.findIndex((f) => withArrays.has(f));
-      const mode: Mode = known ? row!.mode : first < 0 ? 'scalar' : decl.unique ? 'arrays' : 'multikey';
+      const mode: Mode = decl.unique ? (known ? row!.mode : first < 0 ? 'scalar' : 'arrays') : 'table';
       const st: IndexState = {
         decl,
         name,
@@ -699,14 +755,14 @@ export class SqliteStore {
         fields: decl.fields,
         paths: decl.fields.map((f) => f.split('.')),
         mode,
-        multi: mode === 'multikey' ? first : -1,
+        multi: mode === 'table' ? first : -1,
         table: quote(`mk_${collection}/${name}`),
         opaque: quote(`mko_${collection}/${name}`),
       };
       try {
         // One transaction per index: if the data violates the new definition, the old index stays.
         this.db.transaction(() => {
-          if (mode === 'multikey') {
+          if (mode === 'table') {
             this.db.exec(`DROP INDEX IF EXISTS ${quote(sqliteName)}`);
             if (!known || !this.tableExists(st.table) || !this.tableExists(st.opaque))
               this.createMultikeyTables(collection, st);
@@ -715,7 +771,8 @@ export class SqliteStore {
             this.db.exec(`DROP TABLE IF EXISTS ${st.opaque}`);
             this.syncExpressionIndex(collection, decl, sqliteName);
           }
-          if (!known || row!.mode !== mode) this.saveMode(collection, st, mode, st.multi);
+          if (!known || row!.mode !== mode || row!.multi !== st.multi)
+            this.saveMode(collection, st, mode, st.multi);
         })();
       } catch (e) {
         throw new Error(`cannot create index ${name} on ${collection}: ${(e as Error).message}`);
@@ -796,7 +853,7 @@ const definitionOf = (decl: IndexDecl): string =>
   JSON.stringify({ fields: decl.fields, unique: !!decl.unique, sparse: !!decl.sparse, keys: KEY_VERSION });
 
 /** SELECT columns and ORDER BY for a plan's sort (`s0`…, then rid: ties in insertion order). */
-function sortSql(plan: MultikeyPlan, prefix: string): { select: string; order: string } {
+function sortSql(plan: IndexPlan, prefix: string): { select: string; order: string } {
   const sort = plan.sort ?? [];
   return {
     select: sort.map((k, i) => `k${k.column} AS s${i}, `).join(''),

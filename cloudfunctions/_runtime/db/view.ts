@@ -5,7 +5,7 @@
  */
 import type { Doc } from './codec';
 import { duplicateKey } from './errors';
-import { parseQuery, planMultikey, queryShape, type MultikeyPlan } from './planner';
+import { parseQuery, planIndexes, queryShape, type IndexPlan } from './planner';
 import { planPushdowns } from './pushdown';
 import type { SqliteStore } from './sqlite-store';
 
@@ -58,7 +58,7 @@ export class StoreView implements DocView {
    * to the caller (mingo sorts the candidates).
    */
   find(collection: string, query: Doc, opts: ServeOptions): Doc[] | null {
-    const plan = this.plan(collection, query, opts.sort);
+    const plan = this.plan(collection, query, opts.sort, true);
     if (!plan || plan.sort === null) return null;
     if (this.store.opaqueDocs(collection, plan.index.name).some((r) => opts.test(r.doc))) return null;
     if (opts.limit === 0) return [];
@@ -107,21 +107,35 @@ export class StoreView implements DocView {
   }
 
   /**
-   * A plan on a multikey table, unless the expression indexes seek a longer equality prefix (an
-   * `_id` condition always goes to the primary key).
+   * A plan on a key table, unless an expression index (unique) seeks a longer equality prefix or
+   * the query names `_id` (the primary key). Plans that tie on their prefix are raced as MongoDB
+   * races them: the one whose conditions select the fewest index rows (counted up to RACE_CAP).
+   * `ordered`: a page may walk an index in its sort order.
    */
-  private plan(collection: string, query: Doc, sort: Doc | undefined): MultikeyPlan | null {
-    const indexes = this.store.multikeyIndexes(collection);
+  private plan(collection: string, query: Doc, sort: Doc | undefined, ordered = false): IndexPlan | null {
+    const indexes = this.store.keyIndexes(collection);
     if (indexes.length === 0) return null;
-    const plan = planMultikey(parseQuery(query), sort, indexes);
-    if (!plan) return null;
+    const choices = planIndexes(parseQuery(query), sort, indexes, ordered);
+    if (choices.length === 0) return null;
     const pushed = new Set(planPushdowns(query, new Set()).map((p) => p.field));
     if (pushed.has('_id')) return null;
+    const top = choices[0]!;
     for (const fields of this.store.scalarIndexes(collection)) {
       let prefix = 0;
       while (prefix < fields.length && pushed.has(fields[prefix]!)) prefix++;
-      if (prefix > plan.prefix) return null;
+      if (prefix > top.plan.prefix) return null;
     }
-    return plan;
+    const tied = choices.filter((c) => c.score[0] === top.score[0] && c.score[1] === top.score[1]);
+    if (tied.length === 1 || top.plan.prefix + top.score[1]! === 0) return top.plan;
+    let best = top;
+    let fewest = Infinity;
+    for (const c of tied) {
+      const n = this.store.estimate(collection, c.plan, RACE_CAP);
+      if (n < fewest) [best, fewest] = [c, n];
+    }
+    return best.plan;
   }
 }
+
+/** Index rows a plan is allowed to count while racing (bounded work per query). */
+const RACE_CAP = 1000;
