@@ -216,11 +216,7 @@ async function main() {
     return importSheet(quick);
   });
   await section('queue', async () => {
-    // Loaded by name: the section is optional while its module is being written.
-    const queueModule = './lib/queue';
-    const { reviewQueue } = (await import(queueModule)) as {
-      reviewQueue: (quick: boolean) => Promise<Row[]>;
-    };
+    const { reviewQueue } = await import('./lib/queue');
     return reviewQueue(quick);
   });
   await section('calculator', calculator);
