@@ -5,7 +5,7 @@ import type { ActionName, InputOf, OutputOf } from '../../shared/api';
 import type { ErrorBody } from '../../shared/errors';
 import { ensureLocalSecrets } from '../../cloudfunctions/_dev/secrets';
 import { demoJoinToken, seedDemo } from '../../cloudfunctions/_dev/seed';
-import { startRuntime, type Runtime } from '../../cloudfunctions/_runtime/server';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../cloudfunctions/_runtime/server';
 import { RuntimeClient } from './runtime';
 
 const root = resolve(__dirname, '..', '..');
@@ -46,8 +46,20 @@ export class ApiClient {
   }
 }
 
-export async function startApp(): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
+/** Signs in as a listed identity through dev login (the runtime must have it on). */
+export async function devClient(url: string, openid: string): Promise<ApiClient> {
+  const http = new RuntimeClient(url);
+  const res = await http.post('/auth/dev', { openid });
+  if (res.status !== 200) throw new Error(`dev login failed: ${res.text}`);
+  http.token = res.body.data.token;
+  return new ApiClient(http);
+}
+
+/**
+ * The runtime on `dataDir` as the tests use it (real bundled functions, no timers, pay retries
+ * off, logs kept). Nothing is seeded and `close()` leaves the directory: startApp adds both.
+ */
+export async function openApp(dataDir: string, opts: Partial<RuntimeOptions> = {}): Promise<TestApp> {
   ensureLocalSecrets(dataDir);
   process.env.WXPAY_SUB_MCH_ID ??= '1900000109';
   const logs: string[] = [];
@@ -61,29 +73,32 @@ export async function startApp(): Promise<TestApp> {
     timers: false,
     payRetryDelaysMs: [],
     log: (line) => logs.push(line),
+    ...opts,
   });
-  seedDemo(runtime.db, new Date());
   return {
     runtime,
     url: runtime.url,
     logs,
-    async as(openid) {
-      const http = new RuntimeClient(runtime.url);
-      const res = await http.post('/auth/dev', { openid });
-      if (res.status !== 200) throw new Error(`dev login failed: ${res.text}`);
-      http.token = res.body.data.token;
-      return new ApiClient(http);
-    },
+    as: (openid) => devClient(runtime.url, openid),
     anonymous: () => new ApiClient(new RuntimeClient(runtime.url)),
     joinToken: (unitId) => demoJoinToken(runtime.db, unitId),
+    close: () => runtime.close(),
+  };
+}
+
+export async function startApp(): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'app-'));
+  const app = await openApp(dataDir);
+  seedDemo(app.runtime.db, new Date());
+  return {
+    ...app,
     async close() {
-      await runtime.close();
+      await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Sign in with phone + SMS code (the code is read from the runtime log, as a local user would). */
 export async function smsSignIn(
   app: TestApp,
   phone: string,

@@ -6,11 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ensureLocalSecrets } from '../../cloudfunctions/_dev/secrets';
-import { demoJoinToken, seedDemo } from '../../cloudfunctions/_dev/seed';
+import { seedDemo } from '../../cloudfunctions/_dev/seed';
 import { DatabaseService, loadIndexes } from '../../cloudfunctions/_runtime/db/service';
-import { startRuntime, type RuntimeOptions } from '../../cloudfunctions/_runtime/server';
-import { ApiClient, type TestApp } from './app';
-import { RuntimeClient } from './runtime';
 
 export const ROOT = resolve(__dirname, '../..');
 export const BUNDLED = join(ROOT, 'dist', 'cloudfunctions');
@@ -103,50 +100,4 @@ export async function smsCode(cli: Cli, phone: string, timeoutMs = 15_000): Prom
     if (Date.now() > until) throw new Error(`no SMS code for ${masked}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/**
- * The app in-process on an existing data directory (as `startApp` builds it, minus the temp dir
- * and the seed), e.g. to set data up before the CLI takes the directory, or to inspect and run
- * the timers after a crash. `close()` leaves the directory in place.
- */
-export async function openApp(dataDir: string, opts: Partial<RuntimeOptions> = {}): Promise<TestApp> {
-  ensureLocalSecrets(dataDir);
-  process.env.WXPAY_SUB_MCH_ID ??= '1900000109';
-  const logs: string[] = [];
-  const runtime = await startRuntime({
-    port: 0,
-    dataDir,
-    functionsDir: BUNDLED,
-    h5Dir: join(dataDir, 'no-h5'),
-    devLogin: true,
-    timers: false,
-    payRetryDelaysMs: [],
-    log: (line) => logs.push(line),
-    ...opts,
-  });
-  return {
-    runtime,
-    url: runtime.url,
-    logs,
-    async as(openid) {
-      const http = new RuntimeClient(runtime.url);
-      const res = await http.post('/auth/dev', { openid });
-      if (res.status !== 200) throw new Error(`dev login failed: ${res.text}`);
-      http.token = res.body.data.token;
-      return new ApiClient(http);
-    },
-    anonymous: () => new ApiClient(new RuntimeClient(runtime.url)),
-    joinToken: (unitId) => demoJoinToken(runtime.db, unitId),
-    close: () => runtime.close(),
-  };
-}
-
-/** Sign in as a listed identity (dev login must be on: `--dev-login`). */
-export async function devClient(url: string, openid: string): Promise<ApiClient> {
-  const http = new RuntimeClient(url);
-  const res = await http.post('/auth/dev', { openid });
-  if (res.status !== 200) throw new Error(`dev login failed: ${res.text}`);
-  http.token = res.body.data.token;
-  return new ApiClient(http);
 }

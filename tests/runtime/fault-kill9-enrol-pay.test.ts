@@ -26,8 +26,8 @@ import { userIdFor } from '../../cloudfunctions/_lib/model';
 import { allocationIdFor, sliceIdFor } from '../../cloudfunctions/_lib/officer-model';
 import { PAY_ORDERS } from '../../cloudfunctions/_runtime/pay/sandbox';
 import type { DatabaseService } from '../../cloudfunctions/_runtime/db/service';
-import { ApiClient, type TestApp } from '../helpers/app';
-import { devClient, killHard, openApp, seedDataDir, smsCode, startCli, type Cli } from '../helpers/cli';
+import { ApiClient, devClient, openApp, type TestApp } from '../helpers/app';
+import { killHard, seedDataDir, smsCode, startCli, type Cli } from '../helpers/cli';
 import { RuntimeClient } from '../helpers/runtime';
 
 jest.setTimeout(110_000);

@@ -13,9 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO } from '../../cloudfunctions/_dev/seed';
-import type { ApiClient, TestApp } from '../helpers/app';
+import { devClient, openApp, type ApiClient, type TestApp } from '../helpers/app';
 import { claimant, hospitalFacts, stay } from '../helpers/claims';
-import { devClient, killHard, openApp, seedDataDir, startCli, type Cli } from '../helpers/cli';
+import { killHard, seedDataDir, startCli, type Cli } from '../helpers/cli';
 import { approveAsProposed, districtReviewer, fileClaim, officer } from '../helpers/review';
 
 jest.setTimeout(110_000);

@@ -4,27 +4,14 @@
  * per call, each a conditional decrement of a quota slice) on a durable store. Exactly the quota
  * may be accepted; everything else must be refused as full, nothing may fail.
  */
-import { EJSON } from 'bson';
 import { DEMO } from '../../../cloudfunctions/_dev/seed';
-import { userIdFor } from '../../../cloudfunctions/_lib/model';
 import { startApp, type TestApp } from '../../helpers/app';
-import { officerWith } from '../../helpers/officer';
+import { insertMany, membersOf, officerWith } from '../../helpers/officer';
 import type { CeilingFigures } from './ceilings';
 import { summarise } from './load';
 import { fmt, type Row } from './table';
 
 type Reply = { ok: boolean; data?: any; error?: { code: string } };
-
-/** Writes many documents with one request per thousand (one commit each), not one per document. */
-function bulkInsert(app: TestApp, collection: string, docs: object[]) {
-  for (let i = 0; i < docs.length; i += 1000) {
-    const reply = app.runtime.db.handle('database.insertDocument', {
-      collectionName: collection,
-      data: docs.slice(i, i + 1000).map((d) => EJSON.stringify(d, { relaxed: false })),
-    });
-    if (reply.code) throw new Error(`${reply.code}: ${reply.message}`);
-  }
-}
 
 function openBatchOf(app: TestApp, programId: string): string {
   const program = app.runtime.db.collection('programs').get(programId).program;
@@ -44,9 +31,8 @@ export async function burst(quick: boolean, ceilings?: CeilingFigures): Promise<
     const db = app.runtime.db;
     const programId = db.collection('_rt_meta').get('seed').jinanProgramId as string;
     const batchId = openBatchOf(app, programId);
-    const now = new Date();
     const unitIds = Array.from({ length: units }, (_, u) => `unit_burst_${String(u).padStart(3, '0')}`);
-    bulkInsert(
+    insertMany(
       app,
       'orgs',
       unitIds.map((_id) => ({
@@ -59,24 +45,7 @@ export async function burst(quick: boolean, ceilings?: CeilingFigures): Promise<
         region: { province: '山东省', city: '济南市', district: '历下区' },
       })),
     );
-    const members = unitIds.flatMap((unitId, u) =>
-      Array.from({ length: workersPerUnit }, (_, i) => {
-        const openid = `burst-${u}-${i}`;
-        return {
-          _id: userIdFor(openid),
-          openid,
-          registered: true,
-          name: '职工',
-          nameMasked: '职*',
-          unitId,
-          unitStatus: 'approved',
-          roles: ['worker'],
-          createdAt: now,
-          updatedAt: now,
-        };
-      }),
-    );
-    bulkInsert(app, 'users', members);
+    const members = unitIds.flatMap((unitId, u) => membersOf(app, unitId, workersPerUnit, `burst-${u}`));
     const admin = officerWith(app, 'burst-admin', [{ role: 'centre_admin', orgId: DEMO.jinanCity }]);
     const invoke = (openid: string, action: string, payload: object) =>
       app.runtime.invoke('officer', { action, payload }, { openid }) as Promise<Reply>;
@@ -94,7 +63,7 @@ export async function burst(quick: boolean, ceilings?: CeilingFigures): Promise<
     const order = Array.from({ length: units * workersPerUnit }, (_, k) => {
       const u = k % units;
       const i = Math.floor(k / units);
-      return { u, member: members[u * workersPerUnit + i]!._id };
+      return { u, member: members[u * workersPerUnit + i]! };
     });
     const latencies: number[] = [];
     let accepted = 0;
