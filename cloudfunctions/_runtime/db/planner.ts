@@ -87,9 +87,15 @@ function rangeCond(op: string, v: unknown): Cond | undefined {
 function eqCond(values: unknown[]): Cond | undefined {
   if (values.length === 0 || values.length > MAX_IN) return undefined;
   const keys: Key[] = [];
+  // `$in: ['a', 'a']` matches a document once: a repeated key would become a second arm of an
+  // ordered page and return the document twice (found by db-index-served's property test).
+  const seen = new Set<string>();
   for (const v of values) {
     const k = scalarKey(v);
     if (k === undefined) return undefined;
+    const id = Buffer.isBuffer(k) ? `b${k.toString('hex')}` : `${typeof k}${String(k)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
     keys.push(k);
   }
   return { kind: 'eq', keys, exact: keys.includes(NULL_KEY) ? 'single' : 'all' };
