@@ -136,10 +136,38 @@ export async function submitMember(
     sliceId = (await takePlace(ctx, allocation)) ?? undefined;
     if (!sliceId) return refuse('QUOTA.EXHAUSTED', '本批次普惠名额已用完');
   }
-  const written = await writeMember(ctx, app, userId, facts.record, sliceId, check.flags);
+  let written: boolean;
+  try {
+    written = await writeMember(ctx, app, userId, facts.record, sliceId, check.flags);
+  } catch (err) {
+    if (sliceId) await returnUnwritten(ctx, app, userId, sliceId);
+    throw err;
+  }
   // Lost to a racing submission of the same member: that one holds the place, ours goes back.
   if (!written && sliceId) await givePlace(ctx, sliceId);
   return { userId, added: true, quotaPlace: Boolean(sliceId), flags: check.flags };
+}
+
+/**
+ * The member record's write failed after its place was taken (a full disk, a refused write):
+ * the place goes back unless the record holds it anyway (a write that landed but whose answer
+ * was lost). Giving back a place a record holds would oversell, so when even this read fails the
+ * place stays taken — a place reserved for nobody is the lesser error. Round trips: 1 read, plus
+ * 1 when the place goes back.
+ */
+async function returnUnwritten(
+  ctx: HandlerContext,
+  app: GroupApplicationDoc,
+  userId: string,
+  sliceId: string,
+) {
+  try {
+    const record = await getById(ctx.db, 'applicationMembers', memberIdFor(app._id, userId));
+    const holds = record?.sliceId === sliceId && (record.status === 'held' || record.status === 'enrolled');
+    if (!holds) await givePlace(ctx, sliceId);
+  } catch {
+    // The caller reports the write's own failure; this one adds nothing the officer can act on.
+  }
 }
 
 /** The member record: created, or moved back to held from withdrawn / released. false = lost a race. */

@@ -55,7 +55,12 @@ export interface DirectCollection {
 }
 
 /** How an injected write failure answers: `disk_full` is SQLite's SQLITE_FULL, as a real full disk gives it. */
-export type WriteFault = 'disk_full';
+/**
+ * `disk_full`: the write is refused, nothing stored. `lost_reply`: the write is stored but its
+ * answer is an error, as when the connection drops after the server committed — the case a
+ * caller must not mistake for "nothing happened". Outside transactions only.
+ */
+export type WriteFault = 'disk_full' | 'lost_reply';
 
 export interface WriteFaultSpec {
   /** Only requests naming this collection (default: any collection). */
@@ -90,6 +95,13 @@ const WRITE_ACTIONS = new Set([
 
 /** The error better-sqlite3 throws when the disk is full; errorReply maps it like any SQLite error. */
 const diskFull = () => new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+const lostReply = () => new Error('connection reset after the write was applied');
+
+/** What an armed fault does to one request: refuse it, or apply it and answer with an error. */
+interface Injected {
+  error: Error;
+  applied: boolean;
+}
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -157,12 +169,14 @@ export class DatabaseService {
    * transaction is buffered as usual and dooms the transaction: its commit fails, as a full disk
    * fails a commit. A fault naming no collection also fails commits directly (read-only ones too).
    */
-  private injectedFault(action: string, body: Body): Error | null {
+  private injectedFault(action: string, body: Body): Injected | null {
     if ((this.armed.length === 0 && this.doomed.size === 0) || !WRITE_ACTIONS.has(action)) return null;
     const txId = inTransaction(body) ? String(body.transactionId) : null;
-    const fail = () => {
+    const fail = (fault?: WriteFaultSpec): Injected => {
       this.stats.injected++;
-      return diskFull();
+      return fault?.error === 'lost_reply' && !txId
+        ? { error: lostReply(), applied: true }
+        : { error: diskFull(), applied: false };
     };
     if (action === 'database.commitTransaction') {
       if (txId && this.doomed.delete(txId)) {
@@ -183,7 +197,8 @@ export class DatabaseService {
         this.doomed.add(txId);
       return null;
     }
-    return this.take((f) => matches(f, [action])) ? fail() : null;
+    const fault = this.take((f) => matches(f, [action]));
+    return fault ? fail(fault) : null;
   }
 
   /** The first armed fault `matches` accepts, with one of its times used up. */
@@ -204,7 +219,8 @@ export class DatabaseService {
         : undefined;
       if (!run) throw invalidParam(`unknown database action ${JSON.stringify(action)}`);
       const fault = this.injectedFault(action, body ?? {});
-      if (fault) throw fault;
+      if (fault?.applied) run(body ?? {});
+      if (fault) throw fault.error;
       return { requestId, ...run(body ?? {}) };
     } catch (e) {
       return { requestId, ...errorReply(e) };
