@@ -48,7 +48,21 @@ export function createFunction<F extends FunctionName>(
         `[${name}.${actionName}] failed after ${Date.now() - started} ms:`,
         err instanceof Error ? err.stack : err,
       );
-      return { ok: false, error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' } };
+      return platformFailed(err)
+        ? { ok: false, error: new AppError('COMMON.UNAVAILABLE').toBody() }
+        : { ok: false, error: { code: 'COMMON.INTERNAL', message: '系统繁忙，请稍后重试' } };
     }
   };
+}
+
+/**
+ * A call to the platform (database, storage, another function) that failed: wx-server-sdk
+ * rejects with a CloudSDKError `{errCode, errMsg}`, and a transaction's requests with
+ * @cloudbase/node-sdk's TcbError `{code, message, requestId}`. Every write here is idempotent,
+ * so the client is told to retry (503) rather than that the code is broken (500).
+ */
+function platformFailed(err: unknown): boolean {
+  const e = err as { errCode?: unknown; errMsg?: unknown; code?: unknown; requestId?: unknown } | null;
+  if (typeof e?.errCode === 'number' && typeof e.errMsg === 'string') return true;
+  return typeof e?.code === 'string' && typeof e.requestId === 'string';
 }

@@ -41,7 +41,9 @@ const changedSince = (before: ReturnType<typeof snapshot>) =>
 function expectClearFailure<N extends ActionName>(res: CallResult<N>) {
   expect(res.ok).toBe(false);
   if (res.ok) return;
-  expect(res.status).toBeGreaterThanOrEqual(500);
+  // The platform failed, not the code: the client is told to retry (every write is idempotent).
+  expect(res.status).toBe(503);
+  expect(res.error.code).toBe('COMMON.UNAVAILABLE');
   expect(isErrorCode(res.error.code)).toBe(true);
   expect(res.error.message).toBe(ERROR_MESSAGES[res.error.code as keyof typeof ERROR_MESSAGES]);
   expect(res.error.message).toMatch(/[\u4e00-\u9fff]/);
