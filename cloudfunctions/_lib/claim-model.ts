@@ -1,6 +1,7 @@
 import type { ClaimQueue, ClaimStatus, AuthorisationStatus } from '@shared/lifecycle';
 import type { ReviewBatch } from '@shared/program/review';
 import type { ExpectedPayment } from '@shared/claims';
+import type { AuditDoc, OutboxDoc } from './records';
 
 /** Who acted on a claim, as recorded at the time (names masked). */
 export interface ClaimActor {
@@ -35,6 +36,12 @@ export interface MaterialRequestItem {
  * PII keys): `sealed` opens to `{ facts, estimate? }`. In clear: what queues, lists and money
  * need — ids, status, amounts, and keyed hashes of invoice numbers for duplicate look-ups.
  */
+/** What a claim change carries until the records are written (claims.ts commitClaim). */
+export interface ClaimRecords {
+  outbox: OutboxDoc[];
+  audit: AuditDoc[];
+}
+
 export interface ClaimDoc {
   _id: string;
   enrollmentId: string;
@@ -102,6 +109,14 @@ export interface ClaimDoc {
    * Index: claims (scope, queue, status, submittedAt) and siblings.
    */
   scope?: string[];
+  /**
+   * The records a change caused (the worker's message, the audit entry), written with the claim
+   * in one atomic write and then to `outbox` / `auditLog`; the timer writes and clears what is
+   * still here after a while (claims.ts commitClaim). Index: claims (recordsSince).
+   */
+  records?: ClaimRecords;
+  /** When the oldest record still carried was added. */
+  recordsSince?: Date;
   /** The reviewer holding the claim (one at a time). */
   assignee?: { userId: string; name: string; at: Date };
   /** Queue filters: duplicate, high_amount, late, objection, held (see shared/api/review.ts). */

@@ -21,14 +21,21 @@ import { CLAIM_ACCEPTS_MATERIAL, CLAIM_EDITABLE, claimLifecycle, type ClaimStatu
 import type { Benefit, Program } from '@shared/program/schema';
 import { grantOver, requireRegistered } from './access';
 import { newId } from './audit';
-import type { AuthorisationDoc, ClaimActor, ClaimDoc, ClaimEvent, ClaimFileDoc } from './claim-model';
+import type {
+  AuthorisationDoc,
+  ClaimActor,
+  ClaimDoc,
+  ClaimEvent,
+  ClaimFileDoc,
+  ClaimRecords,
+} from './claim-model';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
-import { findMany, getById, transaction, type EarlyTransaction, type Tx } from './db';
+import { findMany, getById, insert, isDuplicateKey, replacementOf, updateWhere, type Tx } from './db';
 import type { UserDoc } from './model';
 import { decrypt, encrypt, lookupHash } from './pii';
 import { loadProgram } from './programs';
-import type { OutboxDoc } from './records';
+import type { AuditDoc, OutboxDoc } from './records';
 
 /** What `ClaimDoc.sealed` opens to. */
 export interface SealedClaim {
@@ -164,14 +171,6 @@ export const filesOf = (ctx: HandlerContext, claimId: string) =>
 export async function txReplaceClaim(tx: Tx, doc: ClaimDoc): Promise<void> {
   const { _id, ...data } = doc;
   await tx.collection('claims').doc(_id).set({ data });
-}
-
-/** Reads the claim inside a transaction and checks it is still the version the handler saw. */
-export async function txFreshClaim(tx: Tx, seen: ClaimDoc): Promise<ClaimDoc> {
-  const res = await tx.collection('claims').doc(seen._id).get();
-  const now = res.data as ClaimDoc | null;
-  if (!now || now.version !== seen.version) throw new AppError('CLAIM.BUSY');
-  return { ...now, _id: seen._id };
 }
 
 /** The worker is told of a status change through the outbox (kind claim_status). */
@@ -346,23 +345,64 @@ export function duplicateText(d: {
 }
 
 /**
- * A status change and the worker's message in one transaction: the claim is re-read and must still
- * be the version the handler decided on (else CLAIM.BUSY), then written whole with the outbox entry.
- * Round trips: start, get, 2 writes, commit (5), one after the other; 4 when the transaction was
- * begun early (`early`, see beginTransaction), its start overlapping the handler's reads.
+ * A claim change in ONE conditional write, atomic on one document with no transaction: the claim
+ * must still be the version the handler decided on, and the records the change causes (the
+ * worker's message, the audit entry) ride on it in `records` in the same write. They are then
+ * written to their own collections on their own ids, together; one already there is left as it
+ * is (a message the timer has sent is never queued again). A crash or a refused write between
+ * the two leaves them on the claim, where the next change carries them and the timer writes them
+ * (flushClaimRecords), so none is lost and none is written twice.
+ * Round trips: 2 (claim, then the records in parallel). A lost race costs 1 more: the claim is
+ * re-read so `lost` can name why (a reviewer holding it), else CLAIM.BUSY.
  */
-export async function commitClaimChange(
+export async function commitClaim(
   ctx: HandlerContext,
   seen: ClaimDoc,
   next: ClaimDoc,
-  note: string,
-  early?: EarlyTransaction,
+  add: { outbox?: OutboxDoc[]; audit?: AuditDoc[] },
+  lost?: (now: ClaimDoc) => void,
 ): Promise<void> {
-  const body = async (tx: Tx) => {
-    await txFreshClaim(tx, seen);
-    await txReplaceClaim(tx, next);
-    const { _id, ...message } = statusMessage(next, note);
-    await tx.collection('outbox').doc(_id).set({ data: message });
+  const records: ClaimRecords = {
+    outbox: [...(seen.records?.outbox ?? []), ...(add.outbox ?? [])],
+    audit: [...(seen.records?.audit ?? []), ...(add.audit ?? [])],
   };
-  await (early ? early.run(body) : transaction(ctx.db, body));
+  const carried = records.outbox.length + records.audit.length > 0;
+  const { records: _r, recordsSince: _s, ...rest } = next;
+  const stored = carried ? { ...rest, records, recordsSince: seen.recordsSince ?? ctx.now } : rest;
+  const won = await updateWhere(
+    coll(ctx.db, 'claims').where({ _id: seen._id, version: seen.version }),
+    replacementOf(ctx.db, stored, Object.keys(seen)),
+  );
+  if (won !== 1) {
+    const now = await getById(ctx.db, 'claims', seen._id);
+    if (now) lost?.(now);
+    throw new AppError('CLAIM.BUSY');
+  }
+  if (!carried) return;
+  try {
+    await writeClaimRecords(ctx, records);
+  } catch (err) {
+    // The change is committed and its records are on the claim: the timer writes them.
+    console.warn(`claim ${seen._id}: records left for the timer (${(err as Error)?.message ?? err})`);
+  }
+}
+
+/**
+ * A claim's carried records into `outbox` and `auditLog`, in parallel (1 round trip); each on its
+ * own id, so one already written (or sent) stays as it is.
+ */
+export async function writeClaimRecords(ctx: HandlerContext, records: ClaimRecords): Promise<void> {
+  const once = (p: Promise<unknown>) =>
+    p.catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+  await Promise.all([
+    ...records.outbox.map((m) => once(insert(ctx.db, 'outbox', m))),
+    ...records.audit.map((a) => once(insert(ctx.db, 'auditLog', a))),
+  ]);
+}
+
+/** The worker's message for a status change, with the change (see commitClaim). Round trips: 2. */
+export function commitClaimChange(ctx: HandlerContext, seen: ClaimDoc, next: ClaimDoc, note: string) {
+  return commitClaim(ctx, seen, next, { outbox: [statusMessage(next, note)] });
 }

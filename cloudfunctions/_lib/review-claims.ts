@@ -29,13 +29,13 @@ import {
   fileView,
   incidentKeyOf,
   openClaim,
+  commitClaim,
   statusMessage,
-  txReplaceClaim,
   type SealedClaim,
 } from './claims';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
-import { findMany, getById, together, transaction, type EarlyTransaction, type Tx } from './db';
+import { findMany, getById, together } from './db';
 import type { UserDoc } from './model';
 import { loadProgram } from './programs';
 import type { AuditDoc } from './records';
@@ -331,16 +331,6 @@ export function officerView(ctx: HandlerContext, l: ReviewLoad, openObjections =
 
 export type AuditInput = Omit<AuditDoc, '_id' | 'at' | 'scope' | 'claimId'>;
 
-/** Reads the claim in the transaction: it must be the version the handler decided on. */
-async function txFresh(tx: Tx, seen: ClaimDoc, guard?: (now: ClaimDoc) => void): Promise<ClaimDoc> {
-  const res = await tx.collection('claims').doc(seen._id).get();
-  const now = res.data as ClaimDoc | null;
-  if (!now) throw notFound();
-  guard?.({ ...now, _id: seen._id });
-  if (now.version !== seen.version) throw new AppError('CLAIM.BUSY');
-  return { ...now, _id: seen._id };
-}
-
 export function auditFor(
   ctx: HandlerContext,
   claim: Pick<ClaimDoc, '_id' | 'unitId' | 'scope'>,
@@ -350,36 +340,26 @@ export function auditFor(
 }
 
 /**
- * One officer step on a claim, all or nothing: the claim (re-read, still the version seen, then
- * written whole), its audit entry, and (when `note`) the worker's message, in one transaction.
- * Its operations run one after the other (a MongoDB transaction takes no concurrent operations).
- * Round trips: start, get, claim, audit, message, (extra), commit: 6 sequential with a note; 5
- * when the transaction was begun early (`early`, see beginTransaction) alongside the reads.
+ * One officer step on a claim, all or nothing: the claim (still the version seen) with its audit
+ * entry and (when `note`) the worker's message, in one conditional write (claims.ts commitClaim).
+ * `lost` names why a racing step won (a reviewer now holding the claim). Round trips: 2.
  */
 export async function commitReview(
   ctx: HandlerContext,
   seen: ClaimDoc,
   next: ClaimDoc,
-  opts: {
-    audit: AuditInput;
-    note?: string;
-    guard?: (now: ClaimDoc) => void;
-    extra?: (tx: Tx) => Promise<unknown>;
-    early?: EarlyTransaction;
-  },
+  opts: { audit: AuditInput; note?: string; lost?: (now: ClaimDoc) => void },
 ): Promise<void> {
-  const body = async (tx: Tx) => {
-    await txFresh(tx, seen, opts.guard);
-    await txReplaceClaim(tx, next);
-    const { _id: auditId, ...audit } = auditFor(ctx, next, opts.audit);
-    await tx.collection('auditLog').doc(auditId).set({ data: audit });
-    if (opts.note) {
-      const { _id, ...message } = statusMessage(next, opts.note);
-      await tx.collection('outbox').doc(_id).set({ data: message });
-    }
-    if (opts.extra) await opts.extra(tx);
-  };
-  await (opts.early ? opts.early.run(body) : transaction(ctx.db, body));
+  await commitClaim(
+    ctx,
+    seen,
+    next,
+    {
+      audit: [auditFor(ctx, next, opts.audit)],
+      outbox: opts.note ? [statusMessage(next, opts.note)] : [],
+    },
+    opts.lost,
+  );
 }
 
 /** The next version of a claim after an officer's step (timeline event appended). */

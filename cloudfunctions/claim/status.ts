@@ -20,7 +20,7 @@ type In<K extends keyof typeof claimApi> = z.output<(typeof claimApi)[K]['input'
 /**
  * The worker (only) withdraws a draft, a claim still waiting in its queue, or one waiting for
  * material; once an officer has it open it is theirs to decide.
- * Round trips: user + claim, program + files, the transaction (4).
+ * Round trips: user + claim, program + files, the claim, the message (4).
  */
 export async function withdraw(input: In<'withdraw'>, ctx: HandlerContext) {
   const loaded = await loadClaimAs(ctx, input.claimId);
@@ -44,7 +44,7 @@ export async function withdraw(input: In<'withdraw'>, ctx: HandlerContext) {
 /**
  * After adding what the reviewer asked for: every requested item needs a file added since the
  * request; the claim goes back to the queue that asked. The worker or whoever they authorised.
- * Round trips: user + claim, (authorisations), program + files, the transaction (4).
+ * Round trips: user + claim, (authorisations), program + files, the claim, the message (4).
  */
 export async function resubmit(input: In<'resubmit'>, ctx: HandlerContext) {
   const loaded = await loadClaimAs(ctx, input.claimId);

@@ -31,7 +31,7 @@ import {
   type LoadedClaim,
 } from '../_lib/claims';
 import type { HandlerContext } from '../_lib/context';
-import { together, withTransactionBegun } from '../_lib/db';
+import { together } from '../_lib/db';
 
 type In<K extends keyof typeof claimApi> = z.output<(typeof claimApi)[K]['input']>;
 
@@ -113,42 +113,40 @@ export async function estimate(input: In<'estimate'>, ctx: HandlerContext) {
  * File the claim: facts complete and inside the coverage, not an excluded cause, not a second
  * once-only grant, every required material present, duplicates confirmed. The estimate, the
  * duplicates (for the reviewer), the queue and the review batch are stored with it, and the
- * worker's message is queued, in one transaction on the version read.
+ * worker's message is queued with it, in one conditional write on the version read (a second
+ * tap loses: CLAIM.BUSY).
  * Database round trips (the worker filing): 1 user ∥ claim ∥ files, 2 program ∥ siblings ∥
- * same-content files ∥ same-invoice claims, with the transaction's start; then in the
- * transaction, one after the other: 3 get, 4 claim set, 5 outbox set, 6 commit — 6 sequential
- * (11 calls). A delegate adds 1 (active authorisations), a unit officer 1 more (the unit).
+ * same-content files ∥ same-invoice claims, 3 the claim, 4 the message — 4 sequential.
+ * A delegate adds 1 (active authorisations), a unit officer 1 more (the unit).
  */
 export async function submit(input: In<'submit'>, ctx: HandlerContext) {
   const { loaded, files } = await loadWithFiles(ctx, input.claimId);
   const { claim, actor, opened } = loaded;
   if (claim.status !== 'draft') throw new AppError('CLAIM.NOT_EDITABLE');
-  return withTransactionBegun(ctx.db, async (early) => {
-    const g = await gather(ctx, loaded, files);
-    const conflict = onceOnlyConflict(g.benefit, { id: claim._id, facts: opened.facts }, g.siblings);
-    if (conflict) throw new AppError(conflict.code, conflict.message);
-    if (g.est.excluded) throw new AppError('CLAIM.EXCLUDED_CAUSE', `${g.est.excluded}，不能申请`);
-    if (g.missing.length)
-      throw new AppError('CLAIM.MATERIALS_MISSING', `请上传：${g.missing.map((m) => m.label).join('；')}`);
-    const duplicates = g.duplicates;
-    if (duplicates.length && input.confirmDuplicates !== true)
-      throw new AppError(
-        'CLAIM.DUPLICATES_UNCONFIRMED',
-        `${duplicates.map(duplicateText).join('；')}。确认无误请勾选“确认提交”后再提交`,
-        'payload.confirmDuplicates',
-      );
-    const next = submitted(ctx, loaded, g);
-    await commitClaimChange(ctx, claim, next, '申请已提交，请等待审核', early);
-    return {
-      claim: claimView(
-        ctx,
-        { claim: next, actor, opened: { facts: opened.facts, estimate: { ...g.est } } },
-        g.program,
-        g.files,
-      ),
-      subscribeTemplateIds: subscribeTemplateIds(),
-    };
-  });
+  const g = await gather(ctx, loaded, files);
+  const conflict = onceOnlyConflict(g.benefit, { id: claim._id, facts: opened.facts }, g.siblings);
+  if (conflict) throw new AppError(conflict.code, conflict.message);
+  if (g.est.excluded) throw new AppError('CLAIM.EXCLUDED_CAUSE', `${g.est.excluded}，不能申请`);
+  if (g.missing.length)
+    throw new AppError('CLAIM.MATERIALS_MISSING', `请上传：${g.missing.map((m) => m.label).join('；')}`);
+  const duplicates = g.duplicates;
+  if (duplicates.length && input.confirmDuplicates !== true)
+    throw new AppError(
+      'CLAIM.DUPLICATES_UNCONFIRMED',
+      `${duplicates.map(duplicateText).join('；')}。确认无误请勾选“确认提交”后再提交`,
+      'payload.confirmDuplicates',
+    );
+  const next = submitted(ctx, loaded, g);
+  await commitClaimChange(ctx, claim, next, '申请已提交，请等待审核');
+  return {
+    claim: claimView(
+      ctx,
+      { claim: next, actor, opened: { facts: opened.facts, estimate: { ...g.est } } },
+      g.program,
+      g.files,
+    ),
+    subscribeTemplateIds: subscribeTemplateIds(),
+  };
 }
 
 /** The filed claim: the estimate, the duplicates, the queue and the review batch stored with it. */

@@ -8,7 +8,6 @@ import { findRejectReason } from '@shared/review';
 import type { ClaimDoc, MaterialRequestItem } from '../_lib/claim-model';
 import { invoiceKeysOf, sealClaim } from '../_lib/claims';
 import type { HandlerContext } from '../_lib/context';
-import { withTransactionBegun, type EarlyTransaction } from '../_lib/db';
 import {
   approvedClaim,
   assertCanDecide,
@@ -26,20 +25,14 @@ import {
 
 type In<K extends keyof typeof reviewApi> = z.output<(typeof reviewApi)[K]['input']>;
 
-/**
- * Caller ∥ claim ∥ files, then the detail with the decision's transaction begun alongside it
- * (beginTransaction): 2 sequential round trips before any decision, and the transaction's start
- * costs none of its own. A refusal in `decide` rolls the unused transaction back.
- */
+/** Caller ∥ claim ∥ files, then the detail: 2 sequential round trips before any decision. */
 async function deciding<T>(
   ctx: HandlerContext,
   claimId: string,
-  decide: (l: ReviewLoad, early: EarlyTransaction) => Promise<T>,
+  decide: (l: ReviewLoad) => Promise<T>,
 ): Promise<T> {
   const { user, claim, files } = await loadClaimWithFiles(ctx, claimId);
-  return withTransactionBegun(ctx.db, async (early) =>
-    decide(await loadDetail(ctx, user, claim, files), early),
-  );
+  return decide(await loadDetail(ctx, user, claim, files));
 }
 
 /** Which fields changed (paths only: the values are medical data and stay sealed). */
@@ -59,11 +52,10 @@ export function changedFields(a: unknown, b: unknown, path = ''): string[] {
 /**
  * Correct a fact (with the reason): the facts are re-checked, the calculator re-runs with the
  * history, and the change (which fields, the amounts before and after) goes on the timeline and
- * into the audit log. Round trips: 2 loads (the transaction begun with the second), then in the
- * transaction get, claim, audit, commit: 6.
+ * into the audit log. Round trips: 2 loads, the claim, the audit entry: 4.
  */
 export async function correctFacts(input: In<'correctFacts'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['unit_precheck', 'centre_review']);
     const facts = input.facts as ClaimFactsDraft;
     assertFacts(l.program, l.benefit, facts, {
@@ -89,7 +81,6 @@ export async function correctFacts(input: In<'correctFacts'>, ctx: HandlerContex
       },
     );
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: {
         actorId: l.user._id,
         action: 'review.correct_facts',
@@ -106,12 +97,11 @@ export async function correctFacts(input: In<'correctFacts'>, ctx: HandlerContex
  * hospital claim pays the difference); a different amount needs a recorded reason. Critical
  * illness is decided by the appraisal meeting, not by one reviewer. The payout deadline
  * (approval + the program's working days) is stored on the claim.
- * Round trips: 1 caller ∥ claim ∥ files, 2 program ∥ worker's claims ∥ authorisations with the
- * transaction's start; then in the transaction, one after the other: 3 get, 4 claim, 5 audit,
- * 6 message, 7 commit — 7 sequential (12 calls).
+ * Round trips: 1 caller ∥ claim ∥ files, 2 program ∥ worker's claims ∥ authorisations, 3 the
+ * claim (conditional on the version decided on), 4 audit ∥ message — 4 sequential.
  */
 export async function approve(input: In<'approve'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['centre_review']);
     if (decidedByMeeting(l.benefit)) throw new AppError('REVIEW.MEETING_DECIDES');
     if (l.claim.hold) throw new AppError('REVIEW.OBJECTION_OPEN');
@@ -131,7 +121,6 @@ export async function approve(input: In<'approve'>, ctx: HandlerContext) {
       );
     const next = approvedClaim(ctx, l, input.amountFen, proposal.amountFen, reason);
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: {
         actorId: l.user._id,
         action: 'review.approve',
@@ -150,7 +139,7 @@ export async function approve(input: In<'approve'>, ctx: HandlerContext) {
 
 /** Reject with a reason from the program's reasons (catalogue + exclusions) and free text. Round trips as approve. */
 export async function reject(input: In<'reject'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['unit_precheck', 'centre_review']);
     const reason = findRejectReason(l.program, l.claim.benefitId, input.reasonCode);
     if (!reason) throw new AppError('REVIEW.UNKNOWN_REASON', undefined, 'payload.reasonCode');
@@ -172,7 +161,6 @@ export async function reject(input: In<'reject'>, ctx: HandlerContext) {
       { action: 'rejected', text: `不予给付：${reason.label}。${input.note}`, status: 'rejected' },
     );
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: {
         actorId: l.user._id,
         action: 'review.reject',
@@ -187,7 +175,7 @@ export async function reject(input: In<'reject'>, ctx: HandlerContext) {
 
 /** Ask for specific material: each item must be one of the benefit's materials (or 其他补充材料). */
 export async function requestMaterial(input: In<'requestMaterial'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['unit_precheck', 'centre_review']);
     const items: MaterialRequestItem[] = input.items.map((i, n) => {
       const def =
@@ -220,7 +208,6 @@ export async function requestMaterial(input: In<'requestMaterial'>, ctx: Handler
       },
     );
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: {
         actorId: l.user._id,
         action: 'review.request_material',
@@ -235,7 +222,7 @@ export async function requestMaterial(input: In<'requestMaterial'>, ctx: Handler
 
 /** The unit's pre-check (初审) passes the claim to the centre's queue. */
 export async function passOn(input: In<'passOn'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['unit_precheck']);
     const next: ClaimDoc = stepped(
       ctx,
@@ -249,7 +236,6 @@ export async function passOn(input: In<'passOn'>, ctx: HandlerContext) {
       },
     );
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: { actorId: l.user._id, action: 'review.pass_on', subject: { kind: 'claim', id: l.claim._id } },
       note: '单位初审通过，已报互助保障中心',
     });
@@ -259,7 +245,7 @@ export async function passOn(input: In<'passOn'>, ctx: HandlerContext) {
 
 /** A critical-illness claim goes on its quarter's appraisal meeting agenda (鉴定会). */
 export async function refer(input: In<'refer'>, ctx: HandlerContext) {
-  return deciding(ctx, input.claimId, async (l, early) => {
+  return deciding(ctx, input.claimId, async (l) => {
     assertCanDecide(l, ['centre_review']);
     if (!decidedByMeeting(l.benefit)) throw new AppError('REVIEW.NOT_FOR_MEETING');
     const next = stepped(
@@ -274,7 +260,6 @@ export async function refer(input: In<'refer'>, ctx: HandlerContext) {
       },
     );
     await commitReview(ctx, l.claim, next, {
-      early,
       audit: { actorId: l.user._id, action: 'review.refer', subject: { kind: 'claim', id: l.claim._id } },
       note: '已提交季度鉴定会会商',
     });

@@ -47,11 +47,10 @@ function guardTake(youId: string) {
 }
 
 /**
- * Take a waiting claim: one reviewer at a time. The transaction re-reads the claim and takes it
- * only if nobody holds it and it is still the version seen (a racing reviewer's take makes the
- * other's refuse with REVIEW.HELD_BY_OTHER).
- * Round trips: 1 caller ∥ claim, 2 detail (4 in parallel), 3–8 the transaction (start, get, claim,
- * audit, message, commit: one after the other).
+ * Take a waiting claim: one reviewer at a time. The claim is taken by a write conditional on the
+ * version seen, so of two racing reviewers one wins; the other's re-read names the winner
+ * (REVIEW.HELD_BY_OTHER).
+ * Round trips: 1 caller ∥ claim, 2 detail (4 in parallel), 3 the claim, 4 audit ∥ message.
  */
 export async function assign(input: In<'assign'>, ctx: HandlerContext) {
   const { user, claim } = await loadClaimForOfficer(ctx, input.claimId);
@@ -70,7 +69,7 @@ export async function assign(input: In<'assign'>, ctx: HandlerContext) {
   await commitReview(ctx, claim, next, {
     audit: { actorId: user._id, action: 'review.assign', subject: { kind: 'claim', id: claim._id } },
     note: claim.queue === 'unit_precheck' ? '单位工会正在初审' : '申请已进入审核',
-    guard: guardTake(user._id),
+    lost: guardTake(user._id),
   });
   return officerView(ctx, { ...l, claim: next });
 }

@@ -1,6 +1,7 @@
 import { createContext } from '../_lib/context';
 import { drainOutbox } from './drain-outbox';
 import { escalateLatePayouts } from './escalate-payouts';
+import { flushClaimRecords } from './flush-claim-records';
 import { expireOrders, processRefunds, reconcileClosed } from './expire-orders';
 import { purgeRateLimits } from './purge-rate-limits';
 
@@ -18,10 +19,15 @@ export async function main() {
   const reconciled = await reconcileClosed(ctx);
   const refunds = await processRefunds(ctx);
   const latePayouts = await escalateLatePayouts(ctx);
+  // Before the outbox drain, so a claim's message left on the claim goes out in this same run.
+  const claimRecords = await flushClaimRecords(ctx);
   const outbox = await drainOutbox(ctx);
   const rateLimitsPurged = await purgeRateLimits(ctx);
   console.log(
-    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}; late payouts escalated ${latePayouts}`,
+    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}; late payouts escalated ${latePayouts}; claims' records written ${claimRecords.flushed}/${claimRecords.due}`,
   );
-  return { ok: true, data: { orders, reconciled, refunds, outbox, rateLimitsPurged, latePayouts } };
+  return {
+    ok: true,
+    data: { orders, reconciled, refunds, outbox, rateLimitsPurged, latePayouts, claimRecords },
+  };
 }

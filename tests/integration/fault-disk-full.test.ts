@@ -3,7 +3,8 @@
  * submit, enrol and pay answer the client with a clear error (a catalogue code, a Chinese
  * message, no stack, HTTP 5xx), leave nothing half-written in any collection, and the same call
  * succeeds once writes resume. A disk that fills up mid-way (one collection's write fails after
- * others went through) leaves no partial claim either: the claim change is one transaction.
+ * others went through) leaves no partial claim either: a claim change is one write that carries
+ * its records (message, audit entry) until they are written, by the change or by the timer.
  */
 import QRCode from 'qrcode';
 import { ERROR_MESSAGES, isErrorCode } from '../../shared/errors';
@@ -14,6 +15,7 @@ import { claimant, files, hospitalFacts, stay, upload, type Claimant } from '../
 import { DEMO } from '../../cloudfunctions/_dev/seed';
 import { membersOf, officerWith } from '../helpers/officer';
 import { demoProgramId, enrolledWorker, enrolmentDoc, newWorker, ordersOf } from '../helpers/pay';
+import { districtReviewer } from '../helpers/review';
 import type { ActionName } from '../../shared/api';
 
 jest.setTimeout(90_000);
@@ -85,20 +87,77 @@ test('claim submit on a full disk: a clear 5xx, nothing written; after, the same
   expect(app.runtime.db.collection('outbox').count({ claimId, kind: 'claim_status' })).toBe(1);
 });
 
-test('the disk filling mid-submit (the message write fails) leaves the claim a draft, whole', async () => {
+/** The claim's records as if its change was made `ageMs` ago (the timer leaves younger ones be). */
+function ageRecords(claimId: string, ageMs = 2 * 60_000) {
+  app.runtime.db
+    .collection('claims')
+    .update({ _id: claimId }, { $set: { recordsSince: new Date(Date.now() - ageMs) } });
+}
+
+test('the disk filling mid-submit (the message write fails): the claim is filed whole, its message kept on it until the timer writes it once', async () => {
   const w = await claimant(app, '吴建华');
   const claimId = await readyDraft(w);
-  const before = snapshot();
+  const claims = app.runtime.db.collection('claims');
+  const outbox = app.runtime.db.collection('outbox');
 
-  // The claim's own write is accepted; the outbox write in the same transaction is not.
+  // The claim's write (carrying its message) is accepted; the outbox write after it is not.
   app.runtime.faults.failWrites({ collection: 'outbox', times: 1 });
-  expectClearFailure(await w.client.try('claim.submit', { claimId, confirmDuplicates: true }));
-  expect(changedSince(before)).toEqual([]);
-  expect(app.runtime.db.collection('claims').get(claimId)).toMatchObject({ status: 'draft' });
-
   const filed = await w.client.call('claim.submit', { claimId, confirmDuplicates: true });
   expect(filed.claim.status).toBe('submitted');
-  expect(app.runtime.db.collection('outbox').count({ claimId, kind: 'claim_status' })).toBe(1);
+  expect(app.runtime.faults.injected).toBeGreaterThan(0);
+  expect(outbox.count({ claimId, kind: 'claim_status' })).toBe(0);
+  const carried = claims.get(claimId);
+  expect(carried.records.outbox).toEqual([expect.objectContaining({ claimId, kind: 'claim_status' })]);
+
+  // A young change is left to itself by the timer.
+  await app.runtime.runTimer('timers');
+  expect(outbox.count({ claimId, kind: 'claim_status' })).toBe(0);
+  // The next change carries the records still on the claim and writes them with its own.
+  const { client: rv } = await districtReviewer(app);
+  await rv.call('review.assign', { claimId });
+  const told = () =>
+    outbox.find({ claimId, kind: 'claim_status' }).map((m: { data: { note: string } }) => m.data.note);
+  expect(told().sort()).toEqual(['申请已提交，请等待审核', '申请已进入审核'].sort());
+  // An old change's records are written (each once), then taken off the claim.
+  ageRecords(claimId);
+  await app.runtime.runTimer('timers');
+  await app.runtime.runTimer('timers');
+  expect(told()).toHaveLength(2);
+  expect(claims.get(claimId).records).toBeUndefined();
+  expect(claims.get(claimId).recordsSince).toBeUndefined();
+});
+
+test('a decision whose audit write fails is recorded; the audit entry rides on the claim, written once', async () => {
+  const w = await claimant(app, '郑秀兰');
+  const claimId = await readyDraft(w);
+  await w.client.call('claim.submit', { claimId, confirmDuplicates: true });
+  const { client: rv } = await districtReviewer(app);
+  const taken = await rv.call('review.assign', { claimId });
+  const claims = app.runtime.db.collection('claims');
+  const audit = app.runtime.db.collection('auditLog');
+  const approvals = () => audit.count({ claimId, action: 'review.approve' });
+
+  app.runtime.faults.failWrites({ collection: 'auditLog' });
+  const decided = await rv.call('review.approve', { claimId, amountFen: taken.proposal.amountFen });
+  expect(decided.status).toBe('approved');
+  expect(approvals()).toBe(0);
+  expect(claims.get(claimId).records.audit).toEqual(
+    expect.arrayContaining([expect.objectContaining({ claimId, action: 'review.approve' })]),
+  );
+  // The worker's message of the same change went out beside it.
+  const told = app.runtime.db.collection('outbox').find({ claimId, kind: 'claim_status' });
+  expect(told.map((m: { data: { status: string } }) => m.data.status)).toContain('审核通过');
+
+  // While the disk stays full the timer keeps them; once it has room, it writes them.
+  ageRecords(claimId);
+  await app.runtime.runTimer('timers');
+  expect(approvals()).toBe(0);
+  expect(claims.get(claimId).records.audit).toHaveLength(2);
+  app.runtime.faults.clear();
+  await app.runtime.runTimer('timers');
+  expect(approvals()).toBe(1);
+  expect(audit.count({ claimId, action: 'review.assign' })).toBe(1);
+  expect(claims.get(claimId).records).toBeUndefined();
 });
 
 test('enrol on a full disk: a clear 5xx, no enrolment; after, the same enrol creates one', async () => {

@@ -54,9 +54,9 @@ export interface DirectCollection {
   count(query?: object): number;
 }
 
-/** How an injected write failure answers: `disk_full` is SQLite's SQLITE_FULL, as a real full disk gives it. */
 /**
- * `disk_full`: the write is refused, nothing stored. `lost_reply`: the write is stored but its
+ * How an injected write failure answers. `disk_full`: the write is refused, nothing stored (SQLite's
+ * SQLITE_FULL, as a real full disk gives it). `lost_reply`: the write is stored but its
  * answer is an error, as when the connection drops after the server committed — the case a
  * caller must not mistake for "nothing happened". Outside transactions only.
  */
