@@ -56,6 +56,8 @@ export interface OrderDoc {
   /** Last time WeChat Pay was asked about a CLOSED order (the timers re-check for 24 h). */
   checkedAt?: Date;
   refundedAt?: Date;
+  /** Set with PAID until the enrolment is credited (payments.ts applyPayment). Index: orders (credit). */
+  credit?: 'pending';
   createdAt: Date;
 }
 

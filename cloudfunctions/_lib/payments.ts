@@ -4,8 +4,8 @@ import { isPaid, verifyEnrollment, verifyPayment } from '@shared/payments/verify
 import { coll } from './collections';
 import type { HandlerContext } from './context';
 import { cloudPay } from './cloud';
-import { transaction, txGet, updateWhere, type Tx } from './db';
-import { certificateNoFor, ORDER_TTL_MS, type OrderDoc } from './enrollment-model';
+import { findMany, getById, insert, isDuplicateKey, updateWhere, type NewDoc } from './db';
+import { certificateNoFor, ORDER_TTL_MS, type EnrollmentDoc, type OrderDoc } from './enrollment-model';
 import type { PayAnomalyDoc, RefundDoc } from './records';
 
 /** What WeChat Pay says about an order, as queryOrder reports it. */
@@ -109,29 +109,45 @@ export type ApplyResult = 'applied' | 'already_applied' | 'not_paid' | 'anomaly'
 export const anomalyIdFor = (kind: string, outTradeNo: string, transactionId = '') =>
   `anom_${kind}_${outTradeNo}_${transactionId}`.slice(0, 128);
 
-/** Records an anomaly inside a transaction, once: an existing one (maybe already resolved) is kept. */
-async function txAnomaly(tx: Tx, doc: Omit<PayAnomalyDoc, '_id' | 'resolved'>) {
-  const id = anomalyIdFor(doc.kind, doc.outTradeNo ?? '', doc.transactionId);
-  if (await txGet(tx, 'payAnomalies', id)) return;
-  await tx
-    .collection('payAnomalies')
-    .doc(id)
-    .set({ data: { ...doc, resolved: false } });
+/** Writes `doc` on its own id once: one already there (maybe resolved, maybe sent) is kept as it is. */
+async function once<N extends 'payAnomalies' | 'refunds' | 'outbox'>(
+  ctx: HandlerContext,
+  collection: N,
+  doc: NewDoc<N> & { _id: string },
+): Promise<void> {
+  try {
+    await insert(ctx.db, collection, doc);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
+
+/** Records an anomaly once, keyed by its kind and payment: a replay records nothing new. */
+const anomaly = (ctx: HandlerContext, doc: Omit<PayAnomalyDoc, '_id' | 'resolved'>) =>
+  once(ctx, 'payAnomalies', {
+    _id: anomalyIdFor(doc.kind, doc.outTradeNo ?? '', doc.transactionId),
+    ...doc,
+    resolved: false,
+  });
 
 /** One refund per order: the id and out_refund_no are derived from it, so it is asked for once. */
 export const refundIdFor = (outTradeNo: string) => `rf_${outTradeNo}`;
 const outRefundNoFor = (outTradeNo: string) => `R${outTradeNo}`;
 
 /**
- * Apply a verified payment once: order PENDING (or CLOSED, found by a later check) → PAID and the
- * enrolment → active, in one transaction keyed by the order, so a replayed or duplicated
- * notification, the client's sync and the timer can all call this and only one credits.
- * Anything that does not add up is recorded in the same transaction (a crash cannot lose it, a
- * replay cannot duplicate it). A payment for an enrolment another order already paid is kept
- * PAID with a refund record in the same transaction, then the refund is asked for; if that call
- * fails the timer retries it. The body has no side effects outside the transaction because
- * CloudBase may run it twice.
+ * Apply a verified payment once, without a transaction (each step is one conditional write on
+ * one document, so a replayed or duplicated notification, the client's sync and the timer can
+ * all call this and only one credits):
+ * 1. the order ∥ its enrolment (the id is read off the trade number, orderIdFor);
+ * 2. the order PENDING (or CLOSED, found paid later) → PAID, marked `credit: 'pending'`;
+ * 3. the enrolment pending_payment / cancelled → active ∥ the worker's message;
+ * 4. the mark taken off the order.
+ * A call cut short after 2 leaves the mark: the same payment again (WeChat's retry, the worker's
+ * return, the timer's resumeCredits) finishes the crediting instead of taking it for a replay.
+ * A payment for an enrolment another order activated first keeps its order PAID and records a
+ * refund (and the anomaly), then asks for it; if that call fails the timer retries it. Anything
+ * else that does not add up is recorded as an anomaly, once.
+ * Round trips: 4 sequential; a replay 1.
  */
 export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promise<ApplyResult> {
   if (!isPaid(facts)) return 'not_paid';
@@ -141,98 +157,171 @@ export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promi
     totalFee: facts.totalFee,
     at: ctx.now,
   };
-  const outcome = await transaction(ctx.db, async (tx) => {
-    // The decisions are pure (shared/payments/verify.ts); this writes what they say.
-    const stored = await txGet(tx, 'orders', facts.outTradeNo);
-    const verdict = verifyPayment(stored, facts);
-    if (verdict.action === 'ignore')
-      return { result: verdict.reason === 'ALREADY_APPLIED' ? 'already_applied' : 'not_paid' } as const;
-    if (verdict.action === 'anomaly') {
-      await txAnomaly(tx, {
-        kind: verdict.kind,
-        ...seen,
-        ...(stored && { enrollmentId: stored.enrollmentId }),
-        ...('detail' in verdict && { detail: verdict.detail }),
-      });
-      return { result: 'anomaly' as const };
-    }
-    const order = verdict.order;
-    const next = verifyEnrollment(await txGet(tx, 'enrollments', order.enrollmentId));
-    if (next.action === 'anomaly') {
-      await txAnomaly(tx, { kind: next.kind, ...seen, enrollmentId: order.enrollmentId });
-      return { result: 'anomaly' as const };
-    }
-    const enrollment = next.enrollment;
+  const derivedId = enrollmentIdOfOrder(facts.outTradeNo);
+  const [stored, derived] = await Promise.all([
+    getById(ctx.db, 'orders', facts.outTradeNo),
+    derivedId ? getById(ctx.db, 'enrollments', derivedId) : Promise.resolve(null),
+  ]);
+  // The decisions are pure (shared/payments/verify.ts); this writes what they say.
+  const verdict = verifyPayment(stored, facts);
+  if (verdict.action === 'ignore')
+    return verdict.reason === 'ALREADY_APPLIED' ? 'already_applied' : 'not_paid';
+  if (verdict.action === 'anomaly') {
+    await anomaly(ctx, {
+      kind: verdict.kind,
+      ...seen,
+      ...(stored && { enrollmentId: stored.enrollmentId }),
+      ...('detail' in verdict && { detail: verdict.detail }),
+    });
+    return 'anomaly';
+  }
+  const order = verdict.order;
+  const enrollment =
+    derived?._id === order.enrollmentId ? derived : await getById(ctx.db, 'enrollments', order.enrollmentId);
+  const next = verifyEnrollment(enrollment, order._id);
+  if (next.action === 'anomaly') {
+    await anomaly(ctx, { kind: next.kind, ...seen, enrollmentId: order.enrollmentId });
+    return 'anomaly';
+  }
+  if (verdict.action === 'apply') {
     orderLifecycle.assert(order.status, 'PAID');
-    await tx
-      .collection('orders')
-      .doc(order._id)
-      .update({ data: { status: 'PAID', transactionId: facts.transactionId, paidAt: ctx.now } });
-    if (next.action === 'refund') {
-      // Another attempt of the same enrolment was paid first: this money must go back.
-      await txAnomaly(tx, {
-        kind: 'DOUBLE_PAYMENT',
-        ...seen,
-        enrollmentId: enrollment._id,
-        detail: { refundId: refundIdFor(order._id), paidOrderId: enrollment.currentOrderId },
-      });
-      const refund: Omit<RefundDoc, '_id'> = {
-        outTradeNo: order._id,
-        outRefundNo: outRefundNoFor(order._id),
-        transactionId: facts.transactionId,
-        enrollmentId: enrollment._id,
-        userId: enrollment.userId,
-        amountFen: facts.totalFee,
-        reason: 'DOUBLE_PAYMENT',
-        status: 'pending',
-        attempts: 0,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
-      await tx.collection('refunds').doc(refundIdFor(order._id)).set({ data: refund });
-      return { result: 'anomaly' as const, refund: { _id: refundIdFor(order._id), ...refund } };
-    }
+    const _ = ctx.db.command;
+    const marked = await updateWhere(
+      coll(ctx.db, 'orders').where({ _id: order._id, status: _.in(['PENDING', 'CLOSED']) }),
+      { status: 'PAID', transactionId: facts.transactionId, paidAt: ctx.now, credit: 'pending' },
+    );
+    // A concurrent caller marked it first: that one credits (or, cut short, the next call does).
+    if (marked !== 1) return 'already_applied';
+  }
+  return credit(ctx, order, next, facts);
+}
+
+/** The enrolment id an order's trade number was made from (orderIdFor), or null if it is not one. */
+function enrollmentIdOfOrder(outTradeNo: string): string | null {
+  const m = /^P([0-9a-f]{24})-\d+$/.exec(outTradeNo);
+  return m ? `en_${m[1]}` : null;
+}
+
+/** Steps 3 and 4 of applyPayment: credit the enrolment (or record the refund), then unmark the order. */
+async function credit(
+  ctx: HandlerContext,
+  order: OrderDoc,
+  verdict: Exclude<ReturnType<typeof verifyEnrollment<EnrollmentDoc>>, { action: 'anomaly' }>,
+  facts: PaidFacts,
+): Promise<ApplyResult> {
+  const _ = ctx.db.command;
+  let next = verdict;
+  const message = () =>
+    once(ctx, 'outbox', {
+      _id: `paid_${facts.transactionId}`,
+      kind: 'enrollment_paid',
+      enrollmentId: next.enrollment._id,
+      orderId: order._id,
+      userId: next.enrollment.userId,
+      status: 'pending',
+      createdAt: ctx.now,
+    });
+  if (next.action === 'activate') {
     // pending_payment, or cancelled (the worker withdrew but the money still arrived; the
     // lifecycle lets a cancelled enrolment become active, so the payment buys the cover).
-    enrollmentLifecycle.assert(enrollment.status, 'active');
-    await tx
-      .collection('enrollments')
-      .doc(enrollment._id)
-      .update({
-        data: {
+    enrollmentLifecycle.assert(next.enrollment.status, 'active');
+    const [activated] = await Promise.all([
+      updateWhere(
+        coll(ctx.db, 'enrollments').where({
+          _id: next.enrollment._id,
+          status: _.in(['pending_payment', 'cancelled']),
+        }),
+        {
           status: 'active',
           currentOrderId: order._id,
           paidAt: ctx.now,
           activatedAt: ctx.now,
-          certificateNo: certificateNoFor(enrollment),
+          certificateNo: certificateNoFor(next.enrollment),
           note: null,
           updatedAt: ctx.now,
         },
-      });
-    await tx
-      .collection('outbox')
-      .doc(`paid_${facts.transactionId}`)
-      .set({
-        data: {
-          kind: 'enrollment_paid',
-          enrollmentId: enrollment._id,
-          userId: enrollment.userId,
-          status: 'pending',
-          createdAt: ctx.now,
-        },
-      });
-    return { result: 'applied' as const };
-  });
-  if ('refund' in outcome && outcome.refund) {
-    // After the commit: the refund record is durable, so a failure here only delays it.
-    await requestRefund(ctx, outcome.refund).catch((err) =>
-      console.error(
-        `refund ${outcome.refund._id} left for the timer:`,
-        err instanceof Error ? err.message : err,
       ),
-    );
+      // Beside the activation, not after it: if another order's payment won the enrolment, the
+      // drain skips this message (its enrolment names another order).
+      message(),
+    ]);
+    if (activated !== 1) {
+      const now = verifyEnrollment(await getById(ctx.db, 'enrollments', next.enrollment._id), order._id);
+      if (now.action === 'anomaly' || now.action === 'activate')
+        throw new Error(`enrolment ${next.enrollment._id} changed while payment ${order._id} credited it`);
+      next = now;
+    }
+  } else if (next.action === 'credited') {
+    await message();
   }
-  return outcome.result;
+  let refund: RefundDoc | undefined;
+  if (next.action === 'refund') {
+    // Another attempt of the same enrolment was paid first: this money must go back.
+    refund = {
+      _id: refundIdFor(order._id),
+      outTradeNo: order._id,
+      outRefundNo: outRefundNoFor(order._id),
+      transactionId: facts.transactionId,
+      enrollmentId: next.enrollment._id,
+      userId: next.enrollment.userId,
+      amountFen: facts.totalFee,
+      reason: 'DOUBLE_PAYMENT',
+      status: 'pending',
+      attempts: 0,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    await Promise.all([
+      anomaly(ctx, {
+        kind: 'DOUBLE_PAYMENT',
+        outTradeNo: order._id,
+        transactionId: facts.transactionId,
+        totalFee: facts.totalFee,
+        at: ctx.now,
+        enrollmentId: next.enrollment._id,
+        detail: { refundId: refund._id, paidOrderId: next.enrollment.currentOrderId },
+      }),
+      once(ctx, 'refunds', refund),
+    ]);
+  }
+  await updateWhere(coll(ctx.db, 'orders').where({ _id: order._id, credit: 'pending' }), {
+    credit: _.remove(),
+  });
+  if (refund) {
+    const r = refund;
+    // The refund record is durable, so a failure here only delays it.
+    await requestRefund(ctx, r).catch((err) =>
+      console.error(`refund ${r._id} left for the timer:`, err instanceof Error ? err.message : err),
+    );
+    return 'anomaly';
+  }
+  return 'applied';
+}
+
+/**
+ * Orders marked paid whose crediting was cut short (a crash or a refused write between the order
+ * and its enrolment): each is finished from what the order recorded when WeChat Pay's confirmed
+ * payment marked it. One still in flight is finished twice over harmlessly: every step is
+ * conditional. Index: orders (credit).
+ */
+export async function resumeCredits(ctx: HandlerContext, batch = 50): Promise<number> {
+  const cut = await findMany<OrderDoc>(coll(ctx.db, 'orders').where({ credit: 'pending' }).limit(batch));
+  let done = 0;
+  for (const o of cut) {
+    const facts = {
+      outTradeNo: o._id,
+      transactionId: o.transactionId ?? '',
+      totalFee: o.amountFen,
+      tradeState: 'SUCCESS',
+    };
+    try {
+      if ((await applyPayment(ctx, facts)) !== 'already_applied') done++;
+    } catch (err) {
+      // Still marked: the next run tries again; the other jobs of this run go on.
+      console.error(`payment ${o._id} still not credited:`, err instanceof Error ? err.message : err);
+    }
+  }
+  return done;
 }
 
 /** After this many refused refund calls the refund is marked failed for the centre to handle. */

@@ -14,6 +14,8 @@ export interface OutboxDoc {
   kind: string;
   userId: string;
   enrollmentId?: string;
+  /** The order whose payment the message announces (enrollment_paid). */
+  orderId?: string;
   claimId?: string;
   /** Message fields for kinds that carry their own text (e.g. a join decision). */
   data?: Record<string, string>;

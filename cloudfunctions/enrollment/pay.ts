@@ -142,8 +142,8 @@ export async function pay(input: In<'pay'>, ctx: HandlerContext) {
  * The client returns from WeChat Pay (or the sandbox page): its word is UI only, so ask WeChat
  * Pay about the current order and apply a confirmed payment the same way the notification does.
  * A query WeChat Pay could not answer is PAY.RETRY_LATER to the client, not "unpaid".
- * Database round trips: user ∥ enrolment (1) when nothing is pending; with a pending order the
- * payment transaction (get order, get enrolment, 3 writes, commit: about 7) and the re-read (1).
+ * Database round trips: user ∥ enrolment (1) when nothing is pending; with a pending order
+ * applyPayment (4) and the re-read (1).
  */
 export async function syncPayment(input: In<'syncPayment'>, ctx: HandlerContext) {
   const { enrollment } = await ownEnrollment(ctx, input.enrollmentId);

@@ -10,9 +10,9 @@ import { anomalyIdFor, applyPayment, queryOrder } from '../_lib/payments';
  * anyway, so: refuse other callers, re-check with queryOrder, apply once, and answer 0 only after
  * the write committed; an infrastructure failure answers non-zero so WeChat tries again — and so
  * does a queryOrder WeChat Pay could not answer (PAY.RETRY_LATER): no answer is not "unpaid".
- * Database round trips for a genuine notification: the payment transaction (start, get order,
- * get enrolment, update order, update enrolment, set outbox, commit: 7); a replay stops after
- * reading the order (3); an unconfirmed one writes one anomaly (1).
+ * Database round trips for a genuine notification (applyPayment): order ∥ enrolment, the order
+ * marked paid, the enrolment ∥ the message, the order's mark taken off: 4; a replay stops after
+ * the first (1); an unconfirmed one writes one anomaly (1).
  */
 const notificationSchema = z.object({
   returnCode: z.string(),

@@ -5,8 +5,11 @@ import { findMany, getById, updateWhere } from '../_lib/db';
 import type { UserDoc } from '../_lib/model';
 import type { OutboxDoc } from '../_lib/records';
 
-/** A subscribe message ready to send, or the reason it cannot be. */
-type Built = { page: string; data: Record<string, { value: string }> } | { skip: string };
+/** A subscribe message ready to send, the reason it never will be, or why not yet. */
+type Built = { page: string; data: Record<string, { value: string }> } | { skip: string } | { later: string };
+
+/** A message still not ready this long after it was queued is given up. */
+const LATER_LIMIT_MS = 24 * 3600_000;
 
 interface Kind {
   /** The function environment variable holding the kind's subscribe-message template id. */
@@ -28,6 +31,13 @@ export const OUTBOX_KINDS: Record<string, Kind> = {
     async build(ctx, entry) {
       const enrollment = entry.enrollmentId ? await getById(ctx.db, 'enrollments', entry.enrollmentId) : null;
       if (!enrollment) return { skip: 'enrolment not found' };
+      const credited = enrollment.status === 'active' && enrollment.currentOrderId === entry.orderId;
+      if (entry.orderId && !credited)
+        // Queued beside the activation (payments.ts credit): another order's payment won the
+        // enrolment, or the crediting was cut short and the timer has not finished it yet.
+        return enrollment.status === 'active'
+          ? { skip: 'enrolment paid by another order' }
+          : { later: 'enrolment not credited yet' };
       return {
         page: `pages/policy/index?id=${enrollment._id}`,
         data: {
@@ -144,8 +154,13 @@ export async function drainOutbox(
         : !user
           ? { skip: 'user not found' }
           : await kind.build(ctx, entry);
-    if ('skip' in built) {
-      await done(entry, { status: 'skipped', lastError: built.skip, doneAt: ctx.now });
+    if ('later' in built && ctx.now.getTime() - new Date(entry.createdAt).getTime() < LATER_LIMIT_MS) {
+      await done(entry, { status: 'pending', lastError: built.later });
+      continue;
+    }
+    if ('later' in built || 'skip' in built) {
+      const reason = 'skip' in built ? built.skip : built.later;
+      await done(entry, { status: 'skipped', lastError: reason, doneAt: ctx.now });
       skipped++;
       continue;
     }

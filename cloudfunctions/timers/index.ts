@@ -2,6 +2,7 @@ import { createContext } from '../_lib/context';
 import { drainOutbox } from './drain-outbox';
 import { escalateLatePayouts } from './escalate-payouts';
 import { flushClaimRecords } from './flush-claim-records';
+import { resumeCredits } from '../_lib/payments';
 import { expireOrders, processRefunds, reconcileClosed } from './expire-orders';
 import { purgeRateLimits } from './purge-rate-limits';
 
@@ -17,6 +18,9 @@ export async function main() {
   }
   const orders = await expireOrders(ctx);
   const reconciled = await reconcileClosed(ctx);
+  // Before the refunds and the outbox: a resumed double payment's refund and a resumed
+  // payment's message go out in this same run.
+  const credited = await resumeCredits(ctx);
   const refunds = await processRefunds(ctx);
   const latePayouts = await escalateLatePayouts(ctx);
   // Before the outbox drain, so a claim's message left on the claim goes out in this same run.
@@ -24,10 +28,10 @@ export async function main() {
   const outbox = await drainOutbox(ctx);
   const rateLimitsPurged = await purgeRateLimits(ctx);
   console.log(
-    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}; late payouts escalated ${latePayouts}; claims' records written ${claimRecords.flushed}/${claimRecords.due}`,
+    `timers: orders closed ${orders.closed}, late payments applied ${orders.paid}; payments cut short finished ${credited}; closed orders re-checked ${reconciled.checked}, paid ${reconciled.paid}; refunds requested ${refunds.requested}, confirmed ${refunds.refunded}; messages sent ${outbox.sent}, skipped ${outbox.skipped}, failed ${outbox.failed}; rate limits purged ${rateLimitsPurged}; late payouts escalated ${latePayouts}; claims' records written ${claimRecords.flushed}/${claimRecords.due}`,
   );
   return {
     ok: true,
-    data: { orders, reconciled, refunds, outbox, rateLimitsPurged, latePayouts, claimRecords },
+    data: { orders, reconciled, credited, refunds, outbox, rateLimitsPurged, latePayouts, claimRecords },
   };
 }

@@ -32,6 +32,11 @@ export interface StoredOrder {
   amountFen: Fen;
   status: OrderStatus;
   transactionId?: string;
+  /**
+   * 'pending' from marking the order PAID until its enrolment is credited (or its refund
+   * recorded): a payment cut short between the two is finished, not taken for a replay.
+   */
+  credit?: 'pending';
 }
 
 export type AnomalyKind =
@@ -74,6 +79,8 @@ export function verifyNotification(
 export type PaymentVerdict<O extends StoredOrder = StoredOrder> =
   /** The order is open (PENDING, or CLOSED and found paid later): mark it paid. */
   | { action: 'apply'; order: O }
+  /** Marked paid by this transaction, its enrolment not yet credited: finish crediting it. */
+  | { action: 'resume'; order: O }
   | { action: 'ignore'; reason: 'NOT_PAID' | 'ALREADY_APPLIED' }
   | { action: 'anomaly'; kind: 'UNKNOWN_ORDER' }
   | { action: 'anomaly'; kind: 'AMOUNT_MISMATCH'; detail: { orderAmountFen: Fen } }
@@ -94,7 +101,10 @@ export function verifyPayment<O extends StoredOrder>(
   if (order.amountFen !== paid.totalFee)
     return { action: 'anomaly', kind: 'AMOUNT_MISMATCH', detail: { orderAmountFen: order.amountFen } };
   if (order.status === 'PAID' || order.status === 'REFUNDED') {
-    if (order.transactionId === paid.transactionId) return { action: 'ignore', reason: 'ALREADY_APPLIED' };
+    if (order.transactionId === paid.transactionId)
+      return order.status === 'PAID' && order.credit === 'pending'
+        ? { action: 'resume', order }
+        : { action: 'ignore', reason: 'ALREADY_APPLIED' };
     return {
       action: 'anomaly',
       kind: 'SECOND_TRANSACTION',
@@ -109,13 +119,22 @@ export type EnrollmentVerdict<E> =
   | { action: 'activate'; enrollment: E }
   /** Another order of the enrolment was paid first: this payment goes back in full. */
   | { action: 'refund'; kind: 'DOUBLE_PAYMENT'; enrollment: E }
+  /** Already active through this very order (a payment cut short after crediting). */
+  | { action: 'credited'; enrollment: E }
   | { action: 'anomaly'; kind: 'UNKNOWN_ENROLLMENT' };
 
-/** What a payment applied to its order does to the order's enrolment (undefined: none stored). */
-export function verifyEnrollment<E extends { status: EnrollmentStatus }>(
+/**
+ * What the payment of order `orderId` does to the order's enrolment (undefined: none stored). An
+ * active one was paid by another order, unless its current order is this one.
+ */
+export function verifyEnrollment<E extends { status: EnrollmentStatus; currentOrderId?: string }>(
   enrollment: E | null | undefined,
+  orderId: string,
 ): EnrollmentVerdict<E> {
   if (!enrollment) return { action: 'anomaly', kind: 'UNKNOWN_ENROLLMENT' };
-  if (enrollment.status === 'active') return { action: 'refund', kind: 'DOUBLE_PAYMENT', enrollment };
+  if (enrollment.status === 'active')
+    return enrollment.currentOrderId === orderId
+      ? { action: 'credited', enrollment }
+      : { action: 'refund', kind: 'DOUBLE_PAYMENT', enrollment };
   return { action: 'activate', enrollment };
 }

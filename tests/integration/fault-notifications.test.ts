@@ -4,7 +4,8 @@
  * nobody knows, one from the wrong source, and ones whose paid state queryOrder does not confirm.
  * Whatever arrives, a payment is credited once, and only a payment WeChat Pay confirms.
  * (Wrong amounts, a second transaction id and the notification racing the client's sync are in
- * payments-guards.test.ts; the double payment of two attempts in payments-double.test.ts.)
+ * payments-guards.test.ts; the double payment of two attempts, one after the other, in
+ * payments-double.test.ts; here both attempts' notifications arrive at once.)
  */
 import { PAY_ORDERS } from '../../cloudfunctions/_runtime/pay/sandbox';
 import { startApp, type TestApp } from '../helpers/app';
@@ -44,7 +45,10 @@ function countWrites(collection: string, id: string): { count: () => number; sto
       /^database\.(modify|insert|remove)Document$/.test(action) &&
       body?.collectionName === collection &&
       String(body.query ?? body.data ?? '').includes(id);
-    if (ours && !reply.code) {
+    // A conditional update that matched nothing wrote nothing.
+    const wrote =
+      action !== 'database.modifyDocument' || Number((reply.data as { updated?: number })?.updated ?? 1) > 0;
+    if (ours && !reply.code && wrote) {
       if (body.transactionId) pending.set(body.transactionId, (pending.get(body.transactionId) ?? 0) + 1);
       else committed++;
     }
@@ -136,6 +140,45 @@ test("attempt 1's notification arriving after attempt 2 was paid changes nothing
   expect((await client.http.post(`/pay/${second.orderId}/renotify`)).status).toBe(200);
   expect(outboxOf(enrolment.id)).toHaveLength(1);
   expect(ordersOf(app, enrolment.id)).toHaveLength(2);
+});
+
+test('two attempts both paid, their notifications at once: one credits the cover, the other is refunded', async () => {
+  const { client, enrolment } = await enrolledWorker(app, '13812341003', 463);
+  const first = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+  expireLocally(app, first.orderId);
+  const second = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
+  // WeChat Pay's close of the first did not hold: both took the money, neither is known here yet.
+  const txns = [paidAtWeChat(app, first.orderId), paidAtWeChat(app, second.orderId)];
+  const events = [first, second].map((o) => app.runtime.pay.callbackEvent(atWeChat(app, o.orderId)));
+
+  const writes = countWrites('enrollments', enrolment.id);
+  const replies = await Promise.all(
+    [...events, ...events].map((e) => app.runtime.invoke('payNotify', e, { source: 'wx_paycallback' })),
+  ).finally(writes.stop);
+  expect(replies).toEqual(Array.from({ length: 4 }, () => expect.objectContaining({ errcode: 0 })));
+  // One payment activated the enrolment, once; the other is kept paid and refunded, once.
+  expect(writes.count()).toBe(1);
+  const paid = enrolmentDoc(app, enrolment.id);
+  expect(paid.status).toBe('active');
+  const winner = [first.orderId, second.orderId].indexOf(paid.currentOrderId);
+  expect(winner).toBeGreaterThanOrEqual(0);
+  const loser = [first.orderId, second.orderId][1 - winner]!;
+  for (const o of [first.orderId, second.orderId]) expect(order(app, o)).toMatchObject({ status: 'PAID' });
+  expect(refunds(app, { enrollmentId: enrolment.id })).toEqual([
+    expect.objectContaining({ outTradeNo: loser, transactionId: txns[1 - winner], status: 'requested' }),
+  ]);
+  expect(anomalies(app, { enrollmentId: enrolment.id })).toEqual([
+    expect.objectContaining({ kind: 'DOUBLE_PAYMENT', outTradeNo: loser }),
+  ]);
+  // The worker is told of the cover once, whichever payment's message was queued.
+  const openid = app.runtime.db.collection('users').get(paid.userId).openid;
+  process.env.SUBSCRIBE_TEMPLATE_ENROLLED = 'tmpl-enrolled-test';
+  try {
+    await app.runtime.runTimer('timers');
+  } finally {
+    delete process.env.SUBSCRIBE_TEMPLATE_ENROLLED;
+  }
+  expect(app.runtime.db.collection('_rt_messages').find({ touser: openid }, { limit: 10 })).toHaveLength(1);
 });
 
 test('a trade no nobody issued is recorded once and credits nothing', async () => {

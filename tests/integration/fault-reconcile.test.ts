@@ -1,9 +1,9 @@
 /**
  * Crashes at the two money seams, simulated by making the database refuse the write at that
  * point (`runtime.faults.failWrites`), and what repairs them:
- * - between a payment WeChat Pay confirmed and the enrolment's activation: the notification
- *   cannot commit, so nothing here changes; the reconciliation pass (timers, once the order is
- *   past its expiry) or the worker's return (syncPayment) applies it, exactly once;
+ * - between a payment WeChat Pay confirmed and the enrolment's activation: the order stays marked
+ *   paid with its credit pending, and the next call for that payment — WeChat's retry, the
+ *   worker's return (syncPayment), the timers' resume pass — finishes it, exactly once;
  * - between a batch's bank file and its items' paid marks: the bank's result cannot commit, so the
  *   batch stays exported with every item pending (never part paid); the timers escalate the
  *   payouts once their deadline passes, and finance recording the result again pays each item
@@ -76,22 +76,37 @@ function expectActivatedOnce(enrollmentId: string, orderId: string) {
 }
 
 describe('between a verified payment and the enrolment becoming active', () => {
-  test('the notification cannot commit: nothing changes here; the timer applies it once', async () => {
+  test("the activation is refused: the order stays marked; the timers' resume pass credits it once", async () => {
     const { client, enrolment } = await enrolledWorker(app, '13812343001', 481);
     const started = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
 
-    // The payment transaction (order PAID + enrolment active + message) fails at its commit.
-    app.runtime.faults.failWrites({ collection: 'enrollments', action: 'modifyDocument', times: 1 });
+    // The order is marked paid; the enrolment's activation after it is refused, until cleared.
+    app.runtime.faults.failWrites({ collection: 'enrollments', action: 'modifyDocument' });
     const paid = await payAtWeChat(started.orderId);
     expect(paid).toMatchObject({ state: 'SUCCESS', delivered: false });
     expect(app.runtime.faults.injected).toBeGreaterThan(0);
-    expect(order(app, started.orderId).status).toBe('PENDING');
+    expect(order(app, started.orderId)).toMatchObject({ status: 'PAID', credit: 'pending' });
     expect(enrolmentDoc(app, enrolment.id).status).toBe('pending_payment');
-    expect(paidMessages(enrolment.id)).toBe(0);
 
-    // WeChat Pay's retries are used up (none configured here) and the order's time runs out.
-    expireLocally(app, started.orderId);
-    await app.runtime.runTimer('timers');
+    // WeChat Pay's retries are used up (none configured here): the timers finish it. While the
+    // activation is still refused, the 已参保 message queued beside it waits, unsent.
+    const openid = db().collection('users').get(enrolmentDoc(app, enrolment.id).userId).openid;
+    const sent = () => db().collection('_rt_messages').find({ touser: openid }, { limit: 10 });
+    process.env.SUBSCRIBE_TEMPLATE_ENROLLED = 'tmpl-enrolled-test';
+    try {
+      await app.runtime.runTimer('timers');
+      expect(order(app, started.orderId).credit).toBe('pending');
+      expect(db().collection('outbox').find({ enrollmentId: enrolment.id })).toEqual([
+        expect.objectContaining({ kind: 'enrollment_paid', status: 'pending' }),
+      ]);
+      expect(sent()).toEqual([]);
+      app.runtime.faults.clear();
+      await app.runtime.runTimer('timers');
+      expect(sent()).toHaveLength(1);
+    } finally {
+      delete process.env.SUBSCRIBE_TEMPLATE_ENROLLED;
+    }
+    expect(order(app, started.orderId).credit).toBeUndefined();
     expectActivatedOnce(enrolment.id, started.orderId);
     const once = enrolmentDoc(app, enrolment.id);
 
@@ -111,12 +126,18 @@ describe('between a verified payment and the enrolment becoming active', () => {
     });
   });
 
-  test("the commit fails: the worker's return applies it once, and the timer then finds it applied", async () => {
+  test("the activation is stored but its answer lost: the worker's return finishes it once, and the timer then finds it applied", async () => {
     const { client, enrolment } = await enrolledWorker(app, '13812343002', 482);
     const started = await client.call('enrollment.pay', { enrollmentId: enrolment.id });
-    app.runtime.faults.failWrites({ action: 'commitTransaction', times: 1 });
+    app.runtime.faults.failWrites({
+      collection: 'enrollments',
+      action: 'modifyDocument',
+      times: 1,
+      error: 'lost_reply',
+    });
     expect(await payAtWeChat(started.orderId)).toMatchObject({ state: 'SUCCESS', delivered: false });
-    expect(enrolmentDoc(app, enrolment.id).status).toBe('pending_payment');
+    expect(enrolmentDoc(app, enrolment.id).status).toBe('active');
+    expect(order(app, started.orderId).credit).toBe('pending');
 
     expect(await client.call('enrollment.syncPayment', { enrollmentId: enrolment.id })).toMatchObject({
       status: 'active',

@@ -18,8 +18,9 @@ jest.setTimeout(120_000);
 /**
  * Sequential database round trips allowed per hot action (the goal is at most 4). Above 4 only
  * where a transaction keeps several documents changing together: its operations must run one
- * after the other (a MongoDB transaction takes no concurrent operations), so each is a hop. A
- * claim's changes need none: what they cause rides on the claim (claims.ts commitClaim).
+ * after the other (a MongoDB transaction takes no concurrent operations), so each is a hop. None
+ * of these needs one: a claim's change carries what it causes (claims.ts commitClaim), a payment
+ * marks its order until it is credited (payments.ts applyPayment).
  */
 export const ROUND_TRIP_BUDGET: Record<string, number> = {
   // 3: caller ∥ program ∥ the worker's enrolments; the unit; the insert (or conditional revival).
@@ -27,12 +28,10 @@ export const ROUND_TRIP_BUDGET: Record<string, number> = {
   // 4: caller ∥ enrolment; the conditional claim of the attempt (what stops a second tap); the
   // order insert (it must exist before WeChat Pay hears of it); saving the prepay.
   'enrollment.pay': 4,
-  // Order PAID, enrolment active and the paid message must commit together or not at all (a
-  // failed commit leaves the payment for the timer or the worker's return to apply once), and
-  // which of them to write depends on both documents as the transaction reads them (a second
-  // attempt's payment is refunded, not credited): transaction start + order read + enrolment
-  // read + order, enrolment and message writes + commit.
-  payNotify: 7,
+  // 4: order ∥ enrolment (its id read off the trade number); the order marked PAID with the
+  // credit pending (a conditional write: one caller wins); the enrolment activated ∥ the paid
+  // message; the mark taken off (a call cut short before it is finished by the next one).
+  payNotify: 4,
   // 4: caller ∥ claim ∥ files; program ∥ sibling claims ∥ duplicate look-ups; the claim, filed
   // with its message riding on it by one write conditional on the version (a second tap loses);
   // the message into the outbox.

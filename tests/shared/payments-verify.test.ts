@@ -138,6 +138,24 @@ describe('a confirmed payment against the stored order', () => {
       });
   });
 
+  it('the same transaction on an order marked paid but not yet credited finishes crediting', () => {
+    const cut = order({ status: 'PAID', transactionId: TXN, credit: 'pending' });
+    expect(verifyPayment(cut, paid())).toEqual({ action: 'resume', order: cut });
+    // Refunded is final, whatever the mark says; another transaction is still a second one.
+    expect(
+      verifyPayment(order({ status: 'REFUNDED', transactionId: TXN, credit: 'pending' }), paid()),
+    ).toEqual({
+      action: 'ignore',
+      reason: 'ALREADY_APPLIED',
+    });
+    expect(
+      verifyPayment(order({ status: 'PAID', transactionId: 'first', credit: 'pending' }), paid()),
+    ).toMatchObject({
+      action: 'anomaly',
+      kind: 'SECOND_TRANSACTION',
+    });
+  });
+
   it('a second transaction for an order already paid or refunded credits nothing and names the first', () => {
     for (const status of ['PAID', 'REFUNDED'] as const)
       expect(verifyPayment(order({ status, transactionId: 'first' }), paid())).toEqual({
@@ -152,17 +170,35 @@ describe("a payment applied to its order, for the order's enrolment", () => {
   it('activates an enrolment waiting for payment, or one cancelled while the money was on its way', () => {
     for (const status of ['pending_payment', 'cancelled'] as const) {
       const e = { status };
-      expect(verifyEnrollment(e)).toEqual({ action: 'activate', enrollment: e });
+      expect(verifyEnrollment(e, 'ord_e1_1')).toEqual({ action: 'activate', enrollment: e });
     }
   });
 
   it('is refunded in full when another order of the enrolment was paid first', () => {
-    const e = { status: 'active' as const };
-    expect(verifyEnrollment(e)).toEqual({ action: 'refund', kind: 'DOUBLE_PAYMENT', enrollment: e });
+    for (const e of [
+      { status: 'active' as const },
+      { status: 'active' as const, currentOrderId: 'ord_e1_2' },
+    ])
+      expect(verifyEnrollment(e, 'ord_e1_1')).toEqual({
+        action: 'refund',
+        kind: 'DOUBLE_PAYMENT',
+        enrollment: e,
+      });
+  });
+
+  it('active through this very order is already credited, not refunded', () => {
+    const e = { status: 'active' as const, currentOrderId: 'ord_e1_1' };
+    expect(verifyEnrollment(e, 'ord_e1_1')).toEqual({ action: 'credited', enrollment: e });
+    // A pending one naming this order still needs crediting.
+    const pending = { status: 'pending_payment' as const, currentOrderId: 'ord_e1_1' };
+    expect(verifyEnrollment(pending, 'ord_e1_1')).toEqual({ action: 'activate', enrollment: pending });
   });
 
   it('without a stored enrolment is an anomaly', () => {
-    expect(verifyEnrollment(undefined)).toEqual({ action: 'anomaly', kind: 'UNKNOWN_ENROLLMENT' });
-    expect(verifyEnrollment(null)).toEqual({ action: 'anomaly', kind: 'UNKNOWN_ENROLLMENT' });
+    expect(verifyEnrollment(undefined, 'ord_e1_1')).toEqual({
+      action: 'anomaly',
+      kind: 'UNKNOWN_ENROLLMENT',
+    });
+    expect(verifyEnrollment(null, 'ord_e1_1')).toEqual({ action: 'anomaly', kind: 'UNKNOWN_ENROLLMENT' });
   });
 });
