@@ -24,7 +24,7 @@ export function toImportSummary(imp: ImportDoc, page = 1): ImportSummary {
     importId: imp._id,
     status: imp.status,
     unitId: imp.unitId,
-    programId: imp.programId ?? '',
+    programId: imp.programId,
     template: imp.template,
     counts: imp.counts ?? { rows: 0, valid: 0, invalid: 0, warnings: 0, blank: 0 },
     refusal: imp.refusal,

@@ -39,7 +39,8 @@ export const importSummarySchema = z.object({
   importId: idSchema,
   status: importStatusValueSchema,
   unitId: idSchema,
-  programId: idSchema,
+  /** Known once the sheet is read (the template names the program); absent while awaiting upload. */
+  programId: idSchema.optional(),
   template: templateIdSchema.optional(),
   counts: z.object({
     rows: z.number().int(),

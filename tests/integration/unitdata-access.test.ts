@@ -79,6 +79,12 @@ test('a unit officer reaches their own unit only: tickets, imports, exports, das
   expect(db().collection('enrollments').count({ importId: res.data.importId })).toBe(0);
   // …and B cannot validate into A's unit with a ticket of its own unit.
   const ticket = await officerB.call('unitdata.importTicket', { unitId: UNIT_B });
+  // An import still awaiting its upload reads as such: no program yet, nothing counted.
+  expect(await officerB.call('unitdata.importStatus', { importId: ticket.ticketId })).toMatchObject({
+    status: 'awaiting_upload',
+    unitId: UNIT_B,
+    counts: { rows: 0 },
+  });
   expect(
     await officerB.try('unitdata.validateImport', {
       ticketId: ticket.ticketId,
