@@ -25,12 +25,14 @@ import { consume } from '../_lib/rate-limit';
 import { requireOfficer, requireOn, requireRolesOverOrg, ROLES } from '../_lib/review-access';
 import {
   auditFor,
+  commitReview,
   loadClaimForOfficer,
   loadDetail,
   officerActor,
   officerView,
   stepped,
   without,
+  type ReviewLoad,
 } from '../_lib/review-claims';
 import type { NoticeDoc, ObjectionDoc } from '../_lib/review-model';
 import { exportWorkbook } from '../_lib/xlsx-write';
@@ -410,12 +412,20 @@ function upheld(
   });
 }
 
+/**
+ * One step of recovering a paid subsidy, by the centre over the claim's subtree: the role is
+ * checked before anything the input names is judged, then the stage, then `step` (which may
+ * refuse, e.g. an unknown reason). The claim, its audit entry and the worker's message in one
+ * conditional write (commitReview). Round trips: 1 caller ∥ claim, 2 detail, 3 claim, 4 records.
+ */
 async function recoveryStep(
   ctx: HandlerContext,
   claimId: string,
   expect: ClaimDoc['status'],
-  change: (c: ClaimDoc) => Partial<ClaimDoc>,
-  event: { action: string; text: string; status: ClaimDoc['status'] },
+  step: (l: ReviewLoad) => {
+    change: Partial<ClaimDoc>;
+    event: { action: string; text: string; status: ClaimDoc['status'] };
+  },
   note: string,
 ) {
   const { user, claim } = await loadClaimForOfficer(ctx, claimId);
@@ -423,45 +433,39 @@ async function recoveryStep(
   if (claim.status !== expect)
     throw new AppError(expect === 'paid' ? 'REVIEW.NOT_PAID' : 'REVIEW.WRONG_STAGE');
   const l = await loadDetail(ctx, user, claim);
-  const next = stepped(ctx, claim, officerActor(user), change(claim), event);
-  await transaction(ctx.db, async (tx) => {
-    const now = await txGet(tx, 'claims', claim._id);
-    if (now?.version !== claim.version) throw new AppError('CLAIM.BUSY');
-    await Promise.all(
-      txClaimWrites(
-        ctx,
-        tx,
-        next,
-        { actorId: user._id, action: `review.${event.action}`, subject: { kind: 'claim', id: claim._id } },
-        note,
-      ),
-    );
+  const { change, event } = step(l);
+  const next = stepped(ctx, claim, officerActor(user), change, event);
+  await commitReview(ctx, claim, next, {
+    audit: { actorId: user._id, action: `review.${event.action}`, subject: { kind: 'claim', id: claim._id } },
+    note,
   });
   return officerView(ctx, { ...l, claim: next });
 }
 
 /** 已发放的补助，予以追回: a paid claim found to fall under an exclusion (or another recoverable reason). */
 export async function startRecovery(input: In<'startRecovery'>, ctx: HandlerContext) {
-  const { claim } = await loadClaimForOfficer(ctx, input.claimId);
-  const { program } = await loadProgram(ctx.db, claim.programId);
-  const reason = findRejectReason(program, claim.benefitId, input.reasonCode);
-  if (!reason) throw new AppError('REVIEW.UNKNOWN_REASON', undefined, 'payload.reasonCode');
   return recoveryStep(
     ctx,
     input.claimId,
     'paid',
-    (c) => ({
-      recovery: {
-        reasonCode: reason.code,
-        note: input.note,
-        amountFen: c.decision?.amountFen ?? 0,
-        startedAt: ctx.now,
-      },
-    }),
-    {
-      action: 'recovery_started',
-      text: `追回已发放的补助：${reason.label}。${input.note}`,
-      status: 'recovery',
+    (l) => {
+      const reason = findRejectReason(l.program, l.claim.benefitId, input.reasonCode);
+      if (!reason) throw new AppError('REVIEW.UNKNOWN_REASON', undefined, 'payload.reasonCode');
+      return {
+        change: {
+          recovery: {
+            reasonCode: reason.code,
+            note: input.note,
+            amountFen: l.claim.decision?.amountFen ?? 0,
+            startedAt: ctx.now,
+          },
+        },
+        event: {
+          action: 'recovery_started',
+          text: `追回已发放的补助：${reason.label}。${input.note}`,
+          status: 'recovery',
+        },
+      };
     },
     '经核实需追回已发放的补助',
   );
@@ -472,8 +476,10 @@ export async function recordRecovered(input: In<'recordRecovered'>, ctx: Handler
     ctx,
     input.claimId,
     'recovery',
-    (c) => ({ recovery: { ...c.recovery!, recoveredAt: ctx.now } }),
-    { action: 'recovered', text: `已追回补助款：${input.note}`, status: 'recovered' },
+    (l) => ({
+      change: { recovery: { ...l.claim.recovery!, recoveredAt: ctx.now } },
+      event: { action: 'recovered', text: `已追回补助款：${input.note}`, status: 'recovered' },
+    }),
     '已追回补助款',
   );
 }

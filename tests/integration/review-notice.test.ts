@@ -189,6 +189,17 @@ test('objecting outside the window is refused and writes nothing; a paid claim c
     ok: false,
     error: { code: 'REVIEW.FORBIDDEN' },
   });
+  // The role is judged before the input: a reason the program lacks is still FORBIDDEN to them.
+  expect(
+    await rv.client.try('review.startRecovery', { claimId: c.id, reasonCode: 'NO_SUCH_REASON', note: 'x' }),
+  ).toMatchObject({ ok: false, error: { code: 'REVIEW.FORBIDDEN' } });
+  expect(
+    await admin.client.try('review.startRecovery', {
+      claimId: c.id,
+      reasonCode: 'NO_SUCH_REASON',
+      note: 'x',
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'REVIEW.UNKNOWN_REASON', field: 'payload.reasonCode' } });
   const rec = await admin.client.call('review.startRecovery', {
     claimId: c.id,
     reasonCode: 'EXCLUSION:FRAUD',
