@@ -18,7 +18,7 @@ import { enrollmentIdFor, type EnrollmentDoc } from '../_lib/enrollment-model';
 import type { OrgDoc, UserDoc } from '../_lib/model';
 import { lookupHash } from '../_lib/pii';
 import { loadProgram } from '../_lib/programs';
-import { requireOfficer, requireRolesOverOrg, ROLES, scopeOfOrg } from '../_lib/review-access';
+import { requireOfficer, requireOn, requireRolesOverOrg, ROLES, scopeOfOrg } from '../_lib/review-access';
 import { auditFor } from '../_lib/review-claims';
 import type { SettlementImportDoc } from '../_lib/review-model';
 import { inflatedSize } from '../_lib/xlsx-read';
@@ -96,7 +96,10 @@ async function readSheet(buf: Buffer) {
   throw new AppError('REVIEW.IMPORT_WRONG_COLUMNS');
 }
 
-/** The ticket must be the caller's, unused, unexpired, and name the uploaded path; it is used once. */
+/**
+ * The ticket must be the caller's, unused, unexpired, and name the uploaded path, and the caller
+ * must still hold a centre role over its org; it is used once.
+ */
 async function useTicket(ctx: HandlerContext, user: UserDoc, input: In<'importSettlements'>) {
   const t = await getById(ctx.db, 'settlementImports', input.ticketId);
   const ok =
@@ -106,6 +109,9 @@ async function useTicket(ctx: HandlerContext, user: UserDoc, input: In<'importSe
     new Date(t.expiresAt) > ctx.now &&
     pathOfFileId(input.fileID) === t.path;
   if (!ok) throw new AppError('REVIEW.IMPORT_TICKET_INVALID', undefined, 'payload.ticketId');
+  // The role is judged again now, not only when the ticket was given: a grant revoked since
+  // then leaves the ticket unusable.
+  requireOn(user, ROLES.centre, { unitId: t.orgId, scope: t.scope });
   const _ = ctx.db.command;
   const won = await updateWhere(
     coll(ctx.db, 'settlementImports').where({ _id: t._id, usedAt: _.exists(false) }),

@@ -122,3 +122,28 @@ test('a file that is not a settlement sheet is refused', async () => {
   const wrong = await importFile(centre.client, Buffer.from(await wb.xlsx.writeBuffer()));
   expect(wrong).toMatchObject({ ok: false, error: { code: 'REVIEW.IMPORT_WRONG_COLUMNS' } });
 });
+
+test('a ticket given before the centre role was revoked imports nothing', async () => {
+  const centre = await centreReviewer(app, '将离任');
+  const ticket = await centre.client.call('review.importTicket', {
+    orgId: DEMO.city,
+    programId: 'wujin-2024',
+  });
+  const bytes = await sheet([
+    ['钱大明', demoIdNumber('1980-02-03', 401, 'male'), '2024-07-01', '2024-07-05', '武进人民医院', '500'],
+  ]);
+  const fileID = await putStaged(centre.client, ticket.cloudPath, bytes);
+  // Within the ticket's time the officer moves to a district post: no centre role any more.
+  app.runtime.db
+    .collection('users')
+    .update(
+      { _id: centre.userId },
+      { $set: { grants: [{ role: 'district_reviewer', orgId: DEMO.district }] } },
+    );
+  const claimsBefore = app.runtime.db.collection('claims').count({});
+  expect(
+    await centre.client.try('review.importSettlements', { ticketId: ticket.ticketId, fileID }),
+  ).toMatchObject({ ok: false, error: { code: 'REVIEW.OUTSIDE_SUBTREE' } });
+  expect(app.runtime.db.collection('claims').count({})).toBe(claimsBefore);
+  expect(app.runtime.db.collection('settlementImports').get(ticket.ticketId).usedAt).toBeUndefined();
+});
