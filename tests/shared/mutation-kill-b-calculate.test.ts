@@ -5,7 +5,17 @@
  */
 import { calculate, calculateAmount } from '../../shared/benefits';
 import { yuan } from '../../shared/money';
-import { aStay, guangdong, hospitalFacts, illnessFacts, paid, programLike, ratioFacts, ratioItems, wujin } from './builders';
+import {
+  aStay,
+  guangdong,
+  hospitalFacts,
+  illnessFacts,
+  paid,
+  programLike,
+  ratioFacts,
+  ratioItems,
+  wujin,
+} from './builders';
 
 const program = wujin();
 const fails = (code: string, field?: string) =>
@@ -28,7 +38,9 @@ describe('excluded causes', () => {
     const facts = hospitalFacts([aStay()], { exclusionCodes: ['FRAUD', 'DRUNK_OR_FIGHTING'] });
     const r = calculate(program, 'hospitalisation', facts);
     expect(r.excludedBy?.code).toBe('FRAUD');
-    expect(r.lines).toEqual([{ code: 'EXCLUDED', text: '属除外责任“有欺诈、骗保行为的”，住院医疗费用补助金不予给付', amountFen: 0 }]);
+    expect(r.lines).toEqual([
+      { code: 'EXCLUDED', text: '属除外责任“有欺诈、骗保行为的”，住院医疗费用补助金不予给付', amountFen: 0 },
+    ]);
   });
 
   it('recovering what was paid is asked only when something was paid', () => {
@@ -41,7 +53,12 @@ describe('excluded causes', () => {
 
   it('an exclusion that does not recover payments raises no recovery warning', () => {
     const lenient = programLike('wujin-2024', (p) => {
-      p.exclusions!.push({ code: 'KEEP_PAID', label: '不追回', appliesTo: ['hospitalisation'], recoverPaid: false });
+      p.exclusions!.push({
+        code: 'KEEP_PAID',
+        label: '不追回',
+        appliesTo: ['hospitalisation'],
+        recoverPaid: false,
+      });
     });
     const facts = hospitalFacts([aStay()], { exclusionCodes: ['KEEP_PAID'] });
     const r = calculate(lenient, 'hospitalisation', facts, [paid('hospitalisation', yuan(500))]);
@@ -87,7 +104,9 @@ describe('ratio items', () => {
     });
     const r = calculate(conditional, 'hospital_second', ratioFacts(ratioItems(1000)));
     expect(r.amountFen).toBe(0);
-    expect(r.lines).toEqual([{ code: 'CONDITION_UNMET', text: '未满足给付条件：参保满一年，不予给付', amountFen: 0 }]);
+    expect(r.lines).toEqual([
+      { code: 'CONDITION_UNMET', text: '未满足给付条件：参保满一年，不予给付', amountFen: 0 },
+    ]);
     expect(r.warnings.every((w) => typeof w === 'object' && typeof w.code === 'string')).toBe(true);
     expect(r.warnings.map((w) => w.code)).toEqual(
       calculate(guangdong(), 'hospital_second', ratioFacts(ratioItems(1000))).warnings.map((w) => w.code),

@@ -38,7 +38,13 @@ describe('which stay adjustment applies', () => {
     const b = p.benefits.find((x) => x.id === 'hospitalisation')!;
     const r = b.rule as { stayAdjustments: unknown[] };
     r.stayAdjustments.unshift(
-      { id: 'illness_half', label: '疾病住院', when: { causes: ['illness'] }, basis: 'self_paid', ratioBp: 5000 },
+      {
+        id: 'illness_half',
+        label: '疾病住院',
+        when: { causes: ['illness'] },
+        basis: 'self_paid',
+        ratioBp: 5000,
+      },
       {
         id: 'accident_quarter',
         label: '意外住院',
