@@ -12,6 +12,7 @@ export function plainYuan(amount: Fen): string {
 }
 
 const ORDINALS: string[] = [];
+// Stryker disable next-line ConditionalExpression,EqualityOperator: ORDINALS only caches the fallback's own text
 for (let i = 1; i <= 20; i++) ORDINALS.push(`第${i}次住院`);
 
 /** "第2次住院（2024-03-01出院）" */
