@@ -31,7 +31,7 @@ import type {
 } from './claim-model';
 import { coll } from './collections';
 import type { HandlerContext } from './context';
-import { findMany, getById, insert, isDuplicateKey, replacementOf, updateWhere, type Tx } from './db';
+import { findMany, getById, insertOnce, replacementOf, updateWhere, type Tx } from './db';
 import type { UserDoc } from './model';
 import { decrypt, encrypt, lookupHash } from './pii';
 import { loadProgram } from './programs';
@@ -392,13 +392,9 @@ export async function commitClaim(
  * own id, so one already written (or sent) stays as it is.
  */
 export async function writeClaimRecords(ctx: HandlerContext, records: ClaimRecords): Promise<void> {
-  const once = (p: Promise<unknown>) =>
-    p.catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
   await Promise.all([
-    ...records.outbox.map((m) => once(insert(ctx.db, 'outbox', m))),
-    ...records.audit.map((a) => once(insert(ctx.db, 'auditLog', a))),
+    ...records.outbox.map((m) => insertOnce(ctx.db, 'outbox', m)),
+    ...records.audit.map((a) => insertOnce(ctx.db, 'auditLog', a)),
   ]);
 }
 

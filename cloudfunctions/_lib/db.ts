@@ -45,6 +45,24 @@ export async function insert<N extends CollectionName>(
 }
 
 /** Update matching documents; the count tells a conditional update whether it won. */
+/**
+ * Insert on the document's own id once: false when a document with that id is already there
+ * (kept as it is: maybe resolved, maybe sent), so a retry or a replay writes nothing twice.
+ */
+export async function insertOnce<N extends CollectionName>(
+  db: Database,
+  collection: N,
+  doc: NewDoc<N> & { _id: string },
+): Promise<boolean> {
+  try {
+    await insert(db, collection, doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
 export async function updateWhere(query: Query, data: object): Promise<number> {
   const res = (await query.update({ data })) as unknown as { stats: { updated: number } };
   return res.stats.updated;

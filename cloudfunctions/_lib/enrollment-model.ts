@@ -74,6 +74,12 @@ export const enrollmentIdFor = (userId: string, programId: string, coverageStart
 export const orderIdFor = (enrollmentId: string, attempt: number) =>
   `P${enrollmentId.slice(3, 27)}-${attempt}`;
 
+/** The enrolment id a trade number was made from (orderIdFor's inverse), or null if it is not one. */
+export function enrollmentIdOfOrder(outTradeNo: string): string | null {
+  const m = /^P([0-9a-f]{24})-\d+$/.exec(outTradeNo);
+  return m ? `en_${m[1]}` : null;
+}
+
 /** Certificate numbers are derived, not counted: no global counter to contend on. */
 export const certificateNoFor = (enrollment: Pick<EnrollmentDoc, '_id' | 'coverage'>) =>
   `HZ${enrollment.coverage.start.slice(0, 4)}-${hex(enrollment._id).slice(0, 10).toUpperCase()}`;

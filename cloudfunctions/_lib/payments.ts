@@ -4,8 +4,14 @@ import { isPaid, verifyEnrollment, verifyPayment } from '@shared/payments/verify
 import { coll } from './collections';
 import type { HandlerContext } from './context';
 import { cloudPay } from './cloud';
-import { findMany, getById, insert, isDuplicateKey, updateWhere, type NewDoc } from './db';
-import { certificateNoFor, ORDER_TTL_MS, type EnrollmentDoc, type OrderDoc } from './enrollment-model';
+import { findMany, getById, insertOnce, updateWhere } from './db';
+import {
+  certificateNoFor,
+  enrollmentIdOfOrder,
+  ORDER_TTL_MS,
+  type EnrollmentDoc,
+  type OrderDoc,
+} from './enrollment-model';
 import type { PayAnomalyDoc, RefundDoc } from './records';
 
 /** What WeChat Pay says about an order, as queryOrder reports it. */
@@ -109,22 +115,9 @@ export type ApplyResult = 'applied' | 'already_applied' | 'not_paid' | 'anomaly'
 export const anomalyIdFor = (kind: string, outTradeNo: string, transactionId = '') =>
   `anom_${kind}_${outTradeNo}_${transactionId}`.slice(0, 128);
 
-/** Writes `doc` on its own id once: one already there (maybe resolved, maybe sent) is kept as it is. */
-async function once<N extends 'payAnomalies' | 'refunds' | 'outbox'>(
-  ctx: HandlerContext,
-  collection: N,
-  doc: NewDoc<N> & { _id: string },
-): Promise<void> {
-  try {
-    await insert(ctx.db, collection, doc);
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-}
-
 /** Records an anomaly once, keyed by its kind and payment: a replay records nothing new. */
 const anomaly = (ctx: HandlerContext, doc: Omit<PayAnomalyDoc, '_id' | 'resolved'>) =>
-  once(ctx, 'payAnomalies', {
+  insertOnce(ctx.db, 'payAnomalies', {
     _id: anomalyIdFor(doc.kind, doc.outTradeNo ?? '', doc.transactionId),
     ...doc,
     resolved: false,
@@ -196,12 +189,6 @@ export async function applyPayment(ctx: HandlerContext, facts: PaidFacts): Promi
   return credit(ctx, order, next, facts);
 }
 
-/** The enrolment id an order's trade number was made from (orderIdFor), or null if it is not one. */
-function enrollmentIdOfOrder(outTradeNo: string): string | null {
-  const m = /^P([0-9a-f]{24})-\d+$/.exec(outTradeNo);
-  return m ? `en_${m[1]}` : null;
-}
-
 /** Steps 3 and 4 of applyPayment: credit the enrolment (or record the refund), then unmark the order. */
 async function credit(
   ctx: HandlerContext,
@@ -212,7 +199,7 @@ async function credit(
   const _ = ctx.db.command;
   let next = verdict;
   const message = () =>
-    once(ctx, 'outbox', {
+    insertOnce(ctx.db, 'outbox', {
       _id: `paid_${facts.transactionId}`,
       kind: 'enrollment_paid',
       enrollmentId: next.enrollment._id,
@@ -281,7 +268,7 @@ async function credit(
         enrollmentId: next.enrollment._id,
         detail: { refundId: refund._id, paidOrderId: next.enrollment.currentOrderId },
       }),
-      once(ctx, 'refunds', refund),
+      insertOnce(ctx.db, 'refunds', refund),
     ]);
   }
   await updateWhere(coll(ctx.db, 'orders').where({ _id: order._id, credit: 'pending' }), {

@@ -1,7 +1,7 @@
 import { notificationReportsPayment, verifyNotification } from '@shared/payments/verify';
 import { z } from 'zod';
 import { createContext } from '../_lib/context';
-import { insert, isDuplicateKey } from '../_lib/db';
+import { insert, insertOnce } from '../_lib/db';
 import { anomalyIdFor, applyPayment, queryOrder } from '../_lib/payments';
 
 /**
@@ -50,20 +50,16 @@ export async function main(event: unknown) {
     if (verdict.action === 'ignore') return OK;
     if (verdict.action === 'anomaly') {
       // Keyed by what the notification claimed: a replay of the same one records nothing new.
-      try {
-        await insert(ctx.db, 'payAnomalies', {
-          _id: anomalyIdFor('NOTIFICATION_NOT_CONFIRMED', note.outTradeNo, note.transactionId),
-          kind: 'NOTIFICATION_NOT_CONFIRMED',
-          outTradeNo: note.outTradeNo,
-          transactionId: note.transactionId,
-          totalFee: note.totalFee,
-          detail: { confirmed: facts },
-          at: ctx.now,
-          resolved: false,
-        });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      await insertOnce(ctx.db, 'payAnomalies', {
+        _id: anomalyIdFor('NOTIFICATION_NOT_CONFIRMED', note.outTradeNo, note.transactionId),
+        kind: 'NOTIFICATION_NOT_CONFIRMED',
+        outTradeNo: note.outTradeNo,
+        transactionId: note.transactionId,
+        totalFee: note.totalFee,
+        detail: { confirmed: facts },
+        at: ctx.now,
+        resolved: false,
+      });
       return OK;
     }
     await applyPayment(ctx, facts);
